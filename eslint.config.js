@@ -1,0 +1,73 @@
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** Layer bans from STYLE.md §1: imports point ui → state → storage | sync | ml → core. */
+const banned = (patterns) => ({
+	'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group, message: 'Layer ban: see STYLE.md §1.' })) }]
+});
+const UP_FROM_LOWER = ['$lib/state/*', '$lib/ui/*', '**/state/*', '**/ui/*'];
+
+export default ts.config(
+	{
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results.json']
+	},
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	prettier,
+	...svelte.configs.prettier,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: {
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
+		},
+		rules: {
+			'@typescript-eslint/no-floating-promises': 'error',
+			'@typescript-eslint/no-misused-promises': 'error',
+			'@typescript-eslint/await-thenable': 'error',
+			'@typescript-eslint/consistent-type-imports': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'no-undef': 'off'
+		}
+	},
+	{
+		files: ['src/lib/core/**'],
+		rules: banned([
+			'svelte',
+			'svelte/*',
+			'dexie',
+			'yjs',
+			'y-*',
+			'@tensorflow/*',
+			'$app/*',
+			'$lib/storage/*',
+			'$lib/sync/*',
+			'$lib/ml/*',
+			'**/storage/*',
+			'**/sync/*',
+			'**/ml/*',
+			...UP_FROM_LOWER
+		])
+	},
+	{ files: ['src/lib/storage/**'], rules: banned(['yjs', 'y-*', '@tensorflow/*', '$lib/sync/*', '$lib/ml/*', ...UP_FROM_LOWER]) },
+	{ files: ['src/lib/sync/**'], rules: banned(['@tensorflow/*', '$lib/ml/*', ...UP_FROM_LOWER]) },
+	{ files: ['src/lib/ml/**'], rules: banned(['dexie', 'yjs', 'y-*', '$lib/sync/*', ...UP_FROM_LOWER]) },
+	{ files: ['src/lib/state/**'], rules: banned(['$lib/ui/*', '**/ui/*', '@tensorflow/*']) },
+	{ files: ['src/lib/ui/**', 'src/routes/**'], rules: banned(['dexie', 'yjs', 'y-*', '@tensorflow/*']) },
+	{
+		files: ['src/cli/**'],
+		rules: banned(['svelte', 'svelte/*', 'dexie', 'yjs', 'y-*', '@tensorflow/*', '$lib/storage/*', '$lib/sync/*', '$lib/ml/*', '$lib/state/*', '$lib/ui/*'])
+	}
+);

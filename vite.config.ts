@@ -1,0 +1,79 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+
+process.env.TZ = 'UTC';
+const isTest = process.env.VITEST === 'true';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'autoUpdate',
+			injectRegister: false,
+			kit: { adapterFallback: 'index.html', spa: true },
+			manifest: {
+				name: 'Quorum — local-first data labeling',
+				short_name: 'Quorum',
+				description: 'Label data together in the browser, offline and peer to peer.',
+				theme_color: '#3b3bb3',
+				background_color: '#ffffff',
+				display: 'standalone',
+				start_url: '/',
+				scope: '/',
+				icons: [
+					{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
+					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+				]
+			},
+			workbox: {
+				clientsClaim: true,
+				skipWaiting: true,
+				globPatterns: ['client/**/*.{js,css,html,svg,png,ico,webmanifest,wasm}'],
+				maximumFileSizeToCacheInBytes: 8e6
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	server: { host: '127.0.0.1' },
+	preview: { host: '127.0.0.1' },
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'node',
+					environment: 'node',
+					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts', 'src/lib/storage/**', 'src/lib/ui/**']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'browser',
+					include: [
+						'src/**/*.svelte.test.ts',
+						'src/lib/storage/**/*.test.ts',
+						'src/lib/ui/**/*.test.ts'
+					],
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: playwright({
+							launchOptions: isTest
+								? { executablePath: findChromium(), args: CHROMIUM_ARGS }
+								: {}
+						}),
+						instances: [{ browser: 'chromium' }]
+					}
+				}
+			}
+		]
+	}
+});
