@@ -17,6 +17,7 @@ function fromPlaywrightCache() {
 	return undefined;
 }
 
+/** @param {string} name */
 function onPath(name) {
 	try {
 		return execFileSync('which', [name], { encoding: 'utf8' }).trim() || undefined;

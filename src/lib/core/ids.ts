@@ -29,7 +29,7 @@ export async function itemIdFromText(text: string): Promise<ItemId> {
 /** A random id of `bytes` random bytes in hex; `fill` supplies the randomness (injectable). */
 export function randomId(
 	bytes = 8,
-	fill: (a: Uint8Array) => void = (a) => void crypto.getRandomValues(a)
+	fill: (a: Uint8Array) => void = (a) => void crypto.getRandomValues(a as Uint8Array<ArrayBuffer>)
 ): string {
 	const a = new Uint8Array(bytes);
 	fill(a);

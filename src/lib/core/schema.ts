@@ -1,0 +1,141 @@
+/**
+ * Label schema edits. Every function returns a new schema and leaves its input untouched.
+ * Labels keep their id for life, so renaming, recolouring or reordering a label keeps every
+ * annotation that points to it.
+ */
+import { SchemaError } from './errors';
+import type { ClassificationTask, Label, LabelId, LabelSchema, Task, TaskId } from './types';
+
+/** Hotkeys in the order they are handed out: 1–9, then a–z minus keys the app reserves. */
+export const HOTKEY_ORDER: readonly string[] = [
+	...'123456789',
+	...'abcdefghijklmnopqrstuvwxyz'.replace(/[gsuz]/g, '')
+];
+
+/** Keys the labeling view uses for itself (guidelines, skip, undo, redo). */
+export const RESERVED_KEYS = new Set(['g', 's', 'u', 'z']);
+
+export const PALETTE: readonly string[] = [
+	'#2563eb',
+	'#dc2626',
+	'#16a34a',
+	'#d97706',
+	'#9333ea',
+	'#0891b2',
+	'#db2777',
+	'#4d7c0f',
+	'#7c3aed',
+	'#b45309'
+];
+
+/** The first hotkey that no label of the task uses yet, or '' when all are taken. */
+export function hotkeyNext(labels: readonly Label[]): string {
+	const used = new Set(labels.map((l) => l.hotkey));
+	return HOTKEY_ORDER.find((k) => !used.has(k)) ?? '';
+}
+
+export function classificationTaskNew(opts: {
+	id: TaskId;
+	name: string;
+	multi?: boolean;
+	labels?: { id: LabelId; name: string }[];
+}): ClassificationTask {
+	let task: ClassificationTask = {
+		type: 'classification',
+		id: opts.id,
+		name: opts.name,
+		multi: opts.multi ?? false,
+		labels: []
+	};
+	for (const l of opts.labels ?? []) task = labelAdd(task, l);
+	return task;
+}
+
+function checkName(task: ClassificationTask, name: string, except?: LabelId): string {
+	const trimmed = name.trim();
+	if (!trimmed) throw new SchemaError('A label needs a name.');
+	if (task.labels.some((l) => l.id !== except && l.name.toLowerCase() === trimmed.toLowerCase()))
+		throw new SchemaError(`There is already a label called “${trimmed}”.`);
+	return trimmed;
+}
+
+export function labelAdd(
+	task: ClassificationTask,
+	label: { id: LabelId; name: string; color?: string; hotkey?: string }
+): ClassificationTask {
+	if (task.labels.some((l) => l.id === label.id))
+		throw new SchemaError(`Label id ${label.id} is already used.`);
+	const name = checkName(task, label.name);
+	const hotkey = label.hotkey ?? hotkeyNext(task.labels);
+	if (hotkey && task.labels.some((l) => l.hotkey === hotkey))
+		throw new SchemaError(`Hotkey ${hotkey} is already used.`);
+	const color = label.color ?? PALETTE[task.labels.length % PALETTE.length] ?? '#2563eb';
+	return { ...task, labels: [...task.labels, { id: label.id, name, color, hotkey }] };
+}
+
+function labelIndex(task: ClassificationTask, id: LabelId): number {
+	const i = task.labels.findIndex((l) => l.id === id);
+	if (i < 0) throw new SchemaError(`Unknown label ${id}.`);
+	return i;
+}
+
+export function labelUpdate(
+	task: ClassificationTask,
+	id: LabelId,
+	patch: Partial<Pick<Label, 'name' | 'color' | 'hotkey'>>
+): ClassificationTask {
+	const i = labelIndex(task, id);
+	const old = task.labels[i] as Label;
+	const next: Label = { ...old };
+	if (patch.name !== undefined) next.name = checkName(task, patch.name, id);
+	if (patch.color !== undefined) {
+		if (!/^#[0-9a-f]{6}$/i.test(patch.color)) throw new SchemaError('Colours look like #1a2b3c.');
+		next.color = patch.color;
+	}
+	if (patch.hotkey !== undefined) {
+		const key = patch.hotkey.toLowerCase();
+		if (key && (!/^[0-9a-z]$/.test(key) || RESERVED_KEYS.has(key)))
+			throw new SchemaError(`Hotkey “${patch.hotkey}” is not available: use 1–9 or a letter other than g, s, u, z.`);
+		if (key && task.labels.some((l) => l.id !== id && l.hotkey === key))
+			throw new SchemaError(`Hotkey ${key} is already used.`);
+		next.hotkey = key;
+	}
+	const labels = task.labels.slice();
+	labels[i] = next;
+	return { ...task, labels };
+}
+
+/** Moves a label to position `to` (clamped). Ids and hotkeys stay as they are. */
+export function labelMove(task: ClassificationTask, id: LabelId, to: number): ClassificationTask {
+	const from = labelIndex(task, id);
+	const labels = task.labels.slice();
+	const [moved] = labels.splice(from, 1);
+	labels.splice(Math.max(0, Math.min(to, labels.length)), 0, moved as Label);
+	return { ...task, labels };
+}
+
+/** Removes a label from the schema. Existing annotations keep the id; views show it as removed. */
+export function labelRemove(task: ClassificationTask, id: LabelId): ClassificationTask {
+	labelIndex(task, id);
+	return { ...task, labels: task.labels.filter((l) => l.id !== id) };
+}
+
+export function taskReplace(schema: LabelSchema, task: Task): LabelSchema {
+	return { ...schema, tasks: schema.tasks.map((t) => (t.id === task.id ? task : t)) };
+}
+
+export function taskFind(schema: LabelSchema, id: TaskId): Task | undefined {
+	return schema.tasks.find((t) => t.id === id);
+}
+
+/** The label bound to `key` in a task, if any. */
+export function labelByHotkey(task: ClassificationTask, key: string): Label | undefined {
+	const k = key.toLowerCase();
+	return task.labels.find((l) => l.hotkey === k);
+}
+
+/** Toggles a label in a value: single-label tasks replace, multi-label tasks add or remove. */
+export function labelsToggle(task: ClassificationTask, current: readonly LabelId[], id: LabelId): LabelId[] {
+	if (!task.multi) return current.length === 1 && current[0] === id ? [] : [id];
+	return current.includes(id) ? current.filter((l) => l !== id) : [...current, id];
+}

@@ -1,0 +1,187 @@
+/**
+ * The labeling queue of one annotator on one classification task: where they are, what they
+ * chose, how long it took, and undo/redo of their own edits (Y.UndoManager on the LOCAL origin).
+ */
+import * as Y from 'yjs';
+import { labelByHotkey, labelsToggle } from '$lib/core/schema';
+import {
+	annotationKey,
+	type Annotation,
+	type AnnotatorId,
+	type ClassificationTask,
+	type EpochMs,
+	type Item,
+	type ItemId,
+	type LabelId
+} from '$lib/core/types';
+import { ORIGIN, annotationDelete, annotationRead, annotationWrite, logAppend } from '$lib/sync/doc';
+import type { ProjectSession } from './project-session.svelte';
+
+export class LabelingQueue {
+	#s: ProjectSession;
+	#me: AnnotatorId;
+	#now: () => number;
+	#undo: Y.UndoManager;
+	#shownAt = 0;
+
+	pos = $state(0);
+	canUndo = $state(false);
+	canRedo = $state(false);
+
+	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
+		this.#s = session;
+		this.#me = me;
+		this.#now = now;
+		this.#undo = new Y.UndoManager(session.p.annotations, {
+			trackedOrigins: new Set([ORIGIN.LOCAL]),
+			captureTimeout: 0
+		});
+		this.#undo.on('stack-item-added', (e: { stackItem: { meta: Map<string, unknown> } }) => {
+			e.stackItem.meta.set('pos', this.pos);
+			this.#stacks();
+		});
+		this.#undo.on('stack-item-popped', (e: { stackItem: { meta: Map<string, unknown> } }) => {
+			const pos = e.stackItem.meta.get('pos');
+			if (typeof pos === 'number') this.go(pos);
+			this.#stacks();
+		});
+		this.pos = this.firstUnlabeled();
+		this.#shownAt = now();
+	}
+
+	#stacks(): void {
+		this.canUndo = this.#undo.canUndo();
+		this.canRedo = this.#undo.canRedo();
+	}
+
+	get task(): ClassificationTask | undefined {
+		return this.#s.schema.tasks.find((t) => t.type === 'classification');
+	}
+
+	get total(): number {
+		void this.#s.version;
+		return this.#s.index.order.length;
+	}
+
+	get doneCount(): number {
+		void this.#s.version;
+		return this.#s.index.labeledBy(this.#me).size;
+	}
+
+	get itemId(): ItemId | undefined {
+		void this.#s.version;
+		return this.#s.index.order[this.pos];
+	}
+
+	get item(): Item | undefined {
+		const id = this.itemId;
+		return id === undefined ? undefined : this.#s.index.item(id);
+	}
+
+	/** My annotation on the current item, if any. */
+	get mine(): Annotation | undefined {
+		void this.#s.version;
+		const id = this.itemId;
+		const task = this.task;
+		if (!id || !task) return undefined;
+		return annotationRead(this.#s.p, annotationKey(id, task.id, this.#me));
+	}
+
+	get chosen(): LabelId[] {
+		return this.mine?.value.labels ?? [];
+	}
+
+	/** Index of the first item in order that I have not labeled, or 0 when all are. */
+	firstUnlabeled(from = 0): number {
+		const order = this.#s.index.order;
+		const mine = this.#s.index.labeledBy(this.#me);
+		for (let i = from; i < order.length; i++) if (!mine.has(order[i] as ItemId)) return i;
+		for (let i = 0; i < Math.min(from, order.length); i++)
+			if (!mine.has(order[i] as ItemId)) return i;
+		return Math.min(from, Math.max(0, order.length - 1));
+	}
+
+	go(pos: number): void {
+		const n = this.#s.index.order.length;
+		const next = Math.max(0, Math.min(pos, n - 1));
+		if (next !== this.pos) this.#shownAt = this.#now();
+		this.pos = next;
+	}
+
+	goToItem(id: ItemId): boolean {
+		const i = this.#s.index.order.indexOf(id);
+		if (i < 0) return false;
+		this.go(i);
+		return true;
+	}
+
+	next(): void {
+		this.go(this.pos + 1);
+	}
+
+	prev(): void {
+		this.go(this.pos - 1);
+	}
+
+	/** Moves on to the next item I have not labeled yet. */
+	skip(): void {
+		this.go(this.firstUnlabeled(this.pos + 1));
+	}
+
+	get atEnd(): boolean {
+		return this.pos >= this.total - 1;
+	}
+
+	/** Applies a label choice; returns true when the caller should advance (single-label choice). */
+	choose(label: LabelId): boolean {
+		const task = this.task;
+		const id = this.itemId;
+		if (!task || !id) return false;
+		const prev = this.mine;
+		const labels = labelsToggle(task, prev?.value.labels ?? [], label);
+		const now = this.#now();
+		const spent = now - this.#shownAt;
+		this.#shownAt = now;
+		if (labels.length === 0) {
+			annotationDelete(this.#s.p, { item: id, task: task.id, annotator: this.#me });
+			return false;
+		}
+		const a: Annotation = {
+			item: id,
+			task: task.id,
+			annotator: this.#me,
+			value: { type: 'classification', labels },
+			source: 'human',
+			startedAt: (prev?.startedAt ?? now - spent) as EpochMs,
+			savedAt: now as EpochMs,
+			ms: (prev?.ms ?? 0) + spent
+		};
+		this.#s.p.doc.transact(() => {
+			annotationWrite(this.#s.p, a);
+			logAppend(this.#s.p, { at: now as EpochMs, who: this.#me, what: 'label', item: id });
+		}, ORIGIN.LOCAL);
+		return !task.multi && this.#s.settings.autoAdvance;
+	}
+
+	/** Handles a label hotkey; returns true when it matched a label. */
+	hotkey(key: string): { matched: boolean; advance: boolean } {
+		const task = this.task;
+		const label = task && labelByHotkey(task, key);
+		if (!label) return { matched: false, advance: false };
+		return { matched: true, advance: this.choose(label.id) };
+	}
+
+	undo(): void {
+		this.#undo.undo();
+		this.#stacks();
+	}
+
+	redo(): void {
+		this.#undo.redo();
+		this.#stacks();
+	}
+
+	destroy(): void {
+		this.#undo.destroy();
+	}
+}

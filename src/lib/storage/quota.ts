@@ -1,0 +1,45 @@
+/** Storage quota: persistence request, usage estimate, and a clear error for a full disk. */
+
+export class StorageFullError extends Error {
+	constructor(cause?: unknown) {
+		super(
+			'The browser has no room left for this project. Nothing was lost: free some space (delete an unused project, or clear other sites’ data) and try again.'
+		);
+		this.name = 'StorageFullError';
+		this.cause = cause;
+	}
+}
+
+export function isQuotaError(e: unknown): boolean {
+	if (!e || typeof e !== 'object') return false;
+	const err = e as { name?: string; inner?: unknown; message?: string };
+	if (err.name === 'QuotaExceededError') return true;
+	if (err.inner && isQuotaError(err.inner)) return true;
+	return /quota/i.test(err.message ?? '');
+}
+
+export function storageErrorFrom(e: unknown): Error {
+	if (isQuotaError(e)) return new StorageFullError(e);
+	return e instanceof Error ? e : new Error(String(e));
+}
+
+export interface StorageEstimate {
+	usage: number;
+	quota: number;
+	persisted: boolean;
+}
+
+export async function storageEstimate(): Promise<StorageEstimate> {
+	const est = (await navigator.storage?.estimate?.()) ?? {};
+	const persisted = (await navigator.storage?.persisted?.()) ?? false;
+	return { usage: est.usage ?? 0, quota: est.quota ?? 0, persisted };
+}
+
+/** Asks the browser to keep this site's data under storage pressure. */
+export async function storagePersist(): Promise<boolean> {
+	try {
+		return (await navigator.storage?.persist?.()) ?? false;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,157 @@
+/**
+ * In-memory indexes derived from a project's Y.Doc (DESIGN.md §3: built from the doc, kept up to
+ * date from Yjs events, never stored twice). Invalid values from peers are counted as quarantined
+ * and left out of every view.
+ */
+import type * as Y from 'yjs';
+import { annotationKeyParse, type Annotation, type Item, type ItemId } from '$lib/core/types';
+import { isAnnotation, isItem } from '$lib/core/validate';
+import type { ProjectDoc } from './doc';
+
+const EMPTY: ReadonlySet<ItemId> = new Set();
+
+export interface IndexChange {
+	items: boolean;
+	annotations: boolean;
+	meta: boolean;
+	guidelines: boolean;
+	/** Item ids whose annotations changed. */
+	touched: Set<ItemId>;
+	origin: unknown;
+}
+
+export class DocIndex {
+	#p: ProjectDoc;
+	#order: ItemId[] = [];
+	#orderDirty = true;
+	#byItem = new Map<ItemId, Map<string, Annotation>>();
+	#byAnnotator = new Map<string, Set<ItemId>>();
+	#quarantine = new Map<string, string>();
+	#listeners = new Set<(c: IndexChange) => void>();
+	#onTr: (tr: Y.Transaction) => void;
+
+	constructor(p: ProjectDoc) {
+		this.#p = p;
+		for (const [key, v] of p.annotations) this.#annotationSet(key, v);
+		for (const [id, v] of p.items) if (!isItem(v)) this.#quarantine.set(`items/${id}`, 'invalid item');
+		this.#onTr = (tr) => this.#handle(tr);
+		p.doc.on('afterTransaction', this.#onTr);
+	}
+
+	#handle(tr: Y.Transaction): void {
+		const change: IndexChange = {
+			items: false,
+			annotations: false,
+			meta: false,
+			guidelines: false,
+			touched: new Set(),
+			origin: tr.origin
+		};
+		for (const [changed, keys] of tr.changed) {
+			const type: unknown = changed;
+			if (type === this.#p.items) {
+				change.items = true;
+				this.#orderDirty = true;
+			} else if (type === this.#p.annotations) {
+				change.annotations = true;
+				for (const key of keys) {
+					if (key === null) continue;
+					const v = this.#p.annotations.get(key);
+					const parsed = annotationKeyParse(key);
+					if (parsed) change.touched.add(parsed.item);
+					if (v === undefined) this.#annotationDelete(key);
+					else this.#annotationSet(key, v);
+				}
+			} else if (type === this.#p.meta) change.meta = true;
+			else if (type === this.#p.guidelines) change.guidelines = true;
+		}
+		if (change.items || change.annotations || change.meta || change.guidelines)
+			for (const fn of this.#listeners) fn(change);
+	}
+
+	#annotationSet(key: string, v: unknown): void {
+		const parsed = annotationKeyParse(key);
+		if (!parsed || !isAnnotation(v) || v.item !== parsed.item || v.annotator !== parsed.annotator) {
+			this.#quarantine.set(`annotations/${key}`, 'invalid annotation');
+			return;
+		}
+		this.#quarantine.delete(`annotations/${key}`);
+		let m = this.#byItem.get(parsed.item);
+		if (!m) this.#byItem.set(parsed.item, (m = new Map()));
+		m.set(key, v);
+		let mine = this.#byAnnotator.get(parsed.annotator);
+		if (!mine) this.#byAnnotator.set(parsed.annotator, (mine = new Set()));
+		mine.add(parsed.item);
+	}
+
+	#annotationDelete(key: string): void {
+		const parsed = annotationKeyParse(key);
+		if (!parsed) return;
+		const m = this.#byItem.get(parsed.item);
+		m?.delete(key);
+		if (m && m.size === 0) this.#byItem.delete(parsed.item);
+		const stillMine = m && [...m.values()].some((a) => a.annotator === parsed.annotator);
+		if (!stillMine) this.#byAnnotator.get(parsed.annotator)?.delete(parsed.item);
+	}
+
+	/** Subscribes to changes; returns the unsubscribe function. */
+	subscribe(fn: (c: IndexChange) => void): () => void {
+		this.#listeners.add(fn);
+		return () => this.#listeners.delete(fn);
+	}
+
+	/** Item ids in import order (by `seq`, then id). */
+	get order(): readonly ItemId[] {
+		if (this.#orderDirty) {
+			const seqs: { id: ItemId; seq: number }[] = [];
+			for (const [id, v] of this.#p.items) {
+				if (isItem(v)) seqs.push({ id: id as ItemId, seq: v.seq });
+			}
+			seqs.sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+			this.#order = seqs.map((s) => s.id);
+			this.#orderDirty = false;
+		}
+		return this.#order;
+	}
+
+	item(id: ItemId): Item | undefined {
+		const v = this.#p.items.get(id);
+		return isItem(v) ? v : undefined;
+	}
+
+	/** Valid annotations of one item, all annotators and tasks. */
+	annotationsOf(id: ItemId): Annotation[] {
+		const m = this.#byItem.get(id);
+		return m ? [...m.values()] : [];
+	}
+
+	/** Items with at least one annotation (any annotator). */
+	get labeledCount(): number {
+		return this.#byItem.size;
+	}
+
+	get annotationCount(): number {
+		let n = 0;
+		for (const m of this.#byItem.values()) n += m.size;
+		return n;
+	}
+
+	/** Items that `annotator` has labeled (any task). */
+	labeledBy(annotator: string): ReadonlySet<ItemId> {
+		return this.#byAnnotator.get(annotator) ?? EMPTY;
+	}
+
+	isLabeled(id: ItemId): boolean {
+		return this.#byItem.has(id);
+	}
+
+	/** Keys of quarantined values with the reason. */
+	get quarantined(): ReadonlyMap<string, string> {
+		return this.#quarantine;
+	}
+
+	destroy(): void {
+		this.#p.doc.off('afterTransaction', this.#onTr);
+		this.#listeners.clear();
+	}
+}
