@@ -27,7 +27,12 @@ export default defineConfig({
 					{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml' },
 					{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
 					{ src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
-					{ src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' }
+					{
+						src: '/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
 				]
 			},
 			workbox: {
@@ -50,7 +55,12 @@ export default defineConfig({
 					name: 'node',
 					environment: 'node',
 					include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
-					exclude: ['src/**/*.svelte.test.ts', 'src/lib/storage/**', 'src/lib/ui/**']
+					exclude: [
+						'src/**/*.svelte.test.ts',
+						'src/**/*.browser.test.ts',
+						'src/lib/storage/**',
+						'src/lib/ui/**'
+					]
 				}
 			},
 			{
@@ -59,6 +69,7 @@ export default defineConfig({
 					name: 'browser',
 					include: [
 						'src/**/*.svelte.test.ts',
+						'src/**/*.browser.test.ts',
 						'src/lib/storage/**/*.test.ts',
 						'src/lib/ui/**/*.test.ts'
 					],
@@ -66,9 +77,7 @@ export default defineConfig({
 						enabled: true,
 						headless: true,
 						provider: playwright({
-							launchOptions: isTest
-								? { executablePath: findChromium(), args: CHROMIUM_ARGS }
-								: {}
+							launchOptions: isTest ? { executablePath: findChromium(), args: CHROMIUM_ARGS } : {}
 						}),
 						instances: [{ browser: 'chromium' }]
 					}

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 function fromPlaywrightCache() {
 	const root = process.env.PLAYWRIGHT_BROWSERS_PATH || join(homedir(), '.cache', 'ms-playwright');
 	if (!existsSync(root)) return undefined;
-	for (const dir of readdirSync(root).filter((d) => d.startsWith('chromium-')).sort().reverse()) {
+	for (const dir of readdirSync(root)
+		.filter((d) => d.startsWith('chromium-'))
+		.sort()
+		.reverse()) {
 		for (const rel of ['chrome-linux/chrome', 'chrome-linux64/chrome']) {
 			const p = join(root, dir, rel);
 			if (existsSync(p)) return p;
@@ -31,7 +34,10 @@ export function findChromium() {
 	const env = process.env.CHROMIUM_PATH;
 	if (env && existsSync(env)) return env;
 	const found =
-		fromPlaywrightCache() ?? onPath('chromium') ?? onPath('chromium-browser') ?? onPath('google-chrome');
+		fromPlaywrightCache() ??
+		onPath('chromium') ??
+		onPath('chromium-browser') ??
+		onPath('google-chrome');
 	if (found) return found;
 	throw new Error(
 		'No Chromium found. Install one with `apt-get install -y chromium` (Debian) or set CHROMIUM_PATH to a Chromium/Chrome binary.'

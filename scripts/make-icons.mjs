@@ -14,7 +14,7 @@ for (const [name, size, pad] of [
 	await page.setViewportSize({ width: size, height: size });
 	const inner = Math.round(size * (1 - 2 * pad));
 	await page.setContent(
-		`<body style="margin:0;background:${pad ? "#3b3bb3" : "transparent"};display:grid;place-items:center;width:${size}px;height:${size}px">` +
+		`<body style="margin:0;background:${pad ? '#3b3bb3' : 'transparent'};display:grid;place-items:center;width:${size}px;height:${size}px">` +
 			`<div style="width:${inner}px;height:${inner}px">${svg.replace('<svg ', `<svg width="${inner}" height="${inner}" `)}</div></body>`
 	);
 	await page.screenshot({ path: `static/${name}`, omitBackground: pad === 0 });

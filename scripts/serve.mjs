@@ -32,7 +32,8 @@ export async function serveStart({ root = 'build', host = '127.0.0.1', port = 41
 			return;
 		}
 		if (!existsSync(path) || statSync(path).isDirectory()) path = join(base, 'index.html');
-		const type = TYPES[/** @type {keyof typeof TYPES} */ (extname(path))] ?? 'application/octet-stream';
+		const type =
+			TYPES[/** @type {keyof typeof TYPES} */ (extname(path))] ?? 'application/octet-stream';
 		const immutable = url.pathname.startsWith('/_app/immutable/');
 		res.writeHead(200, {
 			'content-type': type,

@@ -13,7 +13,8 @@ const MAX_MESSAGE = 1 << 20;
  */
 export async function signalingStart({ host = '127.0.0.1', port = 4444, server } = {}) {
 	const own = !server;
-	const srv = server ?? http.createServer((_req, res) => res.writeHead(200).end('quorum signaling'));
+	const srv =
+		server ?? http.createServer((_req, res) => res.writeHead(200).end('quorum signaling'));
 	const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
 	/** @type {Map<string, Set<import('ws').WebSocket>>} */
 	const topics = new Map();
@@ -44,7 +45,9 @@ export async function signalingStart({ host = '127.0.0.1', port = 4444, server }
 				return;
 			}
 			if (!msg || typeof msg.type !== 'string') return;
-			const names = Array.isArray(msg.topics) ? msg.topics.filter((t) => typeof t === 'string') : [];
+			const names = Array.isArray(msg.topics)
+				? msg.topics.filter((t) => typeof t === 'string')
+				: [];
 			if (msg.type === 'subscribe') {
 				for (const t of names) {
 					if (!topics.has(t)) topics.set(t, new Set());

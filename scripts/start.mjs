@@ -26,7 +26,9 @@ const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 4173);
 const signal = await signalingStart({ host, port: Number(process.env.SIGNAL_PORT ?? 4444) });
 const app = await serveStart({ host, port });
-console.log(`\nQuorum is running at ${app.url}\nSignaling relay: ${signal.url}\nPress Ctrl+C to stop.`);
+console.log(
+	`\nQuorum is running at ${app.url}\nSignaling relay: ${signal.url}\nPress Ctrl+C to stop.`
+);
 const stop = async () => {
 	await Promise.all([app.close(), signal.close()]);
 	process.exit(0);

@@ -1,6 +1,9 @@
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 
-test('a new user picks a name, then creates, renames and deletes a project', async ({ page, app }) => {
+test('a new user picks a name, then creates, renames and deletes a project', async ({
+	page,
+	app
+}) => {
 	await page.goto(app.url);
 	await expect(page.getByRole('heading', { name: 'Welcome to Quorum' })).toBeVisible();
 	await expectAxeClean(page, 'welcome');
@@ -29,14 +32,18 @@ test('a new user picks a name, then creates, renames and deletes a project', asy
 	await page.reload();
 	await expect(page.getByRole('link', { name: 'Reviews 2026' })).toBeVisible();
 
-	const dbsBefore = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+	const dbsBefore = await page.evaluate(async () =>
+		(await indexedDB.databases()).map((d) => d.name)
+	);
 	expect(dbsBefore.some((n) => n?.startsWith('quorum-doc-'))).toBe(true);
 
 	await page.getByRole('button', { name: 'Delete Reviews 2026' }).click();
 	await expect(page.getByRole('dialog')).toContainText('cannot be undone');
 	await page.getByRole('button', { name: 'Delete project' }).click();
 	await expect(page.getByRole('heading', { name: 'No projects yet' })).toBeVisible();
-	const dbsAfter = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+	const dbsAfter = await page.evaluate(async () =>
+		(await indexedDB.databases()).map((d) => d.name)
+	);
 	expect(dbsAfter.some((n) => n?.startsWith('quorum-doc-'))).toBe(false);
 
 	await page.getByRole('link', { name: 'Settings' }).click();

@@ -95,7 +95,9 @@ export function labelUpdate(
 	if (patch.hotkey !== undefined) {
 		const key = patch.hotkey.toLowerCase();
 		if (key && (!/^[0-9a-z]$/.test(key) || RESERVED_KEYS.has(key)))
-			throw new SchemaError(`Hotkey “${patch.hotkey}” is not available: use 1–9 or a letter other than g, s, u, z.`);
+			throw new SchemaError(
+				`Hotkey “${patch.hotkey}” is not available: use 1–9 or a letter other than g, s, u, z.`
+			);
 		if (key && task.labels.some((l) => l.id !== id && l.hotkey === key))
 			throw new SchemaError(`Hotkey ${key} is already used.`);
 		next.hotkey = key;
@@ -135,7 +137,11 @@ export function labelByHotkey(task: ClassificationTask, key: string): Label | un
 }
 
 /** Toggles a label in a value: single-label tasks replace, multi-label tasks add or remove. */
-export function labelsToggle(task: ClassificationTask, current: readonly LabelId[], id: LabelId): LabelId[] {
+export function labelsToggle(
+	task: ClassificationTask,
+	current: readonly LabelId[],
+	id: LabelId
+): LabelId[] {
 	if (!task.multi) return current.length === 1 && current[0] === id ? [] : [id];
 	return current.includes(id) ? current.filter((l) => l !== id) : [...current, id];
 }

@@ -13,7 +13,10 @@ export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
 	if (!['text', 'image', 'audio', 'video', 'multimodal'].includes(v.kind as string)) return false;
 	if (v.text !== undefined && !isStr(v.text)) return false;
-	if (v.meta !== undefined && (!isObj(v.meta) || !Object.values(v.meta).every((x) => isStr(x, 1e6))))
+	if (
+		v.meta !== undefined &&
+		(!isObj(v.meta) || !Object.values(v.meta).every((x) => isStr(x, 1e6)))
+	)
 		return false;
 	return true;
 }
@@ -25,7 +28,11 @@ export function isAnnotation(v: unknown): v is Annotation {
 	if (!isNum(v.savedAt) || !isNum(v.startedAt) || !isNum(v.ms)) return false;
 	const value = v.value;
 	if (!isObj(value) || value.type !== 'classification') return false;
-	return Array.isArray(value.labels) && value.labels.length <= 1000 && value.labels.every((l) => isStr(l, 128));
+	return (
+		Array.isArray(value.labels) &&
+		value.labels.length <= 1000 &&
+		value.labels.every((l) => isStr(l, 128))
+	);
 }
 
 export function isSchema(v: unknown): v is LabelSchema {
@@ -39,7 +46,12 @@ export function isSchema(v: unknown): v is LabelSchema {
 			typeof t.multi === 'boolean' &&
 			Array.isArray(t.labels) &&
 			t.labels.every(
-				(l) => isObj(l) && isStr(l.id, 128) && isStr(l.name, 1000) && isStr(l.color, 32) && isStr(l.hotkey, 4)
+				(l) =>
+					isObj(l) &&
+					isStr(l.id, 128) &&
+					isStr(l.name, 1000) &&
+					isStr(l.color, 32) &&
+					isStr(l.hotkey, 4)
 			)
 	);
 }

@@ -4,7 +4,7 @@
  */
 import { annotatorIdNew, projectIdNew } from '$lib/core/ids';
 import { classificationTaskNew } from '$lib/core/schema';
-import type { EpochMs, LabelId, ProjectId, TaskId } from '$lib/core/types';
+import type { EpochMs, LabelId, LabelSchema, ProjectId, TaskId } from '$lib/core/types';
 import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
 export type { ProjectSummary };
 import type { StorageEstimate } from '$lib/storage/quota';
@@ -20,7 +20,7 @@ export interface AppDeps {
 		name: string;
 		description: string;
 		created: EpochMs;
-		schema: import('$lib/core/types').LabelSchema;
+		schema: LabelSchema;
 	}): Promise<void>;
 	projectDocRename(id: ProjectId, name: string): Promise<void>;
 	projectDocDelete(id: ProjectId): Promise<void>;

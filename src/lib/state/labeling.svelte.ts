@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { labelByHotkey, labelsToggle } from '$lib/core/schema';
 import {
 	annotationKey,
+	annotationKeyParse,
 	type Annotation,
 	type AnnotatorId,
 	type ClassificationTask,
@@ -14,7 +15,13 @@ import {
 	type ItemId,
 	type LabelId
 } from '$lib/core/types';
-import { ORIGIN, annotationDelete, annotationRead, annotationWrite, logAppend } from '$lib/sync/doc';
+import {
+	ORIGIN,
+	annotationDelete,
+	annotationRead,
+	annotationWrite,
+	logAppend
+} from '$lib/sync/doc';
 import type { ProjectSession } from './project-session.svelte';
 
 export class LabelingQueue {
@@ -36,13 +43,23 @@ export class LabelingQueue {
 			trackedOrigins: new Set([ORIGIN.LOCAL]),
 			captureTimeout: 0
 		});
-		this.#undo.on('stack-item-added', (e: { stackItem: { meta: Map<string, unknown> } }) => {
-			e.stackItem.meta.set('pos', this.pos);
+		// Each undo step remembers the item it changed, so undo and redo bring that item back into view.
+		type StackEvent = {
+			stackItem: { meta: Map<string, unknown> };
+			changedParentTypes: Map<unknown, { keysChanged?: Set<string> }[]>;
+		};
+		this.#undo.on('stack-item-added', (e: StackEvent) => {
+			for (const events of e.changedParentTypes.values())
+				for (const ev of events)
+					for (const key of ev.keysChanged ?? []) {
+						const parsed = annotationKeyParse(key);
+						if (parsed) e.stackItem.meta.set('item', parsed.item);
+					}
 			this.#stacks();
 		});
-		this.#undo.on('stack-item-popped', (e: { stackItem: { meta: Map<string, unknown> } }) => {
-			const pos = e.stackItem.meta.get('pos');
-			if (typeof pos === 'number') this.go(pos);
+		this.#undo.on('stack-item-popped', (e: StackEvent) => {
+			const item = e.stackItem.meta.get('item');
+			if (typeof item === 'string') this.goToItem(item as ItemId);
 			this.#stacks();
 		});
 		this.pos = this.firstUnlabeled();

@@ -12,7 +12,10 @@ import { docDelete, docPersist } from '$lib/sync/persistence';
 import { AppState } from './app.svelte';
 import { ProjectSession } from './project-session.svelte';
 
-async function withDoc(id: ProjectId, fn: (doc: ReturnType<typeof projectDocFrom>) => void): Promise<void> {
+async function withDoc(
+	id: ProjectId,
+	fn: (doc: ReturnType<typeof projectDocFrom>) => void
+): Promise<void> {
 	const doc = new Y.Doc();
 	const persistence = docPersist(id, doc);
 	await persistence.whenSynced;

@@ -33,7 +33,8 @@ export class DocIndex {
 	constructor(p: ProjectDoc) {
 		this.#p = p;
 		for (const [key, v] of p.annotations) this.#annotationSet(key, v);
-		for (const [id, v] of p.items) if (!isItem(v)) this.#quarantine.set(`items/${id}`, 'invalid item');
+		for (const [id, v] of p.items)
+			if (!isItem(v)) this.#quarantine.set(`items/${id}`, 'invalid item');
 		this.#onTr = (tr) => this.#handle(tr);
 		p.doc.on('afterTransaction', this.#onTr);
 	}

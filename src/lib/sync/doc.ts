@@ -2,7 +2,7 @@
  * The project's Y.Doc: the one file that names its top-level types and converts core ↔ Yjs
  * (DESIGN.md §3). Nothing else touches Y.Map. Values are plain objects; every read is validated.
  */
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import {
 	annotationKey,
 	DEFAULT_SETTINGS,
@@ -86,7 +86,12 @@ export function metaString(p: ProjectDoc, key: 'name' | 'description' | 'id'): s
 
 export function metaSet(
 	p: ProjectDoc,
-	patch: Partial<{ name: string; description: string; schema: LabelSchema; settings: ProjectSettings }>,
+	patch: Partial<{
+		name: string;
+		description: string;
+		schema: LabelSchema;
+		settings: ProjectSettings;
+	}>,
 	origin: Origin = ORIGIN.LOCAL
 ): void {
 	p.doc.transact(() => {
@@ -95,7 +100,11 @@ export function metaSet(
 }
 
 /** Adds items that are not there yet, in one transaction. Items are immutable once written. */
-export function itemsAdd(p: ProjectDoc, items: readonly Item[], origin: Origin = ORIGIN.IMPORT): number {
+export function itemsAdd(
+	p: ProjectDoc,
+	items: readonly Item[],
+	origin: Origin = ORIGIN.IMPORT
+): number {
 	let added = 0;
 	p.doc.transact(() => {
 		for (const it of items) {
@@ -121,7 +130,10 @@ export function annotationDelete(
 	key: { item: ItemId; task: TaskId; annotator: AnnotatorId },
 	origin: Origin = ORIGIN.LOCAL
 ): void {
-	p.doc.transact(() => p.annotations.delete(annotationKey(key.item, key.task, key.annotator)), origin);
+	p.doc.transact(
+		() => p.annotations.delete(annotationKey(key.item, key.task, key.annotator)),
+		origin
+	);
 }
 
 export function annotationRead(p: ProjectDoc, key: string): Annotation | undefined {

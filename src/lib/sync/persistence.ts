@@ -102,12 +102,32 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 	};
 }
 
-/** Deletes a project's document database. Resolves once IndexedDB has removed it. */
-export function docDelete(projectId: string): Promise<void> {
+/**
+ * Deletes a project's document database. Resolves once IndexedDB has removed it; while another
+ * tab holds it open the deletion waits, and after `blockedMs` it rejects with advice.
+ */
+export function docDelete(projectId: string, blockedMs = 10_000): Promise<void> {
 	return new Promise((resolve, reject) => {
 		const req = indexedDB.deleteDatabase(docDbName(projectId));
-		req.onsuccess = () => resolve();
-		req.onerror = () => reject(req.error ?? new Error('Could not delete the project database.'));
-		req.onblocked = () => resolve();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		req.onsuccess = () => {
+			clearTimeout(timer);
+			resolve();
+		};
+		req.onerror = () => {
+			clearTimeout(timer);
+			reject(req.error ?? new Error('Could not delete the project database.'));
+		};
+		req.onblocked = () => {
+			timer = setTimeout(
+				() =>
+					reject(
+						new Error(
+							'The project is open in another tab. Close that tab and the project will be deleted.'
+						)
+					),
+				blockedMs
+			);
+		};
 	});
 }

@@ -1,0 +1,234 @@
+/**
+ * An import of one or more files into the open project. Files stream through the core parsers in
+ * batches; rows are hashed into items (duplicates skipped and counted) and staged in memory. Only a
+ * finished import is committed, in one Yjs transaction that IndexedDB stores in one write, so an
+ * abort, a cancel or a crash never leaves a half-imported project.
+ */
+import {
+	importFormatDetect,
+	importPreview,
+	importRows,
+	itemsFromRows,
+	type ImportFormat,
+	type RowProblem
+} from '$lib/core/formats/import';
+import { FormatError } from '$lib/core/errors';
+import type { EpochMs, Item, ItemId } from '$lib/core/types';
+import { ORIGIN, itemsAdd, logAppend } from '$lib/sync/doc';
+import type { AnnotatorId } from '$lib/core/types';
+import type { ProjectSession } from './project-session.svelte';
+
+export interface ImportFile {
+	file: File;
+	format: ImportFormat;
+	fields: string[];
+	sample: Record<string, string>[];
+	textField: string;
+	metaFields: string[];
+}
+
+export interface ImportProgress {
+	bytes: number;
+	totalBytes: number;
+	rows: number;
+	added: number;
+	duplicates: number;
+	problems: number;
+	startedAt: number;
+	now: number;
+	file: string;
+}
+
+export interface ImportResult {
+	added: number;
+	duplicates: number;
+	problems: RowProblem[];
+	problemCount: number;
+	cancelled: boolean;
+	error?: string;
+}
+
+const HEAD_BYTES = 64 * 1024;
+const MAX_PROBLEMS_KEPT = 1000;
+
+async function* fileChunks(file: File, onBytes: (n: number) => void): AsyncGenerator<string> {
+	const reader = file.stream().getReader();
+	const decoder = new TextDecoder('utf-8');
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		onBytes(value.byteLength);
+		yield decoder.decode(value, { stream: true });
+	}
+	const tail = decoder.decode();
+	if (tail) yield tail;
+}
+
+export class ImportJob {
+	#s: ProjectSession;
+	#me: AnnotatorId;
+	#now: () => number;
+	#cancel = false;
+
+	files = $state<ImportFile[]>([]);
+	policy = $state<'skip' | 'abort'>('skip');
+	running = $state(false);
+	progress = $state<ImportProgress | undefined>();
+	result = $state<ImportResult | undefined>();
+	pickError = $state('');
+
+	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
+		this.#s = session;
+		this.#me = me;
+		this.#now = now;
+	}
+
+	/** Reads the head of each file to detect its format and offer its fields. */
+	async add(list: readonly File[]): Promise<void> {
+		this.pickError = '';
+		this.result = undefined;
+		const added: ImportFile[] = [];
+		for (const file of list) {
+			try {
+				const head = await file.slice(0, HEAD_BYTES).text();
+				const format = importFormatDetect(file.name, head);
+				const preview = importPreview(file.name, head, format);
+				added.push({
+					file,
+					format,
+					fields: preview.fields,
+					sample: preview.sample,
+					textField: preview.suggestedTextField ?? preview.fields[0] ?? '',
+					metaFields: preview.fields.filter(
+						(f) => f !== (preview.suggestedTextField ?? preview.fields[0])
+					)
+				});
+			} catch (e) {
+				this.pickError = e instanceof Error ? e.message : String(e);
+			}
+		}
+		this.files = [...this.files, ...added];
+	}
+
+	remove(i: number): void {
+		this.files = this.files.filter((_, j) => j !== i);
+	}
+
+	clear(): void {
+		this.files = [];
+		this.result = undefined;
+	}
+
+	cancel(): void {
+		this.#cancel = true;
+	}
+
+	get rate(): number {
+		const p = this.progress;
+		if (!p) return 0;
+		const s = (p.now - p.startedAt) / 1000;
+		return s > 0 ? p.rows / s : 0;
+	}
+
+	/** Estimated ms left, from bytes read so far. */
+	get etaMs(): number {
+		const p = this.progress;
+		if (!p || p.bytes === 0) return NaN;
+		const spent = p.now - p.startedAt;
+		return (spent * (p.totalBytes - p.bytes)) / p.bytes;
+	}
+
+	async run(): Promise<ImportResult> {
+		this.running = true;
+		this.#cancel = false;
+		const staged: Item[] = [];
+		const seenIds = new Set<ItemId>();
+		const existing = this.#s.p.items;
+		const seen = {
+			has: (id: ItemId) => seenIds.has(id) || existing.has(id),
+			add: (id: ItemId) => void seenIds.add(id)
+		};
+		const problems: RowProblem[] = [];
+		let problemCount = 0;
+		let duplicates = 0;
+		let rows = 0;
+		const startedAt = this.#now();
+		const seqBase = startedAt * 1000;
+		const totalBytes = this.files.reduce((n, f) => n + f.file.size, 0);
+		let bytes = 0;
+		const tick = (file: string) => {
+			this.progress = {
+				bytes,
+				totalBytes,
+				rows,
+				added: staged.length,
+				duplicates,
+				problems: problemCount,
+				startedAt,
+				now: this.#now(),
+				file
+			};
+		};
+		const finish = (r: ImportResult): ImportResult => {
+			this.result = r;
+			this.running = false;
+			return r;
+		};
+		try {
+			for (const f of this.files) {
+				const chunks = fileChunks(f.file, (n) => (bytes += n));
+				for await (const batch of importRows({
+					file: f.file.name,
+					format: f.format,
+					mapping: { textField: f.textField, metaFields: f.metaFields },
+					chunks,
+					onError: this.policy
+				})) {
+					if (this.#cancel)
+						return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });
+					problemCount += batch.problems.length;
+					for (const p of batch.problems) if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p);
+					const made = await itemsFromRows(batch.rows, {
+						file: f.file.name,
+						seqStart: seqBase + staged.length + duplicates,
+						seen
+					});
+					rows += batch.rows.length;
+					duplicates += made.duplicates;
+					for (const it of made.items) staged.push(it);
+					tick(f.file.name);
+					// Yield to the event loop so the progress bar paints and Cancel stays clickable.
+					await new Promise((r) => setTimeout(r, 0));
+				}
+			}
+			if (this.#cancel)
+				return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });
+			const added = this.commit(staged);
+			await this.#s.flush();
+			this.files = [];
+			return finish({ added, duplicates, problems, problemCount, cancelled: false });
+		} catch (e) {
+			const error =
+				e instanceof FormatError
+					? `Import stopped, nothing was imported. ${e.message}`
+					: e instanceof Error
+						? e.message
+						: String(e);
+			return finish({ added: 0, duplicates, problems, problemCount, cancelled: false, error });
+		}
+	}
+
+	/** Writes staged items in one transaction; returns how many were new. */
+	commit(items: readonly Item[]): number {
+		let added = 0;
+		this.#s.p.doc.transact(() => {
+			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT);
+			logAppend(
+				this.#s.p,
+				{ at: this.#now() as EpochMs, who: this.#me, what: 'import', detail: `${added} items` },
+				ORIGIN.IMPORT
+			);
+		}, ORIGIN.IMPORT);
+		return added;
+	}
+}

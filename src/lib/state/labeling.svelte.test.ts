@@ -1,0 +1,146 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { classificationTaskNew } from '$lib/core/schema';
+import type {
+	AnnotatorId,
+	EpochMs,
+	Item,
+	ItemId,
+	LabelId,
+	ProjectId,
+	TaskId
+} from '$lib/core/types';
+import { itemsAdd, metaInit } from '$lib/sync/doc';
+import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { LabelingQueue } from './labeling.svelte';
+import { ProjectSession } from './project-session.svelte';
+
+const fakeProjects: ProjectsRepo = {
+	list: async () => [],
+	get: async () => undefined as ProjectSummary | undefined,
+	put: async () => undefined,
+	update: async () => undefined,
+	remove: async () => undefined
+};
+
+const memoryPersist = () => ({
+	whenSynced: Promise.resolve(),
+	flush: async () => undefined,
+	unsaved: 0,
+	onError: () => undefined,
+	onSaved: () => undefined,
+	destroy: async () => undefined
+});
+
+const L = (s: string) => s as LabelId;
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	for (const c of cleanup) await c();
+	cleanup = [];
+});
+
+async function setup(opts: { multi?: boolean; n?: number } = {}) {
+	let t = 1000;
+	const now = () => t;
+	const advance = (ms: number) => (t += ms);
+	const s = new ProjectSession('p1' as ProjectId, {
+		projects: fakeProjects,
+		now,
+		persist: memoryPersist
+	});
+	await s.open();
+	metaInit(s.p, {
+		id: 'p1' as ProjectId,
+		name: 'P',
+		description: '',
+		created: 0 as EpochMs,
+		schema: {
+			tasks: [
+				classificationTaskNew({
+					id: 'class' as TaskId,
+					name: 'Label',
+					multi: opts.multi,
+					labels: [
+						{ id: L('pos'), name: 'positive' },
+						{ id: L('neg'), name: 'negative' }
+					]
+				})
+			]
+		}
+	});
+	const items: Item[] = Array.from({ length: opts.n ?? 5 }, (_, i) => ({
+		id: `item${i}` as ItemId,
+		kind: 'text',
+		text: `text ${i}`,
+		seq: i
+	}));
+	itemsAdd(s.p, items);
+	const q = new LabelingQueue(s, 'me' as AnnotatorId, now);
+	cleanup.push(async () => {
+		q.destroy();
+		await s.destroy();
+	});
+	return { s, q, advance };
+}
+
+describe('labeling queue', () => {
+	it('labels by hotkey, records the time spent and advances after a single-label choice', async () => {
+		const { s, q, advance } = await setup();
+		expect(q.itemId).toBe('item0');
+		advance(1500);
+		const r = q.hotkey('1');
+		expect(r).toEqual({ matched: true, advance: true });
+		expect(q.mine).toMatchObject({
+			value: { labels: ['pos'] },
+			ms: 1500,
+			source: 'human',
+			annotator: 'me'
+		});
+		q.skip();
+		expect(q.itemId).toBe('item1');
+		expect(q.doneCount).toBe(1);
+		expect(s.labeledCount).toBe(1);
+		expect(q.hotkey('x')).toEqual({ matched: false, advance: false });
+	});
+
+	it('undoes and redoes my own edits and returns to the item they touched', async () => {
+		const { q } = await setup();
+		q.choose(L('pos'));
+		q.skip();
+		q.choose(L('neg'));
+		q.skip();
+		expect(q.doneCount).toBe(2);
+		q.undo();
+		expect(q.itemId).toBe('item1');
+		expect(q.mine).toBeUndefined();
+		q.undo();
+		expect(q.itemId).toBe('item0');
+		expect(q.doneCount).toBe(0);
+		q.redo();
+		expect(q.mine?.value.labels).toEqual(['pos']);
+		expect(q.canRedo).toBe(true);
+	});
+
+	it('toggles labels on multi-label tasks without advancing', async () => {
+		const { q } = await setup({ multi: true });
+		expect(q.choose(L('pos'))).toBe(false);
+		q.choose(L('neg'));
+		expect(q.chosen).toEqual(['pos', 'neg']);
+		q.choose(L('pos'));
+		expect(q.chosen).toEqual(['neg']);
+		q.choose(L('neg'));
+		expect(q.mine).toBeUndefined();
+	});
+
+	it('starts at the first item I have not labeled, and skip wraps around', async () => {
+		const { s, q } = await setup({ n: 3 });
+		q.choose(L('pos'));
+		q.go(2);
+		q.choose(L('pos'));
+		const q2 = new LabelingQueue(s, 'me' as AnnotatorId);
+		expect(q2.itemId).toBe('item1');
+		q2.go(2);
+		q2.skip();
+		expect(q2.itemId).toBe('item1');
+		q2.destroy();
+	});
+});

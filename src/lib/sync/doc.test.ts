@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type {
+	Annotation,
+	AnnotatorId,
+	EpochMs,
+	Item,
+	ItemId,
+	LabelId,
+	TaskId
+} from '$lib/core/types';
+import { annotationWrite, itemsAdd, ORIGIN, projectDocFrom } from './doc';
+import { DocIndex } from './doc-index';
+
+const item = (id: string, seq: number): Item => ({ id: id as ItemId, kind: 'text', text: id, seq });
+const ann = (it: string, who: string, label: string): Annotation => ({
+	item: it as ItemId,
+	task: 't' as TaskId,
+	annotator: who as AnnotatorId,
+	value: { type: 'classification', labels: [label as LabelId] },
+	source: 'human',
+	startedAt: 1 as EpochMs,
+	savedAt: 2 as EpochMs,
+	ms: 1
+});
+
+describe('project doc and index', () => {
+	it('orders items by import sequence and skips ids already present', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const index = new DocIndex(p);
+		expect(itemsAdd(p, [item('b', 2), item('a', 3), item('c', 1)])).toBe(3);
+		expect(itemsAdd(p, [item('a', 9), item('d', 0)])).toBe(1);
+		expect(index.order).toEqual(['d', 'c', 'b', 'a']);
+		expect(p.items.get('a' as ItemId)?.seq).toBe(3);
+	});
+
+	it('keeps each annotator’s labels as their own records, merged across peers', () => {
+		const a = projectDocFrom(new Y.Doc());
+		const b = projectDocFrom(new Y.Doc());
+		itemsAdd(a, [item('x', 1)]);
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+		annotationWrite(a, ann('x', 'alice', 'pos'));
+		annotationWrite(b, ann('x', 'bob', 'neg'));
+		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc), ORIGIN.REMOTE);
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc), ORIGIN.REMOTE);
+		for (const p of [a, b]) {
+			const idx = new DocIndex(p);
+			const labels = idx
+				.annotationsOf('x' as ItemId)
+				.map((v) => `${v.annotator}:${v.value.labels[0]}`)
+				.sort();
+			expect(labels).toEqual(['alice:pos', 'bob:neg']);
+			expect(idx.labeledBy('alice').has('x' as ItemId)).toBe(true);
+		}
+	});
+
+	it('quarantines invalid values from a peer and keeps valid work', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const index = new DocIndex(p);
+		const changes: boolean[] = [];
+		index.subscribe((c) => changes.push(c.annotations));
+		annotationWrite(p, ann('x', 'alice', 'pos'));
+		p.doc.transact(() => {
+			(p.annotations as unknown as Y.Map<unknown>).set('x/t/mallory', { value: 'garbage' });
+			(p.annotations as unknown as Y.Map<unknown>).set('not-a-key', 42);
+		}, ORIGIN.REMOTE);
+		expect(index.annotationsOf('x' as ItemId)).toHaveLength(1);
+		expect([...index.quarantined.keys()].sort()).toEqual([
+			'annotations/not-a-key',
+			'annotations/x/t/mallory'
+		]);
+		expect(changes).toEqual([true, true]);
+	});
+
+	it('updates counts when an annotation is deleted', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const index = new DocIndex(p);
+		annotationWrite(p, ann('x', 'alice', 'pos'));
+		expect(index.labeledCount).toBe(1);
+		p.doc.transact(() => p.annotations.delete('x/t/alice'), ORIGIN.LOCAL);
+		expect(index.labeledCount).toBe(0);
+		expect(index.labeledBy('alice').size).toBe(0);
+	});
+});

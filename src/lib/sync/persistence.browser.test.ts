@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Item, ItemId } from '$lib/core/types';
+import { itemsAdd, projectDocFrom } from './doc';
+import { docDbName, docDelete, docPersist } from './persistence';
+
+const items = (n: number, from = 0): Item[] =>
+	Array.from({ length: n }, (_, i) => ({
+		id: `i${from + i}` as ItemId,
+		kind: 'text' as const,
+		text: `text ${from + i}`,
+		seq: from + i
+	}));
+
+async function dbNames(): Promise<string[]> {
+	return (await indexedDB.databases()).map((d) => d.name ?? '');
+}
+
+describe('doc persistence in real IndexedDB', () => {
+	it('stores every finished transaction and loads it into a new doc', async () => {
+		const id = `t-${crypto.randomUUID()}`;
+		const doc = new Y.Doc();
+		const persist = docPersist(id, doc);
+		await persist.whenSynced;
+		itemsAdd(projectDocFrom(doc), items(50));
+		itemsAdd(projectDocFrom(doc), items(50, 50));
+		await persist.flush();
+		expect(persist.unsaved).toBe(0);
+		await persist.destroy();
+
+		const again = new Y.Doc();
+		const p2 = docPersist(id, again);
+		await p2.whenSynced;
+		expect(projectDocFrom(again).items.size).toBe(100);
+		await p2.destroy();
+		await docDelete(id);
+		expect(await dbNames()).not.toContain(docDbName(id));
+	});
+
+	it('keeps an update that failed to write, reports it, and writes it on retry', async () => {
+		const id = `t-${crypto.randomUUID()}`;
+		const doc = new Y.Doc();
+		const persist = docPersist(id, doc);
+		await persist.whenSynced;
+		const errors: unknown[] = [];
+		persist.onError((e) => errors.push(e));
+		// Simulate a full disk: the next IndexedDB transaction aborts with QuotaExceededError.
+		const proto = IDBObjectStore.prototype;
+		const realAdd = proto.add;
+		proto.add = function () {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		try {
+			itemsAdd(projectDocFrom(doc), items(3));
+			await expect(persist.flush()).rejects.toThrow(/quota/);
+			expect(persist.unsaved).toBe(1);
+			expect((errors[0] as DOMException).name).toBe('QuotaExceededError');
+		} finally {
+			proto.add = realAdd;
+		}
+		await persist.flush();
+		expect(persist.unsaved).toBe(0);
+		await persist.destroy();
+
+		const again = new Y.Doc();
+		const p2 = docPersist(id, again);
+		await p2.whenSynced;
+		expect(projectDocFrom(again).items.size).toBe(3);
+		await p2.destroy();
+		await docDelete(id);
+	});
+});
