@@ -1,0 +1,31 @@
+/** import.rows_100k_ms: 100k CSV rows through the real import UI, vs raw IndexedDB puts. */
+import {
+	csvRows,
+	harnessStart,
+	importCsv,
+	rawIdbPutMs,
+	round,
+	welcomeAndCreate,
+	type Figure
+} from '../lib/browser';
+
+export async function run(): Promise<Record<string, Figure>> {
+	const h = await harnessStart();
+	try {
+		const page = await h.browser.newPage();
+		const csv = csvRows(100_000);
+		await welcomeAndCreate(page, h.url, 'Bench import');
+		const ours = await importCsv(page, csv);
+		const raw = await rawIdbPutMs(page, csv);
+		return {
+			rows_100k_ms: {
+				value: ours,
+				unit: 'ms',
+				reference: round(raw, 0),
+				ratio: round(raw / ours, 2)
+			}
+		};
+	} finally {
+		await h.close();
+	}
+}

@@ -1,0 +1,31 @@
+/** Page models for the e2e specs: actions a user takes, by role and label. */
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures';
+
+export async function projectCreate(page: Page, name: string, labels: string): Promise<string> {
+	await page.getByRole('button', { name: /New project|Create your first project/ }).first().click();
+	await page.getByLabel('Project name').fill(name);
+	await page.getByLabel('Labels', { exact: true }).fill(labels);
+	await page.getByRole('button', { name: 'Create project' }).click();
+	await expect(page).toHaveURL(/\/p\/[0-9a-f]+\/import$/);
+	return new URL(page.url()).pathname.split('/')[2] as string;
+}
+
+export async function importFiles(
+	page: Page,
+	files: string[],
+	opts: { textField?: string; policy?: 'skip' | 'abort' } = {}
+): Promise<void> {
+	await page.getByLabel('Files to import').setInputFiles(files);
+	if (opts.textField) {
+		for (const select of await page.getByLabel('Text to label comes from').all())
+			await select.selectOption(opts.textField);
+	}
+	if (opts.policy === 'abort') await page.getByLabel('Stop, and import nothing').check();
+	await page.getByRole('button', { name: /^Import \d+ files?$/ }).click();
+}
+
+/** Reads the labeling page's current item text. */
+export async function currentText(page: Page): Promise<string> {
+	return (await page.getByTestId('item-text').textContent()) ?? '';
+}
