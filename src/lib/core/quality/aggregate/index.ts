@@ -1,0 +1,51 @@
+/** Truth inference: one entry point over every method (see each module for its paper). */
+import { dawidSkeneEncoded } from './dawid-skene';
+import { answersEncode } from './encode';
+import { gladEncoded } from './glad';
+import { maceEncoded } from './mace';
+import { majorityVoteEncoded } from './majority';
+import { oneCoinEncoded } from './one-coin';
+import type { AggregateMethod, AggregateOptions, AggregateResult, Answer } from './types';
+
+export type * from './types';
+export { answersEncode, classCompare, posteriorsDecide } from './encode';
+export { majorityVote, majorityVoteEncoded } from './majority';
+export { dawidSkene, dawidSkeneEncoded, DS_DEFAULTS, type DawidSkeneOptions } from './dawid-skene';
+export { oneCoin, oneCoinEncoded, type OneCoinOptions } from './one-coin';
+export { glad, gladEncoded, type GladOptions } from './glad';
+export { mace, maceEncoded, type MaceOptions } from './mace';
+
+/** Every method name, in the order the CLI lists them. */
+export const AGGREGATE_METHODS: readonly AggregateMethod[] = [
+	'mv',
+	'ds',
+	'onecoin',
+	'glad',
+	'mace'
+];
+
+/** Type guard for a method name (e.g. from the command line). */
+export function isAggregateMethod(name: string): name is AggregateMethod {
+	return (AGGREGATE_METHODS as readonly string[]).includes(name);
+}
+
+/** Runs one aggregation method with its defaults plus `options`. */
+export function aggregate(
+	answers: readonly Answer[],
+	method: AggregateMethod,
+	options: AggregateOptions = {}
+): AggregateResult {
+	const enc = answersEncode(answers, options.classes);
+	switch (method) {
+		case 'mv':
+			return majorityVoteEncoded(enc, options);
+		case 'ds':
+			return dawidSkeneEncoded(enc, options);
+		case 'onecoin':
+			return oneCoinEncoded(enc, options);
+		case 'glad':
+			return gladEncoded(enc, options);
+		case 'mace':
+			return maceEncoded(enc, options);
+	}
+}

@@ -1,0 +1,139 @@
+/**
+ * Validation on the shared reference data (../shared/data, read in place, never copied):
+ * aggregation accuracy against crowd-kit's reference outputs and the expert truth.
+ * Label-issue reproduction against cleanlab lives in label-issues/datasets.test.ts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { aggregate, dawidSkene, type AggregateMethod } from './aggregate';
+import { answersFromCsv, labelsFromCsv } from './answers-csv';
+import { csvColumn, csvParse } from './csv';
+
+export const DATA_DIR = path.resolve(process.cwd(), '../shared/data');
+
+/** Fails with a clear message when the shared data folder is missing. */
+export function dataPath(...parts: string[]): string {
+	if (!existsSync(DATA_DIR)) {
+		throw new Error(
+			`Reference data not found at ${DATA_DIR}: run the tests from the repo root with the shared ` +
+				`data folder next to it (../shared/data).`
+		);
+	}
+	return path.join(DATA_DIR, ...parts);
+}
+
+const CROWD_SETS = ['bluebirds', 'd_possent', 'dog', 'rte', 's_adult', 'temp', 'web'];
+const REFERENCE_COLUMN: Record<AggregateMethod, string> = {
+	mv: 'MajorityVote',
+	ds: 'DawidSkene',
+	onecoin: 'OneCoinDawidSkene',
+	glad: 'GLAD',
+	mace: 'MACE'
+};
+/** Accuracy may trail crowd-kit's by at most this many points. */
+const MARGIN = 0.5;
+/**
+ * Where crowd-kit's Dawid–Skene stopped after 2 iterations because its ELBO *fell* (a quirk of its
+ * clipping and per-answer priors), its published accuracy is that of an unconverged EM. On s_adult
+ * that early stop happens to score higher than EM run to convergence (74.77 with crowd-kit's own
+ * unsmoothed EM at 100 iterations; ours: 73.87). The test below proves the early stop by
+ * reproducing crowd-kit's labels exactly, and here allows the documented gap.
+ */
+const KNOWN_SHORTFALL: Record<string, number> = { 's_adult/ds': 3 };
+
+function loadSet(name: string) {
+	const read = (file: string) => readFileSync(dataPath('crowd', name, file), 'utf8');
+	const answers = answersFromCsv(read('answers.csv'), `${name}/answers.csv`);
+	const truth = labelsFromCsv(read('truth.csv'), `${name}/truth.csv`);
+	const ref = csvParse(read('reference_predictions_crowdkit.csv'), `${name}/reference`);
+	return { answers, truth, ref };
+}
+
+function accuracy(items: readonly string[], labels: readonly string[], truth: Map<string, string>) {
+	let correct = 0;
+	let total = 0;
+	items.forEach((item, i) => {
+		const t = truth.get(item);
+		if (t === undefined) return;
+		total++;
+		if (labels[i] === t) correct++;
+	});
+	return (100 * correct) / total;
+}
+
+function referenceLabels(ref: ReturnType<typeof csvParse>, column: string) {
+	const ci = csvColumn(ref, 'item');
+	const cm = csvColumn(ref, column);
+	return new Map(ref.rows.map((row) => [row[ci] as string, row[cm] as string]));
+}
+
+describe.each(CROWD_SETS)('aggregation on %s', (name) => {
+	const set = loadSet(name);
+	it.each(Object.keys(REFERENCE_COLUMN) as AggregateMethod[])(
+		'%s is at least as accurate as crowd-kit minus 0.5 points',
+		(method) => {
+			const result = aggregate(set.answers, method, {
+				tieBreak: method === 'mv' ? 'first' : 'seed'
+			});
+			const ours = accuracy(result.items, result.labels, set.truth);
+			const refMap = referenceLabels(set.ref, REFERENCE_COLUMN[method]);
+			const theirs = accuracy([...refMap.keys()], [...refMap.values()], set.truth);
+			const allowed = KNOWN_SHORTFALL[`${name}/${method}`] ?? MARGIN;
+			expect(
+				ours,
+				`${name} ${method}: ours ${ours.toFixed(2)} vs crowd-kit ${theirs.toFixed(2)}`
+			).toBeGreaterThanOrEqual(theirs - allowed);
+		}
+	);
+
+	it('majority vote with ties to the first class equals crowd-kit item for item, and reports every tie', () => {
+		const result = aggregate(set.answers, 'mv', { tieBreak: 'first' });
+		const refMap = referenceLabels(set.ref, 'MajorityVote');
+		result.items.forEach((item, i) => expect(result.labels[i], item).toBe(refMap.get(item)));
+		for (const tie of result.ties) expect(tie.candidates.length).toBeGreaterThan(1);
+	});
+});
+
+describe('Dawid–Skene against crowd-kit', () => {
+	// crowd-kit renormalizes each confusion column over the labels a worker used, we smooth every
+	// cell by 1e-10: this moves a handful of near-tied items (2 of 11040 on s_adult).
+	it('reproduces crowd-kit when run as crowd-kit does (unsmoothed, stopped at iteration 2)', () => {
+		for (const name of ['bluebirds', 's_adult']) {
+			const set = loadSet(name);
+			const result = dawidSkene(set.answers, {
+				smoothing: 1e-10,
+				priorSmoothing: 0,
+				maxIterations: 2,
+				tolerance: 0
+			});
+			const refMap = referenceLabels(set.ref, 'DawidSkene');
+			const differing = result.items.filter((item, i) => result.labels[i] !== refMap.get(item));
+			expect(differing.length, `${name}: ${differing.join(', ')}`).toBeLessThanOrEqual(
+				result.items.length / 1000
+			);
+			expect(accuracy(result.items, result.labels, set.truth)).toBeCloseTo(
+				accuracy([...refMap.keys()], [...refMap.values()], set.truth),
+				6
+			);
+		}
+	});
+
+	it('beats crowd-kit on bluebirds, where crowd-kit stopped EM early (0.889)', () => {
+		const set = loadSet('bluebirds');
+		const result = dawidSkene(set.answers);
+		expect(result.converged).toBe(true);
+		expect(accuracy(result.items, result.labels, set.truth)).toBeGreaterThan(88.9);
+	});
+});
+
+describe('n_emotion (numeric ratings, no crowd-kit reference)', () => {
+	it('is read as answers with numeric labels', () => {
+		const answers = answersFromCsv(
+			readFileSync(dataPath('crowd', 'n_emotion', 'answers.csv'), 'utf8'),
+			'n_emotion/answers.csv'
+		);
+		expect(answers).toHaveLength(7000);
+		expect(answers.every((a) => Number.isFinite(Number(a.label)))).toBe(true);
+	});
+});
