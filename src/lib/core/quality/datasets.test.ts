@@ -3,25 +3,12 @@
  * aggregation accuracy against crowd-kit's reference outputs and the expert truth.
  * Label-issue reproduction against cleanlab lives in label-issues/datasets.test.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aggregate, dawidSkene, type AggregateMethod } from './aggregate';
 import { answersFromCsv, labelsFromCsv } from './answers-csv';
 import { csvColumn, csvParse } from './csv';
-
-export const DATA_DIR = path.resolve(process.cwd(), '../shared/data');
-
-/** Fails with a clear message when the shared data folder is missing. */
-export function dataPath(...parts: string[]): string {
-	if (!existsSync(DATA_DIR)) {
-		throw new Error(
-			`Reference data not found at ${DATA_DIR}: run the tests from the repo root with the shared ` +
-				`data folder next to it (../shared/data).`
-		);
-	}
-	return path.join(DATA_DIR, ...parts);
-}
+import { dataPath } from './test-data';
 
 const CROWD_SETS = ['bluebirds', 'd_possent', 'dog', 'rte', 's_adult', 'temp', 'web'];
 const REFERENCE_COLUMN: Record<AggregateMethod, string> = {
