@@ -55,7 +55,12 @@ function proposals(): Rating[] {
 	];
 	const a: string[] = [];
 	const b: string[] = [];
-	for (const [x, y, n] of cells) for (let i = 0; i < n; i++) (a.push(x), b.push(y));
+	for (const [x, y, n] of cells) {
+		for (let i = 0; i < n; i++) {
+			a.push(x);
+			b.push(y);
+		}
+	}
 	return twoRaters(a, b);
 }
 
