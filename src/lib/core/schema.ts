@@ -4,7 +4,15 @@
  * annotation that points to it.
  */
 import { SchemaError } from './errors';
-import type { ClassificationTask, Label, LabelId, LabelSchema, Task, TaskId } from './types';
+import type {
+	ClassificationTask,
+	Label,
+	LabelId,
+	LabeledTask,
+	LabelSchema,
+	Task,
+	TaskId
+} from './types';
 
 /** Hotkeys in the order they are handed out: 1–9, then a–z minus keys the app reserves. */
 export const HOTKEY_ORDER: readonly string[] = [
@@ -51,7 +59,7 @@ export function classificationTaskNew(opts: {
 	return task;
 }
 
-function checkName(task: ClassificationTask, name: string, except?: LabelId): string {
+function checkName(task: LabeledTask, name: string, except?: LabelId): string {
 	const trimmed = name.trim();
 	if (!trimmed) throw new SchemaError('A label needs a name.');
 	if (task.labels.some((l) => l.id !== except && l.name.toLowerCase() === trimmed.toLowerCase()))
@@ -59,10 +67,10 @@ function checkName(task: ClassificationTask, name: string, except?: LabelId): st
 	return trimmed;
 }
 
-export function labelAdd(
-	task: ClassificationTask,
+export function labelAdd<T extends LabeledTask>(
+	task: T,
 	label: { id: LabelId; name: string; color?: string; hotkey?: string }
-): ClassificationTask {
+): T {
 	if (task.labels.some((l) => l.id === label.id))
 		throw new SchemaError(`Label id ${label.id} is already used.`);
 	const name = checkName(task, label.name);
@@ -73,17 +81,17 @@ export function labelAdd(
 	return { ...task, labels: [...task.labels, { id: label.id, name, color, hotkey }] };
 }
 
-function labelIndex(task: ClassificationTask, id: LabelId): number {
+function labelIndex(task: LabeledTask, id: LabelId): number {
 	const i = task.labels.findIndex((l) => l.id === id);
 	if (i < 0) throw new SchemaError(`Unknown label ${id}.`);
 	return i;
 }
 
-export function labelUpdate(
-	task: ClassificationTask,
+export function labelUpdate<T extends LabeledTask>(
+	task: T,
 	id: LabelId,
 	patch: Partial<Pick<Label, 'name' | 'color' | 'hotkey'>>
-): ClassificationTask {
+): T {
 	const i = labelIndex(task, id);
 	const old = task.labels[i] as Label;
 	const next: Label = { ...old };
@@ -108,7 +116,7 @@ export function labelUpdate(
 }
 
 /** Moves a label to position `to` (clamped). Ids and hotkeys stay as they are. */
-export function labelMove(task: ClassificationTask, id: LabelId, to: number): ClassificationTask {
+export function labelMove<T extends LabeledTask>(task: T, id: LabelId, to: number): T {
 	const from = labelIndex(task, id);
 	const labels = task.labels.slice();
 	const [moved] = labels.splice(from, 1);
@@ -117,7 +125,7 @@ export function labelMove(task: ClassificationTask, id: LabelId, to: number): Cl
 }
 
 /** Removes a label from the schema. Existing annotations keep the id; views show it as removed. */
-export function labelRemove(task: ClassificationTask, id: LabelId): ClassificationTask {
+export function labelRemove<T extends LabeledTask>(task: T, id: LabelId): T {
 	labelIndex(task, id);
 	return { ...task, labels: task.labels.filter((l) => l.id !== id) };
 }
@@ -131,7 +139,7 @@ export function taskFind(schema: LabelSchema, id: TaskId): Task | undefined {
 }
 
 /** The label bound to `key` in a task, if any. */
-export function labelByHotkey(task: ClassificationTask, key: string): Label | undefined {
+export function labelByHotkey(task: LabeledTask, key: string): Label | undefined {
 	const k = key.toLowerCase();
 	return task.labels.find((l) => l.hotkey === k);
 }

@@ -31,8 +31,102 @@ export interface ClassificationTask {
 	labels: Label[];
 }
 
-/** Later issues add spans, boxes, … as further variants of this union. */
-export type Task = ClassificationTask;
+/** A per-region attribute (e.g. occluded, truncated), edited on each box, polygon, … */
+export interface AttributeDef {
+	id: string;
+	name: string;
+	/** `boolean`: a checkbox; `select`: one of `options`; `text`: free text. */
+	kind: 'boolean' | 'select' | 'text';
+	options?: string[];
+}
+
+/** Fields every non-classification task shares. `field` names the item field it annotates. */
+interface TaskBase {
+	id: TaskId;
+	name: string;
+	/** For multimodal items: the key of `Item.fields` this task applies to (default: the item). */
+	field?: string;
+}
+
+/** Labels for regions, plus attributes every region carries. */
+interface RegionTaskBase extends TaskBase {
+	labels: Label[];
+	attributes: AttributeDef[];
+}
+
+/** Named entities and keywords: character spans of the item's text. */
+export interface SpansTask extends TaskBase {
+	type: 'spans';
+	labels: Label[];
+	/** When false, a new span that overlaps an existing one is refused. */
+	allowOverlap: boolean;
+	/** Snap selections outward to whole tokens (words, numbers, single punctuation). */
+	snap: boolean;
+}
+
+/** Directed, labeled relations between spans of one spans task. */
+export interface RelationsTask extends TaskBase {
+	type: 'relations';
+	labels: Label[];
+	/** The spans task whose spans the relations connect. */
+	spans: TaskId;
+}
+
+export interface BoxesTask extends RegionTaskBase {
+	type: 'boxes';
+	/** Boxes may be rotated around their centre. */
+	rotation: boolean;
+}
+
+export interface PolygonsTask extends RegionTaskBase {
+	type: 'polygons';
+	/** `polygon` closes the shape; `polyline` leaves it open. */
+	shape: 'polygon' | 'polyline';
+}
+
+export interface KeypointsTask extends RegionTaskBase {
+	type: 'keypoints';
+	/** Names of the points of one instance, in order (e.g. head, neck, …). */
+	points: string[];
+	/** Edges between points, as index pairs into `points`. */
+	skeleton: [number, number][];
+}
+
+export interface TranscriptionTask extends TaskBase {
+	type: 'transcription';
+	/** `item`: one text per item; `segment`: one text per segment of an audio-segments task. */
+	per: 'item' | 'segment';
+	/** With `per: 'segment'`, the audio-segments task whose segments are transcribed. */
+	segments?: TaskId;
+}
+
+export interface AudioSegmentsTask extends RegionTaskBase {
+	type: 'audio-segments';
+}
+
+export interface VideoSegmentsTask extends RegionTaskBase {
+	type: 'video-segments';
+}
+
+export interface VideoTracksTask extends RegionTaskBase {
+	type: 'video-tracks';
+}
+
+export type Task =
+	| ClassificationTask
+	| SpansTask
+	| RelationsTask
+	| BoxesTask
+	| PolygonsTask
+	| KeypointsTask
+	| TranscriptionTask
+	| AudioSegmentsTask
+	| VideoSegmentsTask
+	| VideoTracksTask;
+
+export type TaskKind = Task['type'];
+/** Tasks whose answers pick from a label list. */
+export type LabeledTask = Extract<Task, { labels: Label[] }>;
 
 export interface LabelSchema {
 	tasks: Task[];
@@ -59,6 +153,18 @@ export interface ProjectMeta {
 }
 
 export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal';
+export type MediaKind = 'image' | 'audio' | 'video';
+
+/**
+ * Where an item's media live: a content-addressed blob in this device's store (SHA-256 hex), or
+ * a URL fetched on first view and then cached as a blob.
+ */
+export type MediaRef =
+	| { blob: string; mime: string; size: number; name: string }
+	| { url: string; mime?: string; name?: string };
+
+/** One field of a multimodal item: text, or media. */
+export type ItemField = { kind: 'text'; text: string } | { kind: MediaKind; media: MediaRef };
 
 export interface Item {
 	id: ItemId;
@@ -70,6 +176,10 @@ export interface Item {
 	seq: number;
 	/** Name of the file the item came from. */
 	source?: string;
+	/** The media of an image, audio or video item. */
+	media?: MediaRef;
+	/** Several fields of a multimodal item, by name (e.g. `image`, `caption`). */
+	fields?: Record<string, ItemField>;
 }
 
 export interface ClassificationValue {
@@ -77,7 +187,150 @@ export interface ClassificationValue {
 	labels: LabelId[];
 }
 
-export type AnnotationValue = ClassificationValue;
+/** Values of region attributes, by `AttributeDef.id`. */
+export type AttrValues = Record<string, boolean | string>;
+
+/** A character span `[start, end)` of the text, in UTF-16 code units. */
+export interface Span {
+	id: string;
+	start: number;
+	end: number;
+	label: LabelId;
+}
+
+export interface SpansValue {
+	type: 'spans';
+	spans: Span[];
+}
+
+export interface Relation {
+	id: string;
+	/** Span ids of the annotator's own spans annotation for the task's `spans` task. */
+	from: string;
+	to: string;
+	label: LabelId;
+}
+
+export interface RelationsValue {
+	type: 'relations';
+	relations: Relation[];
+}
+
+/** A box in image pixels: top-left corner, size, and rotation around its centre in degrees. */
+export interface Box {
+	id: string;
+	label: LabelId;
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	rotation?: number;
+	attrs?: AttrValues;
+}
+
+export interface BoxesValue {
+	type: 'boxes';
+	boxes: Box[];
+}
+
+/** A point in image pixels. */
+export type Point = [x: number, y: number];
+
+export interface Shape {
+	id: string;
+	label: LabelId;
+	points: Point[];
+	closed: boolean;
+	attrs?: AttrValues;
+}
+
+export interface PolygonsValue {
+	type: 'polygons';
+	shapes: Shape[];
+}
+
+/** One keypoint: position in image pixels, or null when not placed. */
+export type Keypoint = { x: number; y: number; visible: boolean } | null;
+
+export interface KeypointInstance {
+	id: string;
+	label: LabelId;
+	/** One entry per `KeypointsTask.points`, in the same order. */
+	points: Keypoint[];
+	attrs?: AttrValues;
+}
+
+export interface KeypointsValue {
+	type: 'keypoints';
+	instances: KeypointInstance[];
+}
+
+export interface TranscriptionValue {
+	type: 'transcription';
+	/** Per item: the text. */
+	text: string;
+	/** Per segment: text by segment id. */
+	segments?: Record<string, string>;
+}
+
+/** A labeled time range `[start, end)` in seconds. */
+export interface TimeSegment {
+	id: string;
+	start: number;
+	end: number;
+	label: LabelId;
+	attrs?: AttrValues;
+}
+
+export interface AudioSegmentsValue {
+	type: 'audio-segments';
+	segments: TimeSegment[];
+}
+
+export interface VideoSegmentsValue {
+	type: 'video-segments';
+	segments: TimeSegment[];
+}
+
+/** A box of a track at one frame; `outside` ends the track until the next keyframe. */
+export interface TrackKeyframe {
+	frame: number;
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	outside?: boolean;
+}
+
+export interface Track {
+	id: string;
+	label: LabelId;
+	/** Sorted by frame, unique frames. */
+	keyframes: TrackKeyframe[];
+	attrs?: AttrValues;
+}
+
+export interface VideoTracksValue {
+	type: 'video-tracks';
+	/** Frames per second the frame numbers refer to. */
+	fps: number;
+	tracks: Track[];
+}
+
+export type AnnotationValue =
+	| ClassificationValue
+	| SpansValue
+	| RelationsValue
+	| BoxesValue
+	| PolygonsValue
+	| KeypointsValue
+	| TranscriptionValue
+	| AudioSegmentsValue
+	| VideoSegmentsValue
+	| VideoTracksValue;
+
+/** The value type that answers a task of kind `K`. */
+export type ValueOf<K extends TaskKind> = Extract<AnnotationValue, { type: K }>;
 
 export interface Annotation {
 	item: ItemId;

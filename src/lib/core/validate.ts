@@ -2,12 +2,51 @@
  * Structural checks for values that arrive from storage, peers or files, before any view sees
  * them (DESIGN.md §3). A value that fails is quarantined by the caller, never trusted.
  */
-import type { Annotation, Item, LabelSchema, ProjectSettings } from './types';
+import type {
+	Annotation,
+	AnnotationValue,
+	Item,
+	LabelSchema,
+	ProjectSettings,
+	Task
+} from './types';
 
 const isObj = (v: unknown): v is Record<string, unknown> =>
 	typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown, max = 1e7): v is string => typeof v === 'string' && v.length <= max;
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+const isId = (v: unknown): v is string => isStr(v, 128) && v.length > 0;
+const isArr = (v: unknown, max: number): v is unknown[] => Array.isArray(v) && v.length <= max;
+const optional = (v: unknown, check: (x: unknown) => boolean): boolean =>
+	v === undefined || check(v);
+
+const MIME = /^[a-z]+\/[\w.+-]+$/i;
+
+function isMediaRef(v: unknown): boolean {
+	if (!isObj(v)) return false;
+	if (typeof v.blob === 'string')
+		return (
+			/^[0-9a-f]{64}$/.test(v.blob) &&
+			isStr(v.mime, 200) &&
+			MIME.test(v.mime) &&
+			isNum(v.size) &&
+			v.size >= 0 &&
+			isStr(v.name, 1000)
+		);
+	return (
+		isStr(v.url, 8000) &&
+		/^(https?:|data:|blob:)/i.test(v.url) &&
+		optional(v.mime, (m) => isStr(m, 200)) &&
+		optional(v.name, (n) => isStr(n, 1000))
+	);
+}
+
+function isField(v: unknown): boolean {
+	if (!isObj(v)) return false;
+	if (v.kind === 'text') return isStr(v.text);
+	return ['image', 'audio', 'video'].includes(v.kind as string) && isMediaRef(v.media);
+}
 
 export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
@@ -18,7 +57,137 @@ export function isItem(v: unknown): v is Item {
 		(!isObj(v.meta) || !Object.values(v.meta).every((x) => isStr(x, 1e6)))
 	)
 		return false;
+	if (!optional(v.media, isMediaRef)) return false;
+	if (
+		v.fields !== undefined &&
+		(!isObj(v.fields) ||
+			Object.keys(v.fields).length > 50 ||
+			!Object.values(v.fields).every((f) => isField(f)))
+	)
+		return false;
 	return true;
+}
+
+const isAttrs = (v: unknown): boolean =>
+	v === undefined ||
+	(isObj(v) &&
+		Object.keys(v).length <= 100 &&
+		Object.values(v).every((x) => typeof x === 'boolean' || isStr(x, 10_000)));
+
+/** Up to 100k regions per value: well above any real image or document. */
+const MAX_REGIONS = 100_000;
+
+const isPoint = (p: unknown): boolean => isArr(p, 2) && p.length === 2 && p.every(isNum);
+
+const isSegment = (s: unknown): boolean =>
+	isObj(s) &&
+	isId(s.id) &&
+	isId(s.label) &&
+	isNum(s.start) &&
+	isNum(s.end) &&
+	s.start >= 0 &&
+	s.end >= s.start &&
+	isAttrs(s.attrs);
+
+const isKeyframe = (k: unknown): boolean =>
+	isObj(k) &&
+	isNum(k.frame) &&
+	Number.isInteger(k.frame) &&
+	k.frame >= 0 &&
+	isNum(k.x) &&
+	isNum(k.y) &&
+	isNum(k.w) &&
+	isNum(k.h) &&
+	k.w >= 0 &&
+	k.h >= 0 &&
+	optional(k.outside, (o) => typeof o === 'boolean');
+
+const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
+	classification: (v) => isArr(v.labels, 1000) && v.labels.every((l) => isStr(l, 128)),
+	spans: (v) =>
+		isArr(v.spans, MAX_REGIONS) &&
+		v.spans.every(
+			(s) =>
+				isObj(s) &&
+				isId(s.id) &&
+				isId(s.label) &&
+				isNum(s.start) &&
+				isNum(s.end) &&
+				Number.isInteger(s.start) &&
+				Number.isInteger(s.end) &&
+				s.start >= 0 &&
+				s.end > s.start
+		),
+	relations: (v) =>
+		isArr(v.relations, MAX_REGIONS) &&
+		v.relations.every((r) => isObj(r) && isId(r.id) && isId(r.from) && isId(r.to) && isId(r.label)),
+	boxes: (v) =>
+		isArr(v.boxes, MAX_REGIONS) &&
+		v.boxes.every(
+			(b) =>
+				isObj(b) &&
+				isId(b.id) &&
+				isId(b.label) &&
+				isNum(b.x) &&
+				isNum(b.y) &&
+				isNum(b.w) &&
+				isNum(b.h) &&
+				b.w >= 0 &&
+				b.h >= 0 &&
+				optional(b.rotation, isNum) &&
+				isAttrs(b.attrs)
+		),
+	polygons: (v) =>
+		isArr(v.shapes, MAX_REGIONS) &&
+		v.shapes.every(
+			(s) =>
+				isObj(s) &&
+				isId(s.id) &&
+				isId(s.label) &&
+				typeof s.closed === 'boolean' &&
+				isArr(s.points, 100_000) &&
+				s.points.every(isPoint) &&
+				isAttrs(s.attrs)
+		),
+	keypoints: (v) =>
+		isArr(v.instances, MAX_REGIONS) &&
+		v.instances.every(
+			(k) =>
+				isObj(k) &&
+				isId(k.id) &&
+				isId(k.label) &&
+				isArr(k.points, 1000) &&
+				k.points.every(
+					(p) =>
+						p === null || (isObj(p) && isNum(p.x) && isNum(p.y) && typeof p.visible === 'boolean')
+				) &&
+				isAttrs(k.attrs)
+		),
+	transcription: (v) =>
+		isStr(v.text) &&
+		optional(v.segments, (s) => isObj(s) && Object.values(s).every((t) => isStr(t, 1e6))),
+	'audio-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
+	'video-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
+	'video-tracks': (v) =>
+		isNum(v.fps) &&
+		v.fps > 0 &&
+		isArr(v.tracks, MAX_REGIONS) &&
+		v.tracks.every(
+			(t) =>
+				isObj(t) &&
+				isId(t.id) &&
+				isId(t.label) &&
+				isArr(t.keyframes, 1e6) &&
+				t.keyframes.every(isKeyframe) &&
+				isAttrs(t.attrs)
+		)
+};
+
+/** Checks an annotation value of any task kind; unknown kinds fail. */
+export function isAnnotationValue(value: unknown): value is AnnotationValue {
+	if (!isObj(value) || typeof value.type !== 'string') return false;
+	const check = VALUE_CHECKS[value.type];
+	return check !== undefined && Object.hasOwn(VALUE_CHECKS, value.type) && check(value);
 }
 
 export function isAnnotation(v: unknown): v is Annotation {
@@ -26,34 +195,72 @@ export function isAnnotation(v: unknown): v is Annotation {
 		return false;
 	if (v.source !== 'human' && v.source !== 'model') return false;
 	if (!isNum(v.savedAt) || !isNum(v.startedAt) || !isNum(v.ms)) return false;
-	const value = v.value;
-	if (!isObj(value) || value.type !== 'classification') return false;
-	return (
-		Array.isArray(value.labels) &&
-		value.labels.length <= 1000 &&
-		value.labels.every((l) => isStr(l, 128))
+	return isAnnotationValue(v.value);
+}
+
+const isLabels = (v: unknown): boolean =>
+	Array.isArray(v) &&
+	v.every(
+		(l) =>
+			isObj(l) &&
+			isStr(l.id, 128) &&
+			isStr(l.name, 1000) &&
+			isStr(l.color, 32) &&
+			isStr(l.hotkey, 4)
 	);
+
+const isAttrDefs = (v: unknown): boolean =>
+	isArr(v, 100) &&
+	v.every(
+		(a) =>
+			isObj(a) &&
+			isId(a.id) &&
+			isStr(a.name, 1000) &&
+			['boolean', 'select', 'text'].includes(a.kind as string) &&
+			optional(a.options, (o) => isArr(o, 1000) && o.every((x) => isStr(x, 1000)))
+	);
+
+const TASK_CHECKS: Record<string, (t: Record<string, unknown>) => boolean> = {
+	classification: (t) => typeof t.multi === 'boolean' && isLabels(t.labels),
+	spans: (t) =>
+		isLabels(t.labels) && typeof t.allowOverlap === 'boolean' && typeof t.snap === 'boolean',
+	relations: (t) => isLabels(t.labels) && isId(t.spans),
+	boxes: (t) => isLabels(t.labels) && isAttrDefs(t.attributes) && typeof t.rotation === 'boolean',
+	polygons: (t) =>
+		isLabels(t.labels) &&
+		isAttrDefs(t.attributes) &&
+		(t.shape === 'polygon' || t.shape === 'polyline'),
+	keypoints: (t) =>
+		isLabels(t.labels) &&
+		isAttrDefs(t.attributes) &&
+		isArr(t.points, 1000) &&
+		t.points.every((p) => isStr(p, 200)) &&
+		isArr(t.skeleton, 10_000) &&
+		t.skeleton.every(
+			(e) =>
+				isArr(e, 2) &&
+				e.length === 2 &&
+				e.every(
+					(i) =>
+						Number.isInteger(i) && (i as number) >= 0 && (i as number) < (t.points as []).length
+				)
+		),
+	transcription: (t) => (t.per === 'item' || t.per === 'segment') && optional(t.segments, isId),
+	'audio-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
+	'video-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
+	'video-tracks': (t) => isLabels(t.labels) && isAttrDefs(t.attributes)
+};
+
+export function isTask(t: unknown): t is Task {
+	if (!isObj(t) || typeof t.type !== 'string' || !Object.hasOwn(TASK_CHECKS, t.type)) return false;
+	if (!isStr(t.id, 128) || !isStr(t.name, 1000) || !optional(t.field, (f) => isStr(f, 200)))
+		return false;
+	return (TASK_CHECKS[t.type] as (t: Record<string, unknown>) => boolean)(t);
 }
 
 export function isSchema(v: unknown): v is LabelSchema {
 	if (!isObj(v) || !Array.isArray(v.tasks)) return false;
-	return v.tasks.every(
-		(t) =>
-			isObj(t) &&
-			t.type === 'classification' &&
-			isStr(t.id, 128) &&
-			isStr(t.name, 1000) &&
-			typeof t.multi === 'boolean' &&
-			Array.isArray(t.labels) &&
-			t.labels.every(
-				(l) =>
-					isObj(l) &&
-					isStr(l.id, 128) &&
-					isStr(l.name, 1000) &&
-					isStr(l.color, 32) &&
-					isStr(l.hotkey, 4)
-			)
-	);
+	return v.tasks.every(isTask);
 }
 
 export function isSettings(v: unknown): v is ProjectSettings {

@@ -2,6 +2,7 @@
  * The data table's filters and the filtered item list. Filtering 100k items is one linear pass;
  * the table renders only the visible rows (ui/data/VirtualRows.svelte).
  */
+import { annotationLabels } from '$lib/core/tasks';
 import type { Annotation, Item, ItemId, LabelId } from '$lib/core/types';
 import type { ProjectSession } from './project-session.svelte';
 
@@ -45,7 +46,9 @@ export class DataView {
 		if (label === '__unlabeled') return !labeled;
 		if (label === '__labeled') return labeled;
 		if (!labeled) return false;
-		return this.#s.index.annotationsOf(id).some((a) => a.value.labels.includes(label as LabelId));
+		return this.#s.index
+			.annotationsOf(id)
+			.some((a) => annotationLabels(a.value).includes(label as LabelId));
 	}
 
 	#textMatch(id: ItemId, q: string): boolean {

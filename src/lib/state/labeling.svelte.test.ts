@@ -116,7 +116,7 @@ describe('labeling queue', () => {
 		expect(q.itemId).toBe('item0');
 		expect(q.doneCount).toBe(0);
 		q.redo();
-		expect(q.mine?.value.labels).toEqual(['pos']);
+		expect(q.chosen).toEqual(['pos']);
 		expect(q.canRedo).toBe(true);
 	});
 

@@ -3,17 +3,20 @@
  * chose, how long it took, and undo/redo of their own edits (Y.UndoManager on the LOCAL origin).
  */
 import * as Y from 'yjs';
+import { assignedOrder, labelingMembers } from '$lib/core/assignment';
 import { labelByHotkey, labelsToggle } from '$lib/core/schema';
 import {
 	annotationKey,
 	annotationKeyParse,
 	type Annotation,
+	type AnnotationValue,
 	type AnnotatorId,
 	type ClassificationTask,
 	type EpochMs,
 	type Item,
 	type ItemId,
-	type LabelId
+	type LabelId,
+	type TaskId
 } from '$lib/core/types';
 import {
 	ORIGIN,
@@ -30,6 +33,7 @@ export class LabelingQueue {
 	#now: () => number;
 	#undo: Y.UndoManager;
 	#shownAt = 0;
+	#assigned: { from: readonly ItemId[]; key: string; order: readonly ItemId[] } | undefined;
 
 	pos = $state(0);
 	canUndo = $state(false);
@@ -44,26 +48,40 @@ export class LabelingQueue {
 			captureTimeout: 0
 		});
 		// Each undo step remembers the item it changed, so undo and redo bring that item back into view.
-		type StackEvent = {
-			stackItem: { meta: Map<string, unknown> };
-			changedParentTypes: Map<unknown, { keysChanged?: Set<string> }[]>;
-		};
-		this.#undo.on('stack-item-added', (e: StackEvent) => {
+		this.#undo.on('stack-item-added', (e) => {
 			for (const events of e.changedParentTypes.values())
 				for (const ev of events)
-					for (const key of ev.keysChanged ?? []) {
+					for (const key of (ev as { keysChanged?: Set<string> }).keysChanged ?? []) {
 						const parsed = annotationKeyParse(key);
 						if (parsed) e.stackItem.meta.set('item', parsed.item);
 					}
 			this.#stacks();
 		});
-		this.#undo.on('stack-item-popped', (e: StackEvent) => {
+		this.#undo.on('stack-item-popped', (e) => {
 			const item = e.stackItem.meta.get('item');
 			if (typeof item === 'string') this.goToItem(item as ItemId);
 			this.#stacks();
 		});
 		this.pos = this.firstUnlabeled();
 		this.#shownAt = now();
+		this.#s.collab?.focus(this.itemId);
+	}
+
+	/**
+	 * The items in my queue: in a shared project with `overlap` below the team size, my share by
+	 * rendezvous hashing (core/assignment.ts); otherwise every item, in import order.
+	 */
+	get #order(): readonly ItemId[] {
+		const all = this.#s.index.order;
+		const collab = this.#s.collab;
+		if (!collab) return all;
+		const members = labelingMembers(collab.members());
+		const key = `${this.#s.settings.overlap}|${members.join(',')}`;
+		const c = this.#assigned;
+		if (c && c.from === all && c.key === key) return c.order;
+		const order = assignedOrder(all, this.#me, members, this.#s.settings.overlap);
+		this.#assigned = { from: all, key, order };
+		return order;
 	}
 
 	#stacks(): void {
@@ -77,7 +95,7 @@ export class LabelingQueue {
 
 	get total(): number {
 		void this.#s.version;
-		return this.#s.index.order.length;
+		return this.#order.length;
 	}
 
 	get doneCount(): number {
@@ -87,7 +105,7 @@ export class LabelingQueue {
 
 	get itemId(): ItemId | undefined {
 		void this.#s.version;
-		return this.#s.index.order[this.pos];
+		return this.#order[this.pos];
 	}
 
 	get item(): Item | undefined {
@@ -105,13 +123,58 @@ export class LabelingQueue {
 	}
 
 	get chosen(): LabelId[] {
-		return this.mine?.value.labels ?? [];
+		const v = this.mine?.value;
+		return v?.type === 'classification' ? v.labels : [];
+	}
+
+	/** My annotation of the current item for any task. */
+	mineOf(task: TaskId): Annotation | undefined {
+		void this.#s.version;
+		const id = this.itemId;
+		return id ? annotationRead(this.#s.p, annotationKey(id, task, this.#me)) : undefined;
+	}
+
+	/**
+	 * Saves my answer to `task` on the current item as one undoable step (ORIGIN.LOCAL), or deletes
+	 * it when `value` is undefined. Tools call this once per finished gesture, never per frame.
+	 */
+	save(task: TaskId, value: AnnotationValue | undefined): void {
+		const id = this.itemId;
+		if (!id) return;
+		const prev = this.mineOf(task);
+		const now = this.#now();
+		const spent = now - this.#shownAt;
+		this.#shownAt = now;
+		this.#s.p.doc.transact(() => {
+			if (!value) {
+				if (prev) annotationDelete(this.#s.p, { item: id, task, annotator: this.#me });
+				return;
+			}
+			annotationWrite(this.#s.p, {
+				item: id,
+				task,
+				annotator: this.#me,
+				value,
+				source: 'human',
+				startedAt: (prev?.startedAt ?? now - spent) as EpochMs,
+				savedAt: now as EpochMs,
+				ms: (prev?.ms ?? 0) + spent
+			});
+			logAppend(this.#s.p, { at: now as EpochMs, who: this.#me, what: 'label', item: id });
+		}, ORIGIN.LOCAL);
 	}
 
 	/** Index of the first item in order that I have not labeled, or 0 when all are. */
 	firstUnlabeled(from = 0): number {
-		const order = this.#s.index.order;
+		const order = this.#order;
 		const mine = this.#s.index.labeledBy(this.#me);
+		// Soft claims: pass over items someone else has open, unless nothing else is left.
+		const claimed = this.#s.collab?.claimedByOthers();
+		if (claimed?.size)
+			for (let i = from; i < order.length; i++) {
+				const id = order[i] as ItemId;
+				if (!mine.has(id) && !claimed.has(id)) return i;
+			}
 		for (let i = from; i < order.length; i++) if (!mine.has(order[i] as ItemId)) return i;
 		for (let i = 0; i < Math.min(from, order.length); i++)
 			if (!mine.has(order[i] as ItemId)) return i;
@@ -119,14 +182,15 @@ export class LabelingQueue {
 	}
 
 	go(pos: number): void {
-		const n = this.#s.index.order.length;
+		const n = this.#order.length;
 		const next = Math.max(0, Math.min(pos, n - 1));
 		if (next !== this.pos) this.#shownAt = this.#now();
 		this.pos = next;
+		this.#s.collab?.focus(this.itemId);
 	}
 
 	goToItem(id: ItemId): boolean {
-		const i = this.#s.index.order.indexOf(id);
+		const i = this.#order.indexOf(id);
 		if (i < 0) return false;
 		this.go(i);
 		return true;
@@ -155,7 +219,7 @@ export class LabelingQueue {
 		const id = this.itemId;
 		if (!task || !id) return false;
 		const prev = this.mine;
-		const labels = labelsToggle(task, prev?.value.labels ?? [], label);
+		const labels = labelsToggle(task, this.chosen, label);
 		const now = this.#now();
 		const spent = now - this.#shownAt;
 		this.#shownAt = now;
@@ -199,6 +263,7 @@ export class LabelingQueue {
 	}
 
 	destroy(): void {
+		this.#s.collab?.focus(undefined);
 		this.#undo.destroy();
 	}
 }

@@ -47,7 +47,7 @@ describe('project doc and index', () => {
 			const idx = new DocIndex(p);
 			const labels = idx
 				.annotationsOf('x' as ItemId)
-				.map((v) => `${v.annotator}:${v.value.labels[0]}`)
+				.map((v) => `${v.annotator}:${v.value.type === 'classification' ? v.value.labels[0] : ''}`)
 				.sort();
 			expect(labels).toEqual(['alice:pos', 'bob:neg']);
 			expect(idx.labeledBy('alice').has('x' as ItemId)).toBe(true);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { LabelId, Span } from '../types';
+import { spanAdd, spanPieces, spanSnap, tokenBounds } from './spans';
+
+const L = 'per' as LabelId;
+const span = (id: string, start: number, end: number, label = L): Span => ({
+	id,
+	start,
+	end,
+	label
+});
+
+describe('spans', () => {
+	const text = 'Ada Lovelace met Charles Babbage in London, 1833.';
+
+	it('finds token boundaries', () => {
+		const t = tokenBounds("It's e-mail, 3.5 kg!");
+		expect(t.map((b) => "It's e-mail, 3.5 kg!".slice(b.start, b.end))).toEqual([
+			"It's",
+			'e-mail',
+			',',
+			'3.5',
+			'kg',
+			'!'
+		]);
+	});
+
+	it('snaps a partial selection out to whole words and trims spaces', () => {
+		// "velace me" → "Lovelace met"
+		const s = spanSnap(text, 6, 15);
+		expect(s && text.slice(s.start, s.end)).toBe('Lovelace met');
+		const t = spanSnap(text, 3, 5);
+		expect(t && text.slice(t.start, t.end)).toBe('Lovelace');
+		expect(spanSnap(text, 3, 4)).toBeUndefined();
+		const c = spanSnap(text, 36, 43);
+		expect(c && text.slice(c.start, c.end)).toBe('London,');
+	});
+
+	it('is fast on a 100 KB document', () => {
+		const big = 'word '.repeat(20_000);
+		const t0 = performance.now();
+		for (let i = 0; i < 1000; i++) spanSnap(big, 50_001 + i, 50_010 + i);
+		expect(performance.now() - t0).toBeLessThan(200);
+	});
+
+	it('refuses overlaps unless allowed, and duplicates always', () => {
+		const spans = [span('a', 0, 12)];
+		expect(spanAdd(spans, span('b', 4, 12), false)).toEqual({ ok: false, reason: 'overlap' });
+		expect(spanAdd(spans, span('b', 4, 12), true).ok).toBe(true);
+		expect(spanAdd(spans, span('c', 0, 12), true)).toEqual({ ok: false, reason: 'duplicate' });
+		expect(spanAdd(spans, span('d', 13, 16), false).ok).toBe(true);
+	});
+
+	it('cuts text into pieces with the spans covering each, nested spans included', () => {
+		const pieces = spanPieces('abcdefgh', [span('outer', 1, 7), span('inner', 3, 5)]);
+		expect(pieces.map((p) => [p.start, p.end, p.spans.map((s) => s.id).join('+')])).toEqual([
+			[0, 1, ''],
+			[1, 3, 'outer'],
+			[3, 5, 'outer+inner'],
+			[5, 7, 'outer'],
+			[7, 8, '']
+		]);
+	});
+});

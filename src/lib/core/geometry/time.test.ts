@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import {
+	frameCount,
+	frameSeekTime,
+	frameToTime,
+	segmentFrom,
+	segmentsAt,
+	timeFormat,
+	timeToFrame
+} from './time';
+import type { LabelId } from '../types';
+
+describe('time and frames', () => {
+	it('maps times to frames and back', () => {
+		expect(timeToFrame(0, 25)).toBe(0);
+		expect(timeToFrame(0.04, 25)).toBe(1);
+		expect(timeToFrame(0.0399, 25)).toBe(0);
+		expect(timeToFrame(1, 30)).toBe(30);
+		expect(timeToFrame(-1, 30)).toBe(0);
+		expect(frameToTime(30, 30)).toBe(1);
+		for (let n = 0; n < 2000; n++) {
+			expect(timeToFrame(frameToTime(n, 29.97), 29.97)).toBe(n);
+			expect(timeToFrame(frameSeekTime(n, 29.97), 29.97)).toBe(n);
+		}
+	});
+
+	it('counts frames and formats times', () => {
+		expect(frameCount(60, 30)).toBe(1800);
+		expect(frameCount(0, 30)).toBe(0);
+		expect(timeFormat(61.5)).toBe('1:01.500');
+		expect(timeFormat(3725.004)).toBe('1:02:05.004');
+	});
+
+	it('orders and clamps segments and finds those at a time', () => {
+		expect(segmentFrom(5, 2, 4)).toEqual({ start: 2, end: 4 });
+		const segs = [
+			{ id: 'a', start: 0, end: 2, label: 'x' as LabelId },
+			{ id: 'b', start: 1, end: 3, label: 'y' as LabelId }
+		];
+		expect(segmentsAt(segs, 1.5).map((s) => s.id)).toEqual(['a', 'b']);
+		expect(segmentsAt(segs, 2).map((s) => s.id)).toEqual(['b']);
+	});
+});

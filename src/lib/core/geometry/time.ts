@@ -1,0 +1,52 @@
+/**
+ * Time maths for audio and video: frames and seconds, and time segments. A frame `n` covers
+ * `[n / fps, (n + 1) / fps)`; seeking to its middle lands on it whatever the decoder's rounding.
+ */
+import type { TimeSegment } from '../types';
+
+/** The frame shown at time `t` seconds (floor, with a small tolerance for float error). */
+export function timeToFrame(t: number, fps: number): number {
+	if (!(fps > 0) || !Number.isFinite(t) || t <= 0) return 0;
+	return Math.floor(t * fps + 1e-6);
+}
+
+/** The start time of frame `n`, in seconds. */
+export function frameToTime(n: number, fps: number): number {
+	return fps > 0 ? Math.max(0, n) / fps : 0;
+}
+
+/** The time to seek to so that frame `n` is shown: the middle of its interval. */
+export function frameSeekTime(n: number, fps: number): number {
+	return fps > 0 ? (Math.max(0, n) + 0.5) / fps : 0;
+}
+
+/** Number of whole frames in `duration` seconds. */
+export function frameCount(duration: number, fps: number): number {
+	return fps > 0 && duration > 0 ? Math.max(1, Math.round(duration * fps)) : 0;
+}
+
+/** `m:ss.mmm` (or `h:mm:ss.mmm`), for timelines and screen readers. */
+export function timeFormat(t: number): string {
+	const ms = Math.round(Math.max(0, t) * 1000);
+	const h = Math.floor(ms / 3_600_000);
+	const m = Math.floor((ms % 3_600_000) / 60_000);
+	const s = Math.floor((ms % 60_000) / 1000);
+	const rest = String(ms % 1000).padStart(3, '0');
+	const mm = h ? String(m).padStart(2, '0') : String(m);
+	return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}.${rest}`;
+}
+
+/** A segment from two times in any order, clamped to `[0, duration]`. */
+export function segmentFrom(
+	a: number,
+	b: number,
+	duration: number
+): { start: number; end: number } {
+	const clamp = (x: number) => Math.min(Math.max(0, x), duration);
+	return { start: clamp(Math.min(a, b)), end: clamp(Math.max(a, b)) };
+}
+
+/** Segments that contain time `t`. */
+export function segmentsAt<S extends TimeSegment>(segments: readonly S[], t: number): S[] {
+	return segments.filter((s) => s.start <= t && t < s.end);
+}
