@@ -7,6 +7,14 @@ import { csvColumn, csvParse, FormatError } from './csv';
  * @throws FormatError for a missing column, ragged row, empty value or a file without answers
  */
 export function answersFromCsv(text: string, file: string): Answer[] {
+	return answersWithLinesFromCsv(text, file).answers;
+}
+
+/** As {@link answersFromCsv}, plus the line of every answer (for later error messages). */
+export function answersWithLinesFromCsv(
+	text: string,
+	file: string
+): { answers: Answer[]; lines: number[] } {
 	const table = csvParse(text, file);
 	const [ci, cw, cl] = ['item', 'worker', 'label'].map((name) => csvColumn(table, name)) as [
 		number,
@@ -14,7 +22,7 @@ export function answersFromCsv(text: string, file: string): Answer[] {
 		number
 	];
 	if (table.rows.length === 0) throw new FormatError(file, 2, 'no answers after the header');
-	return table.rows.map((row, r) => {
+	const answers = table.rows.map((row, r) => {
 		const answer = { item: row[ci] as string, worker: row[cw] as string, label: row[cl] as string };
 		for (const [key, value] of Object.entries(answer)) {
 			if (value.trim() === '') {
@@ -23,6 +31,7 @@ export function answersFromCsv(text: string, file: string): Answer[] {
 		}
 		return answer;
 	});
+	return { answers, lines: table.lines };
 }
 
 /** Parses an `item,label` CSV (e.g. truth.csv) into a map from item to label. */
