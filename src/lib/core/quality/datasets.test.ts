@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { aggregate, dawidSkene, type AggregateMethod } from './aggregate';
+import { aggregate, aggregateNumeric, dawidSkene, type AggregateMethod } from './aggregate';
+import { krippendorffAlpha } from './agreement';
 import { answersFromCsv, labelsFromCsv } from './answers-csv';
 import { csvColumn, csvParse } from './csv';
 import { dataPath } from './test-data';
@@ -115,12 +116,31 @@ describe('Dawid–Skene against crowd-kit', () => {
 });
 
 describe('n_emotion (numeric ratings, no crowd-kit reference)', () => {
-	it('is read as answers with numeric labels', () => {
-		const answers = answersFromCsv(
-			readFileSync(dataPath('crowd', 'n_emotion', 'answers.csv'), 'utf8'),
-			'n_emotion/answers.csv'
-		);
-		expect(answers).toHaveLength(7000);
-		expect(answers.every((a) => Number.isFinite(Number(a.label)))).toBe(true);
+	const read = (file: string) => readFileSync(dataPath('crowd', 'n_emotion', file), 'utf8');
+	const answers = answersFromCsv(read('answers.csv'), 'n_emotion/answers.csv');
+	const truth = labelsFromCsv(read('truth.csv'), 'n_emotion/truth.csv');
+
+	it('agrees more at the interval level than the nominal one (ratings are close, rarely equal)', () => {
+		const ratings = answers.map((a) => ({ item: a.item, rater: a.worker, value: a.label }));
+		const interval = krippendorffAlpha(ratings, { level: 'interval', resamples: 100 });
+		const nominal = krippendorffAlpha(ratings, { level: 'nominal', resamples: 0 });
+		expect(interval.value).toBeGreaterThan(nominal.value);
+		expect(interval.value).toBeGreaterThan(0);
+		expect(interval.value).toBeLessThan(1);
+		expect(interval.counts).toMatchObject({ items: 700, ratings: 7000 });
+	});
+
+	it('mean and median of 10 raters are closer to the expert than a single rater is', () => {
+		let single = 0;
+		for (const a of answers) single += Math.abs(Number(a.label) - Number(truth.get(a.item)));
+		single /= answers.length;
+		for (const method of ['mean', 'median'] as const) {
+			const { items, values } = aggregateNumeric(answers, method);
+			let err = 0;
+			items.forEach(
+				(item, i) => (err += Math.abs((values[i] as number) - Number(truth.get(item))))
+			);
+			expect(err / items.length, method).toBeLessThan(single);
+		}
 	});
 });

@@ -14,6 +14,7 @@ export { dawidSkene, dawidSkeneEncoded, DS_DEFAULTS, type DawidSkeneOptions } fr
 export { oneCoin, oneCoinEncoded, type OneCoinOptions } from './one-coin';
 export { glad, gladEncoded, type GladOptions } from './glad';
 export { mace, maceEncoded, type MaceOptions } from './mace';
+export { aggregateNumeric, type NumericMethod } from './numeric';
 
 /** Every method name, in the order the CLI lists them. */
 export const AGGREGATE_METHODS: readonly AggregateMethod[] = [
