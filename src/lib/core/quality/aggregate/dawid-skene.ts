@@ -8,7 +8,9 @@
  * Differences from the plain MLE: a symmetric Dirichlet pseudo-count on every confusion row and on
  * the class prior (so workers with few answers, and classes nobody used, keep finite
  * log-probabilities), initialization from majority-vote shares (as in the paper and crowd-kit),
- * and convergence on the change of the mean per-answer log-likelihood.
+ * and convergence on the change of the mean per-answer log-likelihood. The default pseudo-count
+ * (0.3) was chosen once over the seven shared crowd datasets (0.01–1 were tried); see
+ * datasets.test.ts for the accuracies it gives.
  */
 import { emConfusion, emPosteriors, emPriors, emSoftCounts, emVoteShares } from './em';
 import { answersEncode, posteriorsDecide } from './encode';
