@@ -46,7 +46,7 @@ export async function signalingStart({ host = '127.0.0.1', port = 4444, server }
 			}
 			if (!msg || typeof msg.type !== 'string') return;
 			const names = Array.isArray(msg.topics)
-				? msg.topics.filter((t) => typeof t === 'string')
+				? msg.topics.filter((/** @type {unknown} */ t) => typeof t === 'string')
 				: [];
 			if (msg.type === 'subscribe') {
 				for (const t of names) {

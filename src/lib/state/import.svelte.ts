@@ -11,7 +11,7 @@ import {
 	itemsFromRows,
 	type ImportFormat,
 	type RowProblem
-} from '$lib/core/formats/import';
+} from '$lib/core/io/text-import';
 import { FormatError } from '$lib/core/errors';
 import type { EpochMs, Item, ItemId } from '$lib/core/types';
 import { ORIGIN, itemsAdd, logAppend } from '$lib/sync/doc';
