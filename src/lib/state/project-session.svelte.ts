@@ -3,7 +3,15 @@
  * name, schema, settings, guidelines and counts. Pages get it from the project layout's context.
  */
 import * as Y from 'yjs';
-import type { Item, LabelSchema, ProjectId, ProjectSettings } from '$lib/core/types';
+import type {
+	AnnotatorId,
+	Item,
+	ItemId,
+	LabelSchema,
+	Member,
+	ProjectId,
+	ProjectSettings
+} from '$lib/core/types';
 import {
 	ORIGIN,
 	metaSet,
@@ -23,6 +31,14 @@ export interface SessionDeps {
 	now(): number;
 	/** Opens persistence for the doc; tests may pass an in-memory one. */
 	persist?(id: ProjectId, doc: Y.Doc): DocPersistence;
+}
+
+/** Set by the sync layer while the project is shared: team, soft claims and my open item. */
+export interface SessionCollab {
+	readonly me: AnnotatorId;
+	members(): readonly Member[];
+	claimedByOthers(): ReadonlySet<ItemId>;
+	focus(item: ItemId | undefined): void;
 }
 
 export class ProjectSession {
@@ -49,6 +65,8 @@ export class ProjectSession {
 	quarantined = $state(0);
 	/** Set while some changes could not be written (e.g. the disk is full); cleared once saved. */
 	saveError = $state<string | undefined>(undefined);
+	/** Present while the project is shared with a team (state/sync.svelte.ts). */
+	collab = $state.raw<SessionCollab | undefined>(undefined);
 
 	constructor(id: ProjectId, deps: SessionDeps) {
 		this.id = id;
@@ -87,6 +105,8 @@ export class ProjectSession {
 		this.description = metaString(this.p, 'description');
 		this.schema = schemaRead(this.p);
 		this.settings = settingsRead(this.p);
+		// A joined project arrives from a peer after open().
+		if (this.ready && this.missing) this.missing = metaString(this.p, 'id') === '';
 	}
 
 	#readCounts(): void {
@@ -111,6 +131,22 @@ export class ProjectSession {
 			labelCount: this.index.annotationCount,
 			labeledCount: this.index.labeledCount,
 			lastActivity: this.#deps.now()
+		});
+	}
+
+	/** Adds this project to the device's project list if it is not there (a joined project). */
+	async summaryEnsure(): Promise<void> {
+		if (await this.#deps.projects.get(this.id)) return;
+		const now = this.#deps.now();
+		await this.#deps.projects.put({
+			id: this.id,
+			name: this.name,
+			description: this.description,
+			created: now,
+			lastActivity: now,
+			itemCount: this.p.items.size,
+			labelCount: this.index.annotationCount,
+			labeledCount: this.index.labeledCount
 		});
 	}
 

@@ -1,0 +1,285 @@
+/**
+ * Sharing one open project with the team (DESIGN.md §3): the room credentials on this device,
+ * the WebRTC mesh and optional server relay, presence (who is online, which item they have open),
+ * members and roles, soft claims for the labeling queue, and sync bundles. The project layout
+ * makes one per open project and shares it through context.
+ */
+import { getContext, setContext } from 'svelte';
+import type { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { randomId } from '$lib/core/ids';
+import type { AnnotatorId, ItemId, Member, Role } from '$lib/core/types';
+import { bundleApply, bundleExport, bundleRead } from '$lib/sync/bundle';
+import { memberUpsert, metaString } from '$lib/sync/doc';
+import {
+	membersRead,
+	presenceNew,
+	presenceOnChange,
+	presenceOthers,
+	presenceSet,
+	type Presence
+} from '$lib/sync/presence';
+import { Relay } from '$lib/sync/relay';
+import { Mesh } from '$lib/sync/webrtc';
+import type { ProjectSession } from './project-session.svelte';
+import { syncConfigLoad, type Prefs, type SyncConfig } from './sync-config';
+
+export interface RoomCreds {
+	room: string;
+	key: string;
+}
+
+export type ConnectionState =
+	'local' | 'offline' | 'connecting' | 'connected' | 'relay' | 'cannot-join';
+
+export interface Me {
+	id: AnnotatorId;
+	name: string;
+	color: string;
+}
+
+const credsKey = (projectId: string) => `sync-room:${projectId}`;
+
+/** Parses an invite fragment `#p=…&room=…&key=…&name=…`; undefined when it is not an invite. */
+export function inviteParse(
+	hash: string
+): { project: string; name: string; creds: RoomCreds } | undefined {
+	const q = new URLSearchParams(hash.replace(/^#/, ''));
+	const project = q.get('p') ?? '';
+	const room = q.get('room') ?? '';
+	const key = q.get('key') ?? '';
+	if (!/^[0-9a-f]{8,64}$/.test(project) || room.length < 8 || key.length < 16) return undefined;
+	return { project, name: (q.get('name') ?? '').slice(0, 200), creds: { room, key } };
+}
+
+export function inviteUrl(origin: string, projectId: string, name: string, c: RoomCreds): string {
+	const q = new URLSearchParams({ p: projectId, room: c.room, key: c.key, name });
+	return `${origin}/join#${q.toString()}`;
+}
+
+/** Stores an invite's room on this device, so the project layout connects to it. */
+export async function inviteAccept(prefs: Prefs, projectId: string, creds: RoomCreds) {
+	await prefs.set(credsKey(projectId), creds);
+}
+
+export class ProjectSync {
+	#s: ProjectSession;
+	#me: Me;
+	#prefs: Prefs;
+	#now: () => number;
+	#awareness: Awareness;
+	#mesh: Mesh | undefined;
+	#relay: Relay | undefined;
+	#unsubs: (() => void)[] = [];
+	#item: ItemId | undefined;
+	#config: SyncConfig | undefined;
+
+	creds = $state.raw<RoomCreds | undefined>(undefined);
+	state = $state<ConnectionState>('local');
+	peers = $state(0);
+	tabs = $state(0);
+	relayState = $state<'off' | 'connecting' | 'connected' | 'disconnected'>('off');
+	others = $state.raw<Presence[]>([]);
+	members = $state.raw<Member[]>([]);
+	invalidMembers = $state(0);
+	/** True once this device holds the project (meta arrived or was here). */
+	hasProject = $state(false);
+
+	constructor(session: ProjectSession, me: Me, deps: { prefs: Prefs; now?: () => number }) {
+		this.#s = session;
+		this.#me = me;
+		this.#prefs = deps.prefs;
+		this.#now = deps.now ?? Date.now;
+		this.#awareness = presenceNew(session.p.doc);
+		this.#unsubs.push(presenceOnChange(this.#awareness, () => this.#readPresence()));
+		const onMembers = () => this.#readMembers();
+		session.p.members.observe(onMembers);
+		this.#unsubs.push(() => session.p.members.unobserve(onMembers));
+		const onMeta = () => this.#checkProject();
+		session.p.meta.observe(onMeta);
+		this.#unsubs.push(() => session.p.meta.unobserve(onMeta));
+		const net = () => {
+			// A device that goes offline leaves the room and rejoins when back; y-webrtc then runs
+			// the sync protocol again, so edits made meanwhile merge both ways.
+			if (typeof navigator !== 'undefined' && !navigator.onLine) this.#mesh?.pause();
+			else this.#mesh?.resume();
+			this.#readStatus();
+		};
+		if (typeof window !== 'undefined') {
+			window.addEventListener('online', net);
+			window.addEventListener('offline', net);
+			this.#unsubs.push(() => {
+				window.removeEventListener('online', net);
+				window.removeEventListener('offline', net);
+			});
+		}
+		this.#readMembers();
+		this.#checkProject();
+		session.collab = {
+			claimedByOthers: () => this.claimedByOthers(),
+			focus: (item) => this.focus(item),
+			members: () => this.members,
+			me: this.#me.id
+		};
+	}
+
+	/** Connects when this device has the project's room; otherwise stays local. */
+	async start(): Promise<void> {
+		const creds = await this.#prefs.get<RoomCreds>(credsKey(this.#s.id));
+		this.#config = await syncConfigLoad(this.#prefs);
+		if (creds) await this.#connect(creds);
+	}
+
+	/** Makes the project shareable: creates its room (once) and connects. I become its owner. */
+	async share(): Promise<RoomCreds> {
+		if (this.creds) return this.creds;
+		const creds: RoomCreds = { room: `quorum-${randomId(12)}`, key: randomId(24) };
+		await this.#prefs.set(credsKey(this.#s.id), creds);
+		this.#config ??= await syncConfigLoad(this.#prefs);
+		if (this.members.length === 0) this.#join('owner');
+		await this.#connect(creds);
+		return creds;
+	}
+
+	async #connect(creds: RoomCreds): Promise<void> {
+		this.creds = creds;
+		const config = this.#config as SyncConfig;
+		presenceSet(this.#awareness, this.#me, this.#item);
+		this.#mesh = new Mesh(
+			this.#s.p.doc,
+			{
+				...creds,
+				signaling: config.signaling,
+				iceServers: config.iceServers,
+				awareness: this.#awareness
+			},
+			() => this.hasProject
+		);
+		this.#unsubs.push(this.#mesh.onChange(() => this.#readStatus()));
+		if (config.relayUrl) {
+			this.relayState = 'connecting';
+			this.#relay = new Relay(
+				this.#s.p.doc,
+				{ url: config.relayUrl, room: creds.room, awareness: this.#awareness },
+				() => this.#readStatus()
+			);
+		}
+		if (this.hasProject) this.#join();
+		this.#readStatus();
+	}
+
+	#join(role?: Role): void {
+		const cur = this.members.find((m) => m.id === this.#me.id);
+		memberUpsert(this.#s.p, {
+			id: this.#me.id,
+			name: this.#me.name,
+			color: this.#me.color,
+			role: role ?? cur?.role ?? 'annotator'
+		});
+	}
+
+	#checkProject(): void {
+		const had = this.hasProject;
+		this.hasProject = metaString(this.#s.p, 'id') !== '';
+		if (!had && this.hasProject && this.creds) {
+			this.#join();
+			void this.#s.summaryEnsure();
+		}
+		this.#readStatus();
+	}
+
+	#readMembers(): void {
+		const r = membersRead(this.#s.p);
+		this.members = r.members;
+		this.invalidMembers = r.invalid;
+	}
+
+	#readPresence(): void {
+		this.others = presenceOthers(this.#awareness);
+	}
+
+	#readStatus(): void {
+		const relay = this.#relay?.state;
+		this.relayState = this.#relay ? (relay ?? 'connecting') : 'off';
+		if (!this.#mesh) {
+			this.state = 'local';
+			return;
+		}
+		const st = this.#mesh.status();
+		this.peers = st.peers;
+		this.tabs = st.tabs;
+		const online = typeof navigator === 'undefined' || navigator.onLine;
+		if (!this.hasProject && st.foreignKey > 0 && st.peers === 0) this.state = 'cannot-join';
+		else if (relay === 'connected') this.state = 'relay';
+		else if (!online && st.tabs === 0) this.state = 'offline';
+		else if (st.signaling === 0 && st.peers === 0 && st.tabs === 0) this.state = 'connecting';
+		else this.state = 'connected';
+	}
+
+	/** Publishes the item I have open (my soft claim on it). */
+	focus(item: ItemId | undefined): void {
+		this.#item = item;
+		if (this.creds) presenceSet(this.#awareness, this.#me, item);
+	}
+
+	/** Items other people have open right now. */
+	claimedByOthers(): ReadonlySet<ItemId> {
+		const s = new Set<ItemId>();
+		for (const p of this.others) if (p.item && p.member !== this.#me.id) s.add(p.item);
+		return s;
+	}
+
+	roleSet(member: AnnotatorId, role: Role): void {
+		const m = this.members.find((x) => x.id === member);
+		if (m) memberUpsert(this.#s.p, { ...m, role });
+	}
+
+	get myRole(): Role | undefined {
+		return this.members.find((m) => m.id === this.#me.id)?.role;
+	}
+
+	get mesh(): Mesh | undefined {
+		return this.#mesh;
+	}
+
+	/** A `.quorum` bundle of the whole project, or of what a peer with `since` lacks. */
+	bundleMake(opts: { passphrase?: string; since?: Uint8Array } = {}): Promise<Uint8Array> {
+		return bundleExport({
+			doc: this.#s.p.doc,
+			project: { id: this.#s.id, name: this.#s.name },
+			by: this.#me.name,
+			now: this.#now(),
+			since: opts.since,
+			passphrase: opts.passphrase
+		});
+	}
+
+	/** This device's state vector, for a peer to send only what is missing here. */
+	stateVector(): Uint8Array {
+		return Y.encodeStateVector(this.#s.p.doc);
+	}
+
+	/** Merges a bundle; returns whether anything changed. Throws a message for the user. */
+	async bundleImport(bytes: Uint8Array, passphrase = ''): Promise<boolean> {
+		const content = await bundleRead(bytes, passphrase);
+		const changed = bundleApply(this.#s.p.doc, content, this.#s.id);
+		await this.#s.flush();
+		return changed;
+	}
+
+	async destroy(): Promise<void> {
+		this.#s.collab = undefined;
+		for (const u of this.#unsubs) u();
+		this.#unsubs = [];
+		this.#relay?.destroy();
+		await this.#mesh?.destroy();
+		this.#awareness.destroy();
+	}
+}
+
+const SYNC = Symbol('sync');
+export interface SyncRef {
+	readonly current: ProjectSync | undefined;
+}
+export const syncContextSet = (ref: SyncRef): SyncRef => setContext(SYNC, ref);
+export const syncContext = (): SyncRef => getContext<SyncRef>(SYNC);

@@ -1,0 +1,264 @@
+/**
+ * The WebRTC channel (DESIGN.md §3): y-webrtc, configured explicitly (signaling URLs, room
+ * password, ICE servers), with two additions y-webrtc lacks:
+ * - framing: every data-channel message goes out as frames of at most 64 KiB with a send queue
+ *   that respects the channel's buffer, and comes back reassembled (framing.ts), because Chromium
+ *   silently drops messages above 256 KiB and y-webrtc sends a newcomer the whole doc at once;
+ * - a key check: signaling messages in our room that our key cannot decrypt mean someone is there
+ *   with another key. A newcomer with no project then gets "cannot join" instead of an empty
+ *   project, and a member re-announces (encrypted) so such a newcomer learns it.
+ * y-webrtc keeps its connections in `room.webrtcConns`; we wrap each simple-peer as it appears.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebrtcProvider } from 'y-webrtc';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { Reassembler, framesFrom } from './framing';
+
+/** Stop queueing frames into the channel above this many buffered bytes. */
+const HIGH_WATER = 1024 * 1024;
+
+export interface MeshOptions {
+	room: string;
+	key: string;
+	signaling: string[];
+	iceServers: RTCIceServer[];
+	awareness: Awareness;
+}
+
+export interface MeshStatus {
+	/** Signaling servers we are connected to. */
+	signaling: number;
+	/** Connected WebRTC peers. */
+	peers: number;
+	/** Other tabs of this browser (BroadcastChannel). */
+	tabs: number;
+	/** Signaling messages in our room that our key could not open. */
+	foreignKey: number;
+}
+
+export interface MeshStats {
+	bytesSent: number;
+	framesSent: number;
+	messagesSent: number;
+	dropped: number;
+}
+
+/** The parts of simple-peer and y-webrtc internals we touch. */
+interface PeerLike {
+	destroyed: boolean;
+	send(data: Uint8Array): void;
+	emit(event: 'data', data: Uint8Array): void;
+	_channel?: RTCDataChannel | null;
+	_onChannelMessage(e: MessageEvent): void;
+	__framed?: true;
+}
+interface ConnLike {
+	peer: PeerLike;
+	connected: boolean;
+}
+interface SignalingLike {
+	connected: boolean;
+	send(m: unknown): void;
+	on(ev: 'message', fn: (m: unknown) => void): void;
+	off(ev: 'message', fn: (m: unknown) => void): void;
+}
+interface RoomLike {
+	peerId: string;
+	webrtcConns: Map<string, ConnLike>;
+	bcConns: Set<string>;
+}
+
+function peerFrame(peer: PeerLike, stats: MeshStats): void {
+	if (peer.__framed) return;
+	peer.__framed = true;
+	const rawSend = peer.send.bind(peer);
+	const queue: Uint8Array[] = [];
+	let nextId = 1;
+	let waiting = false;
+	const pump = () => {
+		waiting = false;
+		const ch = peer._channel;
+		while (queue.length > 0) {
+			if (peer.destroyed || !ch || ch.readyState !== 'open') {
+				queue.length = 0;
+				return;
+			}
+			if (ch.bufferedAmount > HIGH_WATER) {
+				waiting = true;
+				ch.addEventListener('bufferedamountlow', pump, { once: true });
+				return;
+			}
+			const f = queue.shift() as Uint8Array;
+			try {
+				rawSend(f);
+				stats.bytesSent += f.length;
+				stats.framesSent++;
+			} catch {
+				stats.dropped++;
+			}
+		}
+	};
+	peer.send = (data: Uint8Array) => {
+		const bytes = data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+		queue.push(...framesFrom(bytes, nextId++ >>> 0));
+		stats.messagesSent++;
+		if (!waiting) pump();
+	};
+	const reassembler = new Reassembler();
+	peer._onChannelMessage = (e: MessageEvent) => {
+		if (peer.destroyed) return;
+		const d: unknown = e.data;
+		const frame =
+			d instanceof ArrayBuffer ? new Uint8Array(d) : d instanceof Uint8Array ? d : undefined;
+		if (!frame) return;
+		const res = reassembler.push(frame);
+		if (res.type === 'message') peer.emit('data', res.data);
+		else if (res.type === 'error') stats.dropped++;
+	};
+}
+
+/** y-webrtc's signaling payload encryption (AES-GCM, `writeAny` JSON), read and written here. */
+async function openSignal(data: string, key: CryptoKey): Promise<boolean> {
+	try {
+		const bin = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+		const d = decoding.createDecoder(bin);
+		if (decoding.readVarString(d) !== 'AES-GCM') return false;
+		const iv = decoding.readVarUint8Array(d) as Uint8Array<ArrayBuffer>;
+		const cipher = decoding.readVarUint8Array(d) as Uint8Array<ArrayBuffer>;
+		await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+async function sealSignal(data: unknown, key: CryptoKey): Promise<string> {
+	const plain = encoding.createEncoder();
+	encoding.writeAny(plain, data as Parameters<typeof encoding.writeAny>[1]);
+	const iv = crypto.getRandomValues(new Uint8Array(12));
+	const cipher = new Uint8Array(
+		await crypto.subtle.encrypt(
+			{ name: 'AES-GCM', iv },
+			key,
+			encoding.toUint8Array(plain) as Uint8Array<ArrayBuffer>
+		)
+	);
+	const out = encoding.createEncoder();
+	encoding.writeVarString(out, 'AES-GCM');
+	encoding.writeVarUint8Array(out, iv);
+	encoding.writeVarUint8Array(out, cipher);
+	let s = '';
+	for (const b of encoding.toUint8Array(out)) s += String.fromCharCode(b);
+	return btoa(s);
+}
+
+export class Mesh {
+	readonly provider: WebrtcProvider;
+	readonly stats: MeshStats = { bytesSent: 0, framesSent: 0, messagesSent: 0, dropped: 0 };
+	#room: string;
+	#foreign = 0;
+	#lastReannounce = 0;
+	#listeners = new Set<() => void>();
+	#onSignal: (m: unknown) => void;
+	#hasProject: () => boolean;
+	#timer: ReturnType<typeof setInterval>;
+
+	/** `hasProject` tells whether this device holds the project (then it re-announces to strangers). */
+	constructor(doc: Y.Doc, opts: MeshOptions, hasProject: () => boolean) {
+		this.#room = opts.room;
+		this.#hasProject = hasProject;
+		this.provider = new WebrtcProvider(opts.room, doc, {
+			signaling: opts.signaling,
+			password: opts.key,
+			awareness: opts.awareness,
+			maxConns: 20 + Math.floor(Math.random() * 15),
+			filterBcConns: true,
+			peerOpts: { config: { iceServers: opts.iceServers } }
+		});
+		this.provider.on('peers', () => {
+			this.#frameAll();
+			this.#emit();
+		});
+		this.#onSignal = (m) => void this.#checkSignal(m);
+		for (const c of this.#signalingConns()) c.on('message', this.#onSignal);
+		// Connection state changes without a y-webrtc event (signaling up/down, ICE); poll it.
+		this.#timer = setInterval(() => {
+			this.#frameAll();
+			this.#emit();
+		}, 1000);
+	}
+
+	#roomInternals(): RoomLike | undefined {
+		return (this.provider as unknown as { room: RoomLike | null }).room ?? undefined;
+	}
+
+	#signalingConns(): SignalingLike[] {
+		return (this.provider as unknown as { signalingConns: SignalingLike[] }).signalingConns;
+	}
+
+	#frameAll(): void {
+		const room = this.#roomInternals();
+		if (!room) return;
+		for (const conn of room.webrtcConns.values()) peerFrame(conn.peer, this.stats);
+	}
+
+	async #checkSignal(m: unknown): Promise<void> {
+		const msg = m as { type?: unknown; topic?: unknown; data?: unknown };
+		if (msg.type !== 'publish' || msg.topic !== this.#room || typeof msg.data !== 'string') return;
+		const key = await this.provider.key;
+		if (!key || (await openSignal(msg.data, key))) return;
+		this.#foreign++;
+		this.#emit();
+		const room = this.#roomInternals();
+		const now = Date.now();
+		if (!room || !this.#hasProject() || now - this.#lastReannounce < 3000) return;
+		this.#lastReannounce = now;
+		const data = await sealSignal({ type: 'announce', from: room.peerId }, key);
+		for (const c of this.#signalingConns())
+			if (c.connected) c.send({ type: 'publish', topic: this.#room, data });
+	}
+
+	/** Leaves the room while the device is offline, and comes back; the doc stays as it is. */
+	pause(): void {
+		if (this.provider.connected) this.provider.disconnect();
+		this.#emit();
+	}
+
+	resume(): void {
+		if (!this.provider.connected) this.provider.connect();
+		this.#emit();
+	}
+
+	status(): MeshStatus {
+		const room = this.#roomInternals();
+		let peers = 0;
+		if (room) for (const c of room.webrtcConns.values()) if (c.connected) peers++;
+		return {
+			signaling: this.#signalingConns().filter((c) => c.connected).length,
+			peers,
+			tabs: room?.bcConns.size ?? 0,
+			foreignKey: this.#foreign
+		};
+	}
+
+	onChange(fn: () => void): () => void {
+		this.#listeners.add(fn);
+		return () => this.#listeners.delete(fn);
+	}
+
+	#emit(): void {
+		for (const fn of this.#listeners) fn();
+	}
+
+	/** Leaves the room; resolves once y-webrtc has released the room name. */
+	async destroy(): Promise<void> {
+		clearInterval(this.#timer);
+		for (const c of this.#signalingConns()) c.off('message', this.#onSignal);
+		this.#listeners.clear();
+		this.provider.destroy();
+		await this.provider.key;
+		await Promise.resolve();
+	}
+}

@@ -1,0 +1,124 @@
+import { expectAxeClean } from '../e2e/fixtures';
+import {
+	csv,
+	expect,
+	expectStat,
+	inviteCreate,
+	join,
+	person,
+	projectWithItems,
+	test
+} from './fixtures';
+
+test('a newcomer joins by invite link and receives a project of more than 5 MB', async ({
+	browser,
+	servers
+}) => {
+	const ada = await person(browser, servers.url, 'Ada');
+	const rows = csv(25_000, 220); // ≈ 5.5 MB of item text
+	const id = await projectWithItems(ada, 'Big', rows);
+	const link = await inviteCreate(ada, id);
+	expect(link).toMatch(/\/join#p=[0-9a-f]+&room=.+&key=.+/);
+	await expect(ada.getByRole('img', { name: 'QR code of the invite link' })).toBeVisible();
+	await expectAxeClean(ada, 'team page');
+
+	const bo = await person(browser, servers.url, 'Bo');
+	await bo.goto(link);
+	await expect(bo.getByRole('heading', { name: /Join “Big”/ })).toBeVisible();
+	await expectAxeClean(bo, 'join page');
+	await bo.getByRole('button', { name: 'Join project' }).click();
+	await expect(bo.getByText(/Item 1 of/)).toBeVisible({ timeout: 60_000 });
+	await expectStat(bo, id, 'Items', 25_000);
+	const bytes = await bo.evaluate(async (pid) => {
+		const u = new URL(location.href);
+		void u;
+		return new Promise<number>((resolve) => {
+			const req = indexedDB.open(`quorum-doc-${pid}`);
+			req.onsuccess = () => {
+				const tx = req.result.transaction('updates');
+				const all = tx.objectStore('updates').getAll();
+				all.onsuccess = () =>
+					resolve((all.result as Uint8Array[]).reduce((n, u) => n + u.byteLength, 0));
+			};
+		});
+	}, id);
+	expect(bytes).toBeGreaterThan(5 * 1024 * 1024);
+
+	// Both see each other on the team page.
+	await bo.goto(`${servers.url}/p/${id}/team`);
+	await expect(bo.getByTestId('connection-status').first()).toContainText('Connected to 1 peer');
+	await expect(bo.getByTestId('member')).toHaveCount(2);
+	await expect(bo.getByTestId('member').filter({ hasText: 'Ada' })).toContainText('owner');
+	await expect(bo.getByTestId('member').filter({ hasText: 'Ada' })).toContainText('online');
+});
+
+test('a wrong room key says it cannot join', async ({ browser, servers }) => {
+	const ada = await person(browser, servers.url, 'Ada');
+	const id = await projectWithItems(ada, 'Secret', csv(20));
+	const link = await inviteCreate(ada, id);
+	const bad = link.replace(/key=[^&]+/, 'key=0000000000000000000000000000000000000000');
+	const eve = await person(browser, servers.url, 'Eve');
+	await join(eve, bad);
+	await expect(eve.getByRole('alert')).toContainText('Cannot join', { timeout: 30_000 });
+	await expect(eve.getByTestId('connection-status').first()).toHaveAttribute(
+		'data-state',
+		'cannot-join'
+	);
+	await expectAxeClean(eve, 'cannot join');
+});
+
+test('three people label concurrently, one goes offline, and everyone converges', async ({
+	browser,
+	servers
+}) => {
+	const ada = await person(browser, servers.url, 'Ada');
+	const id = await projectWithItems(ada, 'Trio', csv(60));
+	const link = await inviteCreate(ada, id);
+	const bo = await person(browser, servers.url, 'Bo');
+	await join(bo, link);
+	await expect(bo.getByText(/Item 1 of/)).toBeVisible({ timeout: 30_000 });
+	const cy = await person(browser, servers.url, 'Cy');
+	await join(cy, link);
+	await expect(cy.getByText(/Item 1 of/)).toBeVisible({ timeout: 30_000 });
+	await expect(ada.getByTestId('connection-status').first()).toContainText('Connected to 2 peers');
+
+	const label = async (page: typeof ada, n: number) => {
+		await page.goto(`${servers.url}/p/${id}/label`);
+		await expect(page.getByText(/Item \d+ of/)).toBeVisible();
+		for (let i = 0; i < n; i++) {
+			const before = await page.getByTestId('done-count').textContent();
+			await page.keyboard.press('1');
+			await expect(page.getByTestId('done-count')).not.toHaveText(before ?? '');
+		}
+	};
+	// Each member's queue is their share: with overlap 1 and 3 members, about a third each.
+	const share = async (page: typeof ada) => {
+		await page.goto(`${servers.url}/p/${id}/label`);
+		const t = (await page.getByText(/Item \d+ of/).textContent()) ?? '';
+		return Number(/of ([\d,]+)/.exec(t)?.[1]?.replace(/,/g, ''));
+	};
+	await expect.poll(() => share(ada)).toBeLessThan(60);
+	const shares = [await share(ada), await share(bo), await share(cy)];
+	expect(shares.reduce((a, b) => a + b, 0)).toBe(60);
+
+	await Promise.all([label(ada, 3), label(bo, 3), label(cy, 3)]);
+	for (const p of [ada, bo, cy]) await expectStat(p, id, 'Annotations', 9);
+
+	// Cy goes offline, everyone keeps labeling, Cy comes back: all converge.
+	await cy.context().setOffline(true);
+	await expect(cy.getByTestId('connection-status').first()).toHaveAttribute(
+		'data-state',
+		'offline'
+	);
+	await Promise.all([label(ada, 2), label(cy, 4)]);
+	await expectStat(ada, id, 'Annotations', 11);
+	await expectStat(cy, id, 'Annotations', 13);
+	await cy.context().setOffline(false);
+	for (const p of [ada, bo, cy]) await expectStat(p, id, 'Annotations', 15);
+
+	// A reload loses nothing.
+	await cy.reload();
+	await expectStat(cy, id, 'Annotations', 15);
+	await bo.reload();
+	await expectStat(bo, id, 'Annotations', 15);
+});

@@ -1,0 +1,27 @@
+import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+
+process.env.TZ = 'UTC';
+
+/** Real WebRTC between Chromium instances; run through tests/p2p/run.mjs (network namespace). */
+export default defineConfig({
+	testDir: '.',
+	testMatch: '**/*.p2p.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 180_000,
+	expect: { timeout: 20_000 },
+	reporter: [['list']],
+	outputDir: '/tmp/quorum-p2p-results',
+	use: {
+		browserName: 'chromium',
+		launchOptions: {
+			executablePath: findChromium(),
+			// Host candidates as plain addresses: mDNS names cannot resolve in the namespace.
+			args: [...CHROMIUM_ARGS, '--disable-features=WebRtcHideLocalIpsWithMdns']
+		},
+		trace: 'retain-on-failure',
+		serviceWorkers: 'block'
+	}
+});
