@@ -6,6 +6,8 @@ process.env.TZ = 'UTC';
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
+	// Local runs by several people at once must not share one artifacts folder.
+	outputDir: process.env.CI ? 'test-results' : `/tmp/quorum-test-results-${process.pid}`,
 	globalSetup: './tests/e2e/global-setup.ts',
 	fullyParallel: false,
 	workers: 1,

@@ -82,7 +82,7 @@ export async function welcomeAndCreate(page: Page, url: string, name: string): P
 
 /** Imports a CSV through the UI; returns ms from clicking Import to "Import finished". */
 export async function importCsv(page: Page, csv: string, textField = 'text'): Promise<number> {
-	await page.getByLabel('Files to import').setInputFiles({
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
 		name: 'bench.csv',
 		mimeType: 'text/csv',
 		buffer: Buffer.from(csv)

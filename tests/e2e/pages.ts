@@ -3,7 +3,10 @@ import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 export async function projectCreate(page: Page, name: string, labels: string): Promise<string> {
-	await page.getByRole('button', { name: /New project|Create your first project/ }).first().click();
+	await page
+		.getByRole('button', { name: /New project|Create your first project/ })
+		.first()
+		.click();
 	await page.getByLabel('Project name').fill(name);
 	await page.getByLabel('Labels', { exact: true }).fill(labels);
 	await page.getByRole('button', { name: 'Create project' }).click();
@@ -16,7 +19,7 @@ export async function importFiles(
 	files: string[],
 	opts: { textField?: string; policy?: 'skip' | 'abort' } = {}
 ): Promise<void> {
-	await page.getByLabel('Files to import').setInputFiles(files);
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles(files);
 	if (opts.textField) {
 		for (const select of await page.getByLabel('Text to label comes from').all())
 			await select.selectOption(opts.textField);

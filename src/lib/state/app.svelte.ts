@@ -4,7 +4,15 @@
  */
 import { annotatorIdNew, projectIdNew } from '$lib/core/ids';
 import { classificationTaskNew } from '$lib/core/schema';
-import type { EpochMs, LabelId, LabelSchema, ProjectId, TaskId } from '$lib/core/types';
+import type {
+	AnnotatorId,
+	EpochMs,
+	LabelId,
+	LabelSchema,
+	Member,
+	ProjectId,
+	TaskId
+} from '$lib/core/types';
 import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
 export type { ProjectSummary };
 import type { StorageEstimate } from '$lib/storage/quota';
@@ -21,6 +29,7 @@ export interface AppDeps {
 		description: string;
 		created: EpochMs;
 		schema: LabelSchema;
+		owner?: Member;
 	}): Promise<void>;
 	projectDocRename(id: ProjectId, name: string): Promise<void>;
 	projectDocDelete(id: ProjectId): Promise<void>;
@@ -92,7 +101,13 @@ export class AppState {
 			name,
 			description: input.description.trim(),
 			created,
-			schema: { tasks: [task] }
+			schema: { tasks: [task] },
+			owner: this.identity && {
+				id: this.identity.annotatorId as AnnotatorId,
+				name: this.identity.name,
+				color: this.identity.color,
+				role: 'owner'
+			}
 		});
 		await this.#deps.projects.put({
 			id,

@@ -7,7 +7,7 @@ import { QuorumDb } from '$lib/storage/db';
 import { projectsRepoFrom } from '$lib/storage/projects-repo';
 import { storageEstimate, storagePersist } from '$lib/storage/quota';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
-import { metaInit, metaSet, projectDocFrom } from '$lib/sync/doc';
+import { memberUpsert, metaInit, metaSet, projectDocFrom } from '$lib/sync/doc';
 import { docDelete, docPersist } from '$lib/sync/persistence';
 import { AppState } from './app.svelte';
 import { ProjectSession } from './project-session.svelte';
@@ -35,7 +35,11 @@ export function appWire(db = new QuorumDb()): AppState {
 		now,
 		estimate: storageEstimate,
 		persist: storagePersist,
-		projectDocCreate: (init) => withDoc(init.id, (p) => metaInit(p, init)),
+		projectDocCreate: (init) =>
+			withDoc(init.id, (p) => {
+				metaInit(p, init);
+				if (init.owner) memberUpsert(p, init.owner);
+			}),
 		projectDocRename: (id, name) => withDoc(id, (p) => metaSet(p, { name })),
 		projectDocDelete: docDelete,
 		sessionOpen: (id) => new ProjectSession(id, { projects, now })
