@@ -2,6 +2,7 @@
  * Content-addressed ids. An item's id is the SHA-256 of its content, so importing the same row
  * twice yields the same id and is skipped. Uses WebCrypto, present in browsers, workers and node ≥ 19.
  */
+import { sha256HexSync } from './sha256';
 import type { AnnotatorId, ItemId, ProjectId } from './types';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -22,8 +23,8 @@ export async function sha256Hex(content: string | Uint8Array): Promise<string> {
 }
 
 /** The id of a text item: the SHA-256 of its text, truncated to 32 hex characters (128 bits). */
-export async function itemIdFromText(text: string): Promise<ItemId> {
-	return (await sha256Hex(text)).slice(0, 32) as ItemId;
+export function itemIdFromText(text: string): ItemId {
+	return sha256HexSync(text).slice(0, 32) as ItemId;
 }
 
 /** A random id of `bytes` random bytes in hex; `fill` supplies the randomness (injectable). */

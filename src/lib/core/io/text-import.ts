@@ -343,7 +343,7 @@ export async function itemsFromRows(
 		seen: { has(id: ItemId): boolean; add(id: ItemId): void };
 	}
 ): Promise<{ items: Item[]; duplicates: number }> {
-	const ids = await Promise.all(rows.map((r) => itemIdFromText(r.text)));
+	const ids = rows.map((r) => itemIdFromText(r.text));
 	const items: Item[] = [];
 	let duplicates = 0;
 	for (let i = 0; i < rows.length; i++) {
