@@ -29,6 +29,8 @@ export interface ClassificationTask {
 	name: string;
 	multi: boolean;
 	labels: Label[];
+	/** For multimodal items: the key of `Item.fields` this task applies to (default: the item). */
+	field?: string;
 }
 
 /** A per-region attribute (e.g. occluded, truncated), edited on each box, polygon, … */

@@ -1,0 +1,145 @@
+/**
+ * Helpers for the annotation-tool specs: media fixtures made in the browser (no downloads),
+ * touch gestures through the Chrome DevTools Protocol (Playwright's touchscreen only taps), and
+ * schema and import steps through the UI.
+ */
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { expect } from './fixtures';
+
+export const SHOTS = '/tmp/quorum-shots';
+
+/** A PNG drawn with canvas in the page: coloured shapes on a gradient, `w × h` pixels. */
+export async function pngMake(page: Page, w = 400, h = 300, seed = 1): Promise<Buffer> {
+	const bytes = await page.evaluate(
+		async ({ w, h, seed }) => {
+			const c = new OffscreenCanvas(w, h);
+			const g = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+			const grad = g.createLinearGradient(0, 0, w, h);
+			grad.addColorStop(0, '#9ecbff');
+			grad.addColorStop(1, '#f5e3b3');
+			g.fillStyle = grad;
+			g.fillRect(0, 0, w, h);
+			g.fillStyle = '#c0392b';
+			g.fillRect(w * 0.15, h * 0.5, w * 0.3, h * 0.25);
+			g.fillStyle = '#2d6a4f';
+			g.beginPath();
+			g.arc(w * 0.7, h * 0.35, h * 0.15, 0, Math.PI * 2);
+			g.fill();
+			g.fillStyle = '#222';
+			g.font = `${Math.round(h / 10)}px sans-serif`;
+			g.fillText(`fixture ${seed}`, 10, h - 10);
+			const blob = await c.convertToBlob({ type: 'image/png' });
+			return [...new Uint8Array(await blob.arrayBuffer())];
+		},
+		{ w, h, seed }
+	);
+	return Buffer.from(bytes);
+}
+
+type Pt = { x: number; y: number };
+
+async function cdp(page: Page) {
+	return page.context().newCDPSession(page);
+}
+
+/** Drags one finger from `a` to `b` in `steps` moves (real touch events, so pointerType touch). */
+export async function touchDrag(page: Page, a: Pt, b: Pt, steps = 8): Promise<void> {
+	const s = await cdp(page);
+	await s.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [a] });
+	for (let i = 1; i <= steps; i++) {
+		const t = i / steps;
+		await s.send('Input.dispatchTouchEvent', {
+			type: 'touchMove',
+			touchPoints: [{ x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t }]
+		});
+	}
+	await s.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await s.detach();
+}
+
+/** Two fingers moving apart (zoom in) or together around `c`, from `d0` to `d1` apart. */
+export async function pinch(page: Page, c: Pt, d0: number, d1: number, steps = 8): Promise<void> {
+	const s = await cdp(page);
+	const pts = (d: number) => [
+		{ x: c.x - d / 2, y: c.y, id: 1 },
+		{ x: c.x + d / 2, y: c.y, id: 2 }
+	];
+	// Fingers land one after the other, as real ones do.
+	await s.send('Input.dispatchTouchEvent', {
+		type: 'touchStart',
+		touchPoints: pts(d0).slice(0, 1)
+	});
+	await s.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: pts(d0) });
+	for (let i = 1; i <= steps; i++)
+		await s.send('Input.dispatchTouchEvent', {
+			type: 'touchMove',
+			touchPoints: pts(d0 + ((d1 - d0) * i) / steps)
+		});
+	await s.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+	await s.detach();
+}
+
+export async function mouseDrag(page: Page, a: Pt, b: Pt, steps = 8): Promise<void> {
+	await page.mouse.move(a.x, a.y);
+	await page.mouse.down();
+	await page.mouse.move(b.x, b.y, { steps });
+	await page.mouse.up();
+}
+
+/** Creates a project with classification labels; returns its id. */
+export async function projectNew(page: Page, name: string, labels: string): Promise<string> {
+	await page
+		.getByRole('button', { name: /New project|Create your first project/ })
+		.first()
+		.click();
+	await page.getByLabel('Project name').fill(name);
+	await page.getByRole('textbox', { name: /^Labels/ }).fill(labels);
+	await page.getByRole('button', { name: 'Create project' }).click();
+	await expect(page).toHaveURL(/\/p\/[0-9a-f]+\/import$/);
+	return new URL(page.url()).pathname.split('/')[2] as string;
+}
+
+/** Imports media files on the import page and waits for the result line. */
+export async function mediaImport(
+	page: Page,
+	files: { name: string; mimeType: string; buffer: Buffer }[]
+): Promise<void> {
+	await page.getByLabel('Media files to import').setInputFiles(files);
+	await page.getByRole('button', { name: /^Import \d+ media files?$/ }).click();
+	await expect(page.getByTestId('media-result')).toBeVisible({ timeout: 30_000 });
+}
+
+/** Adds an annotation task with labels on the Labels page. */
+export async function taskAdd(
+	page: Page,
+	kind: string,
+	name: string,
+	labels: string[]
+): Promise<void> {
+	await page.getByRole('link', { name: 'Labels', exact: true }).click();
+	await page.getByLabel('Kind').selectOption({ label: kind });
+	await page.getByLabel('Name', { exact: true }).fill(name);
+	await page.getByRole('button', { name: 'Add task' }).click();
+	const section = page.getByRole('region', { name: new RegExp(`^${name}`) });
+	for (const l of labels) {
+		await section.getByLabel(`${name}: new label name`).fill(l);
+		await section.getByRole('button', { name: 'Add label' }).click();
+		await expect(section.getByLabel(/name of label/).last()).toHaveValue(l);
+	}
+}
+
+/** Box of an element in page coordinates. */
+export async function boxOf(
+	page: Page,
+	testId: string
+): Promise<{ x: number; y: number; width: number; height: number }> {
+	const b = await page.getByTestId(testId).boundingBox();
+	if (!b) throw new Error(`${testId} is not visible`);
+	return b;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+	mkdirSync(SHOTS, { recursive: true });
+	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
