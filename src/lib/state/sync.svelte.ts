@@ -102,7 +102,11 @@ export class ProjectSync {
 			// A device that goes offline leaves the room and rejoins when back; y-webrtc then runs
 			// the sync protocol again, so edits made meanwhile merge both ways.
 			if (typeof navigator !== 'undefined' && !navigator.onLine) this.#mesh?.pause();
-			else this.#mesh?.resume();
+			else {
+				this.#mesh?.resume();
+				// Leaving the room cleared my presence; publish it again.
+				if (this.creds) presenceSet(this.#awareness, this.#me, this.#item);
+			}
 			this.#readStatus();
 		};
 		if (typeof window !== 'undefined') {

@@ -155,7 +155,12 @@ async function sealSignal(data: unknown, key: CryptoKey): Promise<string> {
 }
 
 export class Mesh {
-	readonly provider: WebrtcProvider;
+	provider: WebrtcProvider;
+	#doc: Y.Doc;
+	#opts: MeshOptions;
+	#paused = false;
+	#destroyed = false;
+	#closing: Promise<void> = Promise.resolve();
 	readonly stats: MeshStats = { bytesSent: 0, framesSent: 0, messagesSent: 0, dropped: 0 };
 	#room: string;
 	#foreign = 0;
@@ -167,27 +172,45 @@ export class Mesh {
 
 	/** `hasProject` tells whether this device holds the project (then it re-announces to strangers). */
 	constructor(doc: Y.Doc, opts: MeshOptions, hasProject: () => boolean) {
+		this.#doc = doc;
+		this.#opts = opts;
 		this.#room = opts.room;
 		this.#hasProject = hasProject;
-		this.provider = new WebrtcProvider(opts.room, doc, {
-			signaling: opts.signaling,
-			password: opts.key,
-			awareness: opts.awareness,
-			maxConns: 20 + Math.floor(Math.random() * 15),
-			filterBcConns: true,
-			peerOpts: { config: { iceServers: opts.iceServers } }
-		});
-		this.provider.on('peers', () => {
-			this.#frameAll();
-			this.#emit();
-		});
 		this.#onSignal = (m) => void this.#checkSignal(m);
-		for (const c of this.#signalingConns()) c.on('message', this.#onSignal);
+		this.provider = this.#open();
 		// Connection state changes without a y-webrtc event (signaling up/down, ICE); poll it.
 		this.#timer = setInterval(() => {
 			this.#frameAll();
 			this.#emit();
 		}, 1000);
+	}
+
+	#open(): WebrtcProvider {
+		const o = this.#opts;
+		const provider = new WebrtcProvider(o.room, this.#doc, {
+			signaling: o.signaling,
+			password: o.key,
+			awareness: o.awareness,
+			maxConns: 20 + Math.floor(Math.random() * 15),
+			filterBcConns: true,
+			peerOpts: { config: { iceServers: o.iceServers } }
+		});
+		provider.on('peers', () => {
+			this.#frameAll();
+			this.#emit();
+		});
+		const conns = (provider as unknown as { signalingConns: SignalingLike[] }).signalingConns;
+		for (const c of conns) c.on('message', this.#onSignal);
+		return provider;
+	}
+
+	/** Leaves the room and releases its name in y-webrtc (its destroy finishes asynchronously). */
+	async #close(provider: WebrtcProvider): Promise<void> {
+		const conns = (provider as unknown as { signalingConns: SignalingLike[] }).signalingConns;
+		for (const c of conns) c.off('message', this.#onSignal);
+		provider.destroy();
+		await provider.key;
+		await Promise.resolve();
 	}
 
 	#roomInternals(): RoomLike | undefined {
@@ -215,6 +238,13 @@ export class Mesh {
 		const now = Date.now();
 		if (!room || !this.#hasProject() || now - this.#lastReannounce < 3000) return;
 		this.#lastReannounce = now;
+		await this.#announce();
+	}
+
+	async #announce(): Promise<void> {
+		const key = await this.provider.key;
+		const room = this.#roomInternals();
+		if (!key || !room) return;
 		const data = await sealSignal({ type: 'announce', from: room.peerId }, key);
 		for (const c of this.#signalingConns())
 			if (c.connected) c.send({ type: 'publish', topic: this.#room, data });
@@ -222,19 +252,29 @@ export class Mesh {
 
 	/** Leaves the room while the device is offline, and comes back; the doc stays as it is. */
 	pause(): void {
-		if (this.provider.connected) this.provider.disconnect();
+		if (this.#paused) return;
+		this.#paused = true;
+		// A fresh provider on resume gets a fresh peer id, so peers that still hold a half-closed
+		// connection to the old one connect anew instead of ignoring us.
+		this.#closing = this.#close(this.provider);
 		this.#emit();
 	}
 
 	resume(): void {
-		if (!this.provider.connected) this.provider.connect();
-		this.#emit();
+		if (!this.#paused) return;
+		this.#paused = false;
+		void this.#closing.then(() => {
+			if (this.#paused || this.#destroyed) return;
+			this.provider = this.#open();
+			this.#emit();
+		});
 	}
 
 	status(): MeshStatus {
 		const room = this.#roomInternals();
 		let peers = 0;
 		if (room) for (const c of room.webrtcConns.values()) if (c.connected) peers++;
+		if (this.#paused) return { signaling: 0, peers: 0, tabs: 0, foreignKey: this.#foreign };
 		return {
 			signaling: this.#signalingConns().filter((c) => c.connected).length,
 			peers,
@@ -254,11 +294,10 @@ export class Mesh {
 
 	/** Leaves the room; resolves once y-webrtc has released the room name. */
 	async destroy(): Promise<void> {
+		this.#destroyed = true;
 		clearInterval(this.#timer);
-		for (const c of this.#signalingConns()) c.off('message', this.#onSignal);
 		this.#listeners.clear();
-		this.provider.destroy();
-		await this.provider.key;
-		await Promise.resolve();
+		await this.#closing;
+		if (!this.#paused) await this.#close(this.provider);
 	}
 }
