@@ -105,7 +105,7 @@ export async function mediaImport(
 	page: Page,
 	files: { name: string; mimeType: string; buffer: Buffer }[]
 ): Promise<void> {
-	await page.getByLabel('Media files to import').setInputFiles(files);
+	await page.getByLabel('Media to import', { exact: true }).setInputFiles(files);
 	await page.getByRole('button', { name: /^Import \d+ media files?$/ }).click();
 	await expect(page.getByTestId('media-result')).toBeVisible({ timeout: 30_000 });
 }

@@ -133,6 +133,17 @@ export class SpansEditor {
 		this.selected = undefined;
 	}
 
+	/** Grows the pending selection by `n` whole tokens to the right (buttons for touch users). */
+	extend(n: number): void {
+		const p = this.pending;
+		if (!p) return;
+		const next = this.tokens.findIndex((t) => t.start >= p.end);
+		if (next < 0) return;
+		const last = this.tokens[Math.min(this.tokens.length - 1, next + n - 1)] as Range;
+		this.pending = { start: p.start, end: last.end };
+		this.cursor = Math.min(this.tokens.length - 1, next + n - 1);
+	}
+
 	/** Labels the pending selection, or relabels the selected span. Returns true on a change. */
 	apply(label: LabelId): boolean {
 		const t = this.#d.task();
@@ -159,7 +170,7 @@ export class SpansEditor {
 		}
 		this.#save(r.spans);
 		this.pending = undefined;
-		this.selected = span.id;
+		this.selected = undefined;
 		const name = t.labels.find((l) => l.id === label)?.name ?? '';
 		this.message = `Labeled “${this.#d.text().slice(p.start, p.end).slice(0, 60)}” as ${name}.`;
 		return true;
