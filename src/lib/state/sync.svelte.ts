@@ -8,7 +8,7 @@ import { getContext, setContext } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { randomId } from '$lib/core/ids';
-import type { AnnotatorId, ItemId, Member, Role } from '$lib/core/types';
+import type { AnnotatorId, ItemId, Member, ProjectId, Role } from '$lib/core/types';
 import { bundleApply, bundleExport, bundleRead } from '$lib/sync/bundle';
 import { memberUpsert, metaString } from '$lib/sync/doc';
 import {
@@ -287,3 +287,28 @@ export interface SyncRef {
 }
 export const syncContextSet = (ref: SyncRef): SyncRef => setContext(SYNC, ref);
 export const syncContext = (): SyncRef => getContext<SyncRef>(SYNC);
+
+/**
+ * Opens a sync file on a device that does not have its project yet: checks the bundle first (so a
+ * wrong passphrase or a damaged file changes nothing), then stores it as that project and adds the
+ * project to this device's list. Returns the project id.
+ */
+export async function bundleOpenAsProject(
+	open: (id: ProjectId) => ProjectSession,
+	bytes: Uint8Array,
+	passphrase = ''
+): Promise<ProjectId> {
+	const content = await bundleRead(bytes, passphrase);
+	const id = content.manifest.project.id as ProjectId;
+	if (!/^[0-9a-f]{8,64}$/.test(id)) throw new Error('This sync file names an invalid project.');
+	const s = open(id);
+	try {
+		await s.open();
+		bundleApply(s.p.doc, content, id);
+		await s.flush();
+		await s.summaryEnsure();
+	} finally {
+		await s.destroy();
+	}
+	return id;
+}
