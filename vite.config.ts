@@ -48,6 +48,7 @@ export default defineConfig({
 	preview: { host: '127.0.0.1' },
 	test: {
 		expect: { requireAssertions: true },
+		testTimeout: 30_000,
 		projects: [
 			{
 				extends: true,

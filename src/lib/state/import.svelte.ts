@@ -143,7 +143,7 @@ export class ImportJob {
 		this.#cancel = false;
 		const staged: Item[] = [];
 		const seenIds = new Set<ItemId>();
-		const existing = this.#s.p.items;
+		const existing = this.#s.index;
 		const seen = {
 			has: (id: ItemId) => seenIds.has(id) || existing.has(id),
 			add: (id: ItemId) => void seenIds.add(id)
@@ -222,7 +222,7 @@ export class ImportJob {
 	commit(items: readonly Item[]): number {
 		let added = 0;
 		this.#s.p.doc.transact(() => {
-			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT);
+			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT, (id) => this.#s.index.has(id));
 			logAppend(
 				this.#s.p,
 				{ at: this.#now() as EpochMs, who: this.#me, what: 'import', detail: `${added} items` },

@@ -92,10 +92,13 @@ export class ProjectSession {
 
 	/** Resolves once the stored doc is loaded. */
 	async open(): Promise<void> {
+		performance.mark('quorum:open:start');
 		await this.#persistence.whenSynced;
+		performance.mark('quorum:open:loaded');
 		this.#readMeta();
 		this.guidelines = this.p.guidelines.toString();
 		this.#readCounts();
+		performance.mark('quorum:open:counted');
 		this.missing = metaString(this.p, 'id') === '';
 		this.ready = true;
 	}
@@ -110,7 +113,7 @@ export class ProjectSession {
 	}
 
 	#readCounts(): void {
-		this.itemCount = this.p.items.size;
+		this.itemCount = this.index.size;
 		this.labeledCount = this.index.labeledCount;
 		this.annotationCount = this.index.annotationCount;
 		this.quarantined = this.index.quarantined.size;
@@ -127,7 +130,7 @@ export class ProjectSession {
 		await this.#deps.projects.update(this.id, {
 			name: this.name,
 			description: this.description,
-			itemCount: this.p.items.size,
+			itemCount: this.index.size,
 			labelCount: this.index.annotationCount,
 			labeledCount: this.index.labeledCount,
 			lastActivity: this.#deps.now()
@@ -144,7 +147,7 @@ export class ProjectSession {
 			description: this.description,
 			created: now,
 			lastActivity: now,
-			itemCount: this.p.items.size,
+			itemCount: this.index.size,
 			labelCount: this.index.annotationCount,
 			labeledCount: this.index.labeledCount
 		});

@@ -5,8 +5,8 @@
  */
 import type * as Y from 'yjs';
 import { annotationKeyParse, type Annotation, type Item, type ItemId } from '$lib/core/types';
-import { isAnnotation, isItem } from '$lib/core/validate';
-import type { ProjectDoc } from './doc';
+import { isAnnotation } from '$lib/core/validate';
+import { itemFromLine, itemLineHead, type ProjectDoc } from './doc';
 
 const EMPTY: ReadonlySet<ItemId> = new Set();
 
@@ -25,6 +25,9 @@ export class DocIndex {
 	#order: ItemId[] = [];
 	#orderDirty = true;
 	#byItem = new Map<ItemId, Map<string, Annotation>>();
+	#items = new Map<ItemId, Item>();
+	/** Item id → its stored line and seq (from the batch entries). */
+	#lines = new Map<ItemId, { line: string; seq: number }>();
 	#byAnnotator = new Map<string, Set<ItemId>>();
 	#quarantine = new Map<string, string>();
 	#listeners = new Set<(c: IndexChange) => void>();
@@ -33,8 +36,7 @@ export class DocIndex {
 	constructor(p: ProjectDoc) {
 		this.#p = p;
 		for (const [key, v] of p.annotations) this.#annotationSet(key, v);
-		for (const [id, v] of p.items)
-			if (!isItem(v)) this.#quarantine.set(`items/${id}`, 'invalid item');
+		for (const [key, v] of p.items) this.#batchAdd(key, v);
 		this.#onTr = (tr) => this.#handle(tr);
 		p.doc.on('afterTransaction', this.#onTr);
 	}
@@ -53,6 +55,7 @@ export class DocIndex {
 			if (type === this.#p.items) {
 				change.items = true;
 				this.#orderDirty = true;
+				for (const key of keys) if (key !== null) this.#batchAdd(key, this.#p.items.get(key));
 			} else if (type === this.#p.annotations) {
 				change.annotations = true;
 				for (const key of keys) {
@@ -68,6 +71,28 @@ export class DocIndex {
 		}
 		if (change.items || change.annotations || change.meta || change.guidelines)
 			for (const fn of this.#listeners) fn(change);
+	}
+
+	#batchAdd(key: string, raw: unknown): void {
+		if (raw === undefined) return;
+		if (typeof raw !== 'string') {
+			this.#quarantine.set(`items/${key}`, 'invalid item batch');
+			return;
+		}
+		let n = 0;
+		for (const line of raw.split('\n')) {
+			n++;
+			if (!line) continue;
+			const head = itemLineHead(line);
+			if (!head) {
+				this.#quarantine.set(`items/${key}#${n}`, 'invalid item');
+				continue;
+			}
+			const had = this.#lines.get(head.id);
+			if (had && had.seq <= head.seq) continue;
+			this.#lines.set(head.id, { line, seq: head.seq });
+			this.#items.delete(head.id);
+		}
 	}
 
 	#annotationSet(key: string, v: unknown): void {
@@ -105,9 +130,7 @@ export class DocIndex {
 	get order(): readonly ItemId[] {
 		if (this.#orderDirty) {
 			const seqs: { id: ItemId; seq: number }[] = [];
-			for (const [id, v] of this.#p.items) {
-				if (isItem(v)) seqs.push({ id: id as ItemId, seq: v.seq });
-			}
+			for (const [id, { seq }] of this.#lines) seqs.push({ id, seq });
 			seqs.sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 			this.#order = seqs.map((s) => s.id);
 			this.#orderDirty = false;
@@ -115,15 +138,31 @@ export class DocIndex {
 		return this.#order;
 	}
 
+	/** The item, decoded once and cached (items are immutable). */
 	item(id: ItemId): Item | undefined {
-		const v = this.#p.items.get(id);
-		return isItem(v) ? v : undefined;
+		const cached = this.#items.get(id);
+		if (cached) return cached;
+		const stored = this.#lines.get(id);
+		if (!stored) return undefined;
+		const item = itemFromLine(stored.line);
+		if (item) this.#items.set(id, item);
+		else this.#quarantine.set(`items/${id}`, 'invalid item');
+		return item;
 	}
 
 	/** Valid annotations of one item, all annotators and tasks. */
 	annotationsOf(id: ItemId): Annotation[] {
 		const m = this.#byItem.get(id);
 		return m ? [...m.values()] : [];
+	}
+
+	/** Number of distinct items. */
+	get size(): number {
+		return this.#lines.size;
+	}
+
+	has(id: ItemId): boolean {
+		return this.#lines.has(id);
 	}
 
 	/** Items with at least one annotation (any annotator). */

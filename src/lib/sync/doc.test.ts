@@ -9,7 +9,15 @@ import type {
 	LabelId,
 	TaskId
 } from '$lib/core/types';
-import { annotationWrite, itemsAdd, ORIGIN, projectDocFrom } from './doc';
+import {
+	annotationWrite,
+	itemFromLine,
+	itemLine,
+	itemsAdd,
+	ITEMS_PER_BATCH,
+	ORIGIN,
+	projectDocFrom
+} from './doc';
 import { DocIndex } from './doc-index';
 
 const item = (id: string, seq: number): Item => ({ id: id as ItemId, kind: 'text', text: id, seq });
@@ -31,7 +39,8 @@ describe('project doc and index', () => {
 		expect(itemsAdd(p, [item('b', 2), item('a', 3), item('c', 1)])).toBe(3);
 		expect(itemsAdd(p, [item('a', 9), item('d', 0)])).toBe(1);
 		expect(index.order).toEqual(['d', 'c', 'b', 'a']);
-		expect(p.items.get('a' as ItemId)?.seq).toBe(3);
+		expect(index.item('a' as ItemId)?.seq).toBe(3);
+		expect(index.item('a' as ItemId)).toEqual(item('a', 3));
 	});
 
 	it('keeps each annotator’s labels as their own records, merged across peers', () => {
@@ -70,6 +79,40 @@ describe('project doc and index', () => {
 			'annotations/x/t/mallory'
 		]);
 		expect(changes).toEqual([true, true]);
+	});
+
+	it('stores items in batches, quarantines malformed lines and keeps the valid ones', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const index = new DocIndex(p);
+		const many = Array.from({ length: ITEMS_PER_BATCH + 5 }, (_, i) => item(`m${i}`, 100 + i));
+		expect(itemsAdd(p, many)).toBe(ITEMS_PER_BATCH + 5);
+		expect(p.items.size).toBe(2);
+		expect(index.size).toBe(ITEMS_PER_BATCH + 5);
+		p.doc.transact(() => {
+			(p.items as unknown as Y.Map<unknown>).set('obj', { id: 'obj' });
+			p.items.set('mixed', `${itemLine(item('ok', 1))}\nnot an item\nbroken\t5\t{not json`);
+		}, ORIGIN.REMOTE);
+		expect([...index.quarantined.keys()].sort()).toEqual(['items/mixed#2', 'items/obj']);
+		expect(index.order.slice(0, 2)).toEqual(['ok', 'broken']);
+		expect(index.item('ok' as ItemId)).toEqual(item('ok', 1));
+		expect(index.item('broken' as ItemId)).toBeUndefined();
+		expect(index.quarantined.get('items/broken')).toBe('invalid item');
+		expect(itemFromLine(itemLine({ ...item('x', 7), meta: { a: 'b\tc\nd' } }))).toEqual({
+			...item('x', 7),
+			meta: { a: 'b\tc\nd' }
+		});
+	});
+
+	it('treats the same item imported by two peers as one, keeping the earlier seq', () => {
+		const a = projectDocFrom(new Y.Doc());
+		const b = projectDocFrom(new Y.Doc());
+		itemsAdd(a, [item('same', 5), item('onlyA', 6)]);
+		itemsAdd(b, [item('same', 2)]);
+		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+		const index = new DocIndex(a);
+		expect(index.size).toBe(2);
+		expect(index.order).toEqual(['same', 'onlyA']);
+		expect(index.item('same' as ItemId)?.seq).toBe(2);
 	});
 
 	it('updates counts when an annotation is deleted', () => {

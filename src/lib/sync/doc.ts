@@ -35,7 +35,8 @@ export interface ProjectDoc {
 	doc: Y.Doc;
 	meta: Y.Map<unknown>;
 	guidelines: Y.Text;
-	items: Y.Map<Item>;
+	/** Batch key → a batch of encoded items, one per line (see itemLine). */
+	items: Y.Map<string>;
 	annotations: Y.Map<Annotation>;
 	reviews: Y.Map<unknown>;
 	members: Y.Map<Member>;
@@ -99,26 +100,88 @@ export function metaSet(
 	}, origin);
 }
 
-/** Adds items that are not there yet, in one transaction. Items are immutable once written. */
+/**
+ * Items are immutable, so they are stored in batches: each entry of `items` holds up to
+ * ITEMS_PER_BATCH items, one per line, `<id>\t<seq>\t<json without id and seq>`. Loading a
+ * 100k-item doc then decodes ~100 strings instead of ~1.3 million (lib0 decodes every string
+ * through TextDecoder, ~2–4 µs a call in Chromium: 5.9 s → 3.3 s → under 1 s to open, measured),
+ * and the queue order reads ids and `seq` without parsing JSON. The same id in two batches (two
+ * peers imported the same content) is one item: the lower `seq` wins.
+ */
+export const ITEMS_PER_BATCH = 1000;
+
+export function itemLine(item: Item): string {
+	const { id, seq, ...rest } = item;
+	return `${id}\t${seq}\t${JSON.stringify(rest)}`;
+}
+
+/** Id and seq of an item line without parsing its JSON; undefined when malformed. */
+export function itemLineHead(line: string): { id: ItemId; seq: number } | undefined {
+	const a = line.indexOf('\t');
+	const b = a < 0 ? -1 : line.indexOf('\t', a + 1);
+	if (a <= 0 || b < 0 || a > 128) return undefined;
+	const seq = Number(line.slice(a + 1, b));
+	return Number.isFinite(seq) ? { id: line.slice(0, a) as ItemId, seq } : undefined;
+}
+
+/** Decodes and validates an item line; undefined for anything invalid. */
+export function itemFromLine(line: string): Item | undefined {
+	const head = itemLineHead(line);
+	if (!head) return undefined;
+	try {
+		const rest = JSON.parse(line.slice(line.indexOf('\t', line.indexOf('\t') + 1) + 1)) as object;
+		const item: unknown = { ...rest, id: head.id, seq: head.seq };
+		return isItem(item) ? item : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Every item line of the doc, with its batch key. */
+export function* itemLines(p: ProjectDoc): Generator<{ batch: string; line: string }> {
+	for (const [batch, raw] of p.items) {
+		if (typeof raw !== 'string') continue;
+		for (const line of raw.split('\n')) if (line) yield { batch, line };
+	}
+}
+
+/**
+ * Adds the items whose ids are not there yet, in one transaction, in batches. `has` says which
+ * ids the project already holds (the DocIndex knows; by default the lines are scanned).
+ */
 export function itemsAdd(
 	p: ProjectDoc,
 	items: readonly Item[],
-	origin: Origin = ORIGIN.IMPORT
+	origin: Origin = ORIGIN.IMPORT,
+	has?: (id: ItemId) => boolean
 ): number {
-	let added = 0;
+	let exists = has;
+	if (!exists) {
+		const ids = new Set<string>();
+		for (const { line } of itemLines(p)) {
+			const head = itemLineHead(line);
+			if (head) ids.add(head.id);
+		}
+		exists = (id) => ids.has(id);
+	}
+	const seen = new Set<string>();
+	const fresh = items.filter((it) => {
+		if (seen.has(it.id) || (exists as (id: ItemId) => boolean)(it.id)) return false;
+		seen.add(it.id);
+		return true;
+	});
+	if (fresh.length === 0) return 0;
+	const client = p.doc.clientID.toString(36);
 	p.doc.transact(() => {
-		for (const it of items) {
-			if (p.items.has(it.id)) continue;
-			p.items.set(it.id, it);
-			added++;
+		for (let i = 0; i < fresh.length; i += ITEMS_PER_BATCH) {
+			const batch = fresh.slice(i, i + ITEMS_PER_BATCH);
+			let key = `${(batch[0] as Item).seq.toString(36)}-${client}`;
+			for (let n = 1; p.items.has(key); n++)
+				key = `${(batch[0] as Item).seq.toString(36)}-${client}-${n}`;
+			p.items.set(key, batch.map(itemLine).join('\n'));
 		}
 	}, origin);
-	return added;
-}
-
-export function itemRead(p: ProjectDoc, id: ItemId): Item | undefined {
-	const v = p.items.get(id);
-	return isItem(v) ? v : undefined;
+	return fresh.length;
 }
 
 export function annotationWrite(p: ProjectDoc, a: Annotation, origin: Origin = ORIGIN.LOCAL): void {

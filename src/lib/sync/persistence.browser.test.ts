@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Item, ItemId } from '$lib/core/types';
 import { itemsAdd, projectDocFrom } from './doc';
+import { DocIndex } from './doc-index';
 import { docDbName, docDelete, docPersist } from './persistence';
 
 const items = (n: number, from = 0): Item[] =>
@@ -31,7 +32,7 @@ describe('doc persistence in real IndexedDB', () => {
 		const again = new Y.Doc();
 		const p2 = docPersist(id, again);
 		await p2.whenSynced;
-		expect(projectDocFrom(again).items.size).toBe(100);
+		expect(new DocIndex(projectDocFrom(again)).size).toBe(100);
 		await p2.destroy();
 		await docDelete(id);
 		expect(await dbNames()).not.toContain(docDbName(id));
@@ -65,7 +66,7 @@ describe('doc persistence in real IndexedDB', () => {
 		const again = new Y.Doc();
 		const p2 = docPersist(id, again);
 		await p2.whenSynced;
-		expect(projectDocFrom(again).items.size).toBe(3);
+		expect(new DocIndex(projectDocFrom(again)).size).toBe(3);
 		await p2.destroy();
 		await docDelete(id);
 	});
