@@ -26,8 +26,12 @@ test('a newcomer joins by invite link and receives a project of more than 5 MB',
 	await bo.goto(link);
 	await expect(bo.getByRole('heading', { name: /Join “Big”/ })).toBeVisible();
 	await expectAxeClean(bo, 'join page');
+	const t0 = Date.now();
 	await bo.getByRole('button', { name: 'Join project' }).click();
 	await expect(bo.getByText(/Item \d+ of/)).toBeVisible({ timeout: 60_000 });
+	console.log(
+		`newcomer sync of the ${(rows.length / 1e6).toFixed(1)} MB project: ${Date.now() - t0} ms`
+	);
 	await expectStat(bo, id, 'Items', 25_000);
 	const bytes = await bo.evaluate(async (pid) => {
 		const u = new URL(location.href);
