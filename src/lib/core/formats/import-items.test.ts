@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { itemIdFromText } from '../ids';
 import type { ItemId } from '../types';
 import { itemsFromRows } from './import-items';
+import type { ImportRow } from './import-types';
 
 describe('itemsFromRows', () => {
-	const rows = [
+	const rows: ImportRow[] = [
 		{ line: 2, text: 'a', meta: { n: '1' } },
 		{ line: 3, text: 'b' },
 		{ line: 4, text: 'a', meta: { n: '2' } },
