@@ -117,7 +117,10 @@ export async function taskAdd(
 	name: string,
 	labels: string[]
 ): Promise<void> {
-	await page.getByRole('link', { name: 'Labels', exact: true }).click();
+	if (!page.url().endsWith('/schema')) {
+		await page.evaluate(() => scrollTo(0, 0));
+		await page.getByRole('link', { name: 'Labels', exact: true }).click();
+	}
 	await page.getByLabel('Kind').selectOption({ label: kind });
 	await page.getByLabel('Name', { exact: true }).fill(name);
 	await page.getByRole('button', { name: 'Add task' }).click();

@@ -86,6 +86,7 @@ export class ImageEditor {
 		this.#finishPath();
 		this.taskId = id;
 		this.labelId = this.task?.labels[0]?.id;
+		this.message = '';
 		this.selected = undefined;
 		this.vertex = undefined;
 	}
