@@ -8,6 +8,6 @@ export default function globalSetup(): void {
 	} catch (e) {
 		const err = e as { stdout?: Buffer; stderr?: Buffer };
 		console.error(String(err.stdout ?? ''), String(err.stderr ?? ''));
-		throw new Error('The production build failed; see the output above.');
+		throw new Error('The production build failed; see the output above.', { cause: e });
 	}
 }
