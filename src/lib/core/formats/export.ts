@@ -1,0 +1,178 @@
+/**
+ * Export of a text project's items and labels. JSONL: one object per item with all its
+ * annotations (lossless; the format to re-import or process). CSV: one row per item, task and
+ * annotator, unlabeled items as one row with empty label columns (for spreadsheets). Both are
+ * generators of string chunks, so 100k items become a Blob without one giant string.
+ */
+import type { Annotation, AnnotationValue, Item, LabelSchema, Member, TaskId } from '../types';
+import { csvRow } from './csv-write';
+
+export interface ExportInput {
+	/** Items in export order. For CSV without `metaColumns`, iterated twice: pass an array. */
+	items: Iterable<Item>;
+	annotationsOf(item: Item): readonly Annotation[];
+	schema: LabelSchema;
+	/** Members by annotator id, for display names. */
+	members?: ReadonlyMap<string, Pick<Member, 'name'>>;
+}
+
+export interface ExportedAnnotation {
+	task: string;
+	annotator: string;
+	annotatorName?: string;
+	/** Label names of a classification answer; empty for other task kinds. */
+	labels: string[];
+	/** The raw value of a non-classification answer (spans, …). */
+	value?: AnnotationValue;
+	source: 'human' | 'model';
+	model?: string;
+	confidence?: number;
+	/** ISO 8601, UTC. */
+	savedAt: string;
+	/** Time spent before saving, whole ms. */
+	ms: number;
+}
+
+export interface ExportedItem {
+	id: string;
+	text: string;
+	meta: Record<string, string>;
+	annotations: ExportedAnnotation[];
+}
+
+/** The fixed CSV columns; `meta_<key>` columns go between `text` and `task`. */
+export const EXPORT_CSV_COLUMNS = {
+	before: ['item_id', 'text'],
+	after: ['task', 'annotator', 'annotator_name', 'labels', 'source', 'saved_at', 'ms', 'value']
+} as const;
+/** CSV cells hold label names joined by this; a name containing it cannot round-trip. */
+export const EXPORT_LABEL_SEPARATOR = '|';
+const ROWS_PER_CHUNK = 500;
+
+/** What every item's export needs from the schema, built once per export. */
+interface SchemaLookup {
+	/** Label id → name; ids of deleted labels stay ids. */
+	name(task: TaskId, label: string): string;
+	/** Position of a task in the schema; unknown tasks go last. */
+	order(task: TaskId): number;
+}
+
+function schemaLookup(schema: LabelSchema): SchemaLookup {
+	const names = new Map<string, Map<string, string>>();
+	for (const t of schema.tasks)
+		if ('labels' in t) names.set(t.id, new Map(t.labels.map((l) => [l.id, l.name])));
+	const order = new Map<string, number>(schema.tasks.map((t, i) => [t.id, i]));
+	return {
+		name: (task, label) => names.get(task)?.get(label) ?? label,
+		order: (task) => order.get(task) ?? Infinity
+	};
+}
+
+function annotationExport(
+	a: Annotation,
+	schema: SchemaLookup,
+	members: ExportInput['members']
+): ExportedAnnotation {
+	const out: ExportedAnnotation = {
+		task: a.task,
+		annotator: a.annotator,
+		labels:
+			a.value.type === 'classification' ? a.value.labels.map((l) => schema.name(a.task, l)) : [],
+		source: a.source,
+		savedAt: new Date(a.savedAt).toISOString(),
+		ms: Math.round(a.ms)
+	};
+	const who = members?.get(a.annotator)?.name;
+	if (who) out.annotatorName = who;
+	if (a.value.type !== 'classification') out.value = a.value;
+	if (a.model !== undefined) out.model = a.model;
+	if (a.confidence !== undefined) out.confidence = a.confidence;
+	return out;
+}
+
+function itemExport(input: ExportInput, item: Item, schema: SchemaLookup): ExportedItem {
+	// Copy: sorting must not reorder the caller's array.
+	const anns = [...input.annotationsOf(item)].sort(
+		(a, b) =>
+			schema.order(a.task) - schema.order(b.task) ||
+			a.savedAt - b.savedAt ||
+			(a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0)
+	);
+	return {
+		id: item.id,
+		text: item.text ?? '',
+		meta: { ...item.meta },
+		annotations: anns.map((a) => annotationExport(a, schema, input.members))
+	};
+}
+
+/** One item as exported: annotations ordered by task (schema order), save time, annotator. */
+export function exportedItemFrom(input: ExportInput, item: Item): ExportedItem {
+	return itemExport(input, item, schemaLookup(input.schema));
+}
+
+/** JSONL: one `ExportedItem` per line, LF line ends. */
+export function* exportJsonl(input: ExportInput): Generator<string> {
+	const schema = schemaLookup(input.schema);
+	let buf: string[] = [];
+	for (const item of input.items) {
+		buf.push(JSON.stringify(itemExport(input, item, schema)) + '\n');
+		if (buf.length >= ROWS_PER_CHUNK) {
+			yield buf.join('');
+			buf = [];
+		}
+	}
+	if (buf.length > 0) yield buf.join('');
+}
+
+/** Metadata keys of the items, in order of first appearance. */
+export function exportMetaColumns(items: Iterable<Item>): string[] {
+	const keys = new Set<string>();
+	for (const item of items) for (const k of Object.keys(item.meta ?? {})) keys.add(k);
+	return [...keys];
+}
+
+/**
+ * CSV (RFC 4180, CRLF): columns `item_id, text, meta_<key>…, task, annotator, annotator_name,
+ * labels, source, saved_at, ms, value`; labels joined by `|`; `value` is the JSON of a
+ * non-classification answer. Formula-like cells are guarded unless `guardFormulas: false`.
+ * `bom: true` starts the file with a UTF-8 BOM, which Excel needs to read UTF-8.
+ */
+export function* exportCsv(
+	input: ExportInput,
+	opts: { guardFormulas?: boolean; metaColumns?: string[]; bom?: boolean } = {}
+): Generator<string> {
+	const guard = opts.guardFormulas ?? true;
+	const metaCols = opts.metaColumns ?? exportMetaColumns(input.items);
+	const schema = schemaLookup(input.schema);
+	const header = [
+		...EXPORT_CSV_COLUMNS.before,
+		...metaCols.map((c) => `meta_${c}`),
+		...EXPORT_CSV_COLUMNS.after
+	];
+	let buf: string[] = [(opts.bom ? '\uFEFF' : '') + csvRow(header, guard) + '\r\n'];
+	const empty = EXPORT_CSV_COLUMNS.after.map(() => '');
+	for (const item of input.items) {
+		const e = itemExport(input, item, schema);
+		const base = [e.id, e.text, ...metaCols.map((c) => e.meta[c] ?? '')];
+		if (e.annotations.length === 0) buf.push(csvRow([...base, ...empty], guard) + '\r\n');
+		for (const a of e.annotations) {
+			const cells = [
+				a.task,
+				a.annotator,
+				a.annotatorName ?? '',
+				a.labels.join(EXPORT_LABEL_SEPARATOR),
+				a.source,
+				a.savedAt,
+				String(a.ms),
+				a.value === undefined ? '' : JSON.stringify(a.value)
+			];
+			buf.push(csvRow([...base, ...cells], guard) + '\r\n');
+		}
+		if (buf.length >= ROWS_PER_CHUNK) {
+			yield buf.join('');
+			buf = [];
+		}
+	}
+	if (buf.length > 0) yield buf.join('');
+}
