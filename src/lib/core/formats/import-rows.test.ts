@@ -232,6 +232,31 @@ describe('importRows: malformed files', () => {
 		await expect(run('b.json', 'json', '42')).rejects.toThrow(/expected an array of objects/);
 	});
 
+	it('refuses a JSON document past the size limit, before reading the rest', async () => {
+		let pulled = 0;
+		async function* big(): AsyncGenerator<string> {
+			for (let i = 0; i < 100; i++) {
+				pulled++;
+				yield i === 0 ? '[' : '{"text": "a"},'.repeat(100000);
+			}
+		}
+		await expect(
+			(async () => {
+				for await (const b of importRows({
+					file: 'big.json',
+					format: 'json',
+					chunks: big(),
+					onError: 'skip',
+					jsonMaxChars: 3 * 1048576
+				}))
+					expect(b).toBeDefined();
+			})()
+		).rejects.toThrow(
+			'big.json: JSON files over 3 MB are not supported: use JSONL (one object per line)'
+		);
+		expect(pulled).toBe(4);
+	});
+
 	it('reads a header-only CSV, an empty text file and an empty JSONL file as no rows', async () => {
 		expect((await run('h.csv', 'csv', '\uFEFFtext,rating\r\n')).rows).toEqual([]);
 		expect((await run('e.txt', 'text', '')).rows).toEqual([]);

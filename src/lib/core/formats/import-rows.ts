@@ -37,6 +37,8 @@ export interface ImportRowsOptions {
 	onError: ImportErrorPolicy;
 	/** Problems kept for this file (default 1000); all are counted in `problemCount`. */
 	maxProblems?: number;
+	/** Largest JSON document read whole, in characters (default JSON_MAX_CHARS, 200 MiB). */
+	jsonMaxChars?: number;
 }
 
 /** Rows and problems found so far, handed out in batches. */
@@ -174,17 +176,17 @@ function lineSource(format: 'text' | 'jsonl', mapping: ImportMapping, sink: Sink
 }
 
 /** JSON is read whole (up to JSON_MAX_CHARS), then its records are checked one by one. */
-function jsonSource(file: string, mapping: ImportMapping, sink: Sink): RowSource {
+function jsonSource(file: string, mapping: ImportMapping, sink: Sink, max: number): RowSource {
 	const parts: string[] = [];
 	let chars = 0;
 	return {
 		push: (chunk) => {
 			chars += chunk.length;
-			if (chars > JSON_MAX_CHARS)
+			if (chars > max)
 				throw new FormatError(
 					file,
 					undefined,
-					`JSON files over ${JSON_MAX_CHARS / 1048576} MB are not supported: use JSONL (one object per line)`
+					`JSON files over ${Math.round(max / 1048576)} MB are not supported: use JSONL (one object per line)`
 				);
 			parts.push(chunk);
 		},
@@ -226,7 +228,7 @@ export async function* importRows(opts: ImportRowsOptions): AsyncGenerator<Impor
 		opts.format === 'csv' || opts.format === 'tsv'
 			? csvSource(opts.file, opts.format === 'tsv' ? '\t' : ',', mapping, sink)
 			: opts.format === 'json'
-				? jsonSource(opts.file, mapping, sink)
+				? jsonSource(opts.file, mapping, sink, opts.jsonMaxChars ?? JSON_MAX_CHARS)
 				: lineSource(opts.format, mapping, sink);
 	let chars = 0;
 	for await (const chunk of opts.chunks) {
