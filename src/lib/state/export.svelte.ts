@@ -2,7 +2,7 @@
  * Export of the open project as JSONL or CSV. Chunks stream from the core writers into a Blob,
  * which the page offers as a download.
  */
-import { exportCsv, exportJsonl, type ExportInput } from '$lib/core/io/export';
+import { exportCsv, exportJsonl, type ExportInput } from '$lib/core/formats/export';
 import type { EpochMs, Item, Member, AnnotatorId } from '$lib/core/types';
 import { logAppend } from '$lib/sync/doc';
 import type { ProjectSession } from './project-session.svelte';

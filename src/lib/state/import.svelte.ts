@@ -4,14 +4,10 @@
  * finished import is committed, in one Yjs transaction that IndexedDB stores in one write, so an
  * abort, a cancel or a crash never leaves a half-imported project.
  */
-import {
-	importFormatDetect,
-	importPreview,
-	importRows,
-	itemsFromRows,
-	type ImportFormat,
-	type RowProblem
-} from '$lib/core/io/text-import';
+import { importFormatDetect, importPreview } from '$lib/core/formats/import-preview';
+import { importRows } from '$lib/core/formats/import-rows';
+import { itemsFromRows } from '$lib/core/formats/import-items';
+import type { ImportFormat, RowProblem } from '$lib/core/formats/import-types';
 import { FormatError } from '$lib/core/errors';
 import type { EpochMs, Item, ItemId } from '$lib/core/types';
 import { ORIGIN, itemsAdd, logAppend } from '$lib/sync/doc';
@@ -142,12 +138,7 @@ export class ImportJob {
 		this.running = true;
 		this.#cancel = false;
 		const staged: Item[] = [];
-		const seenIds = new Set<ItemId>();
-		const existing = this.#s.index;
-		const seen = {
-			has: (id: ItemId) => seenIds.has(id) || existing.has(id),
-			add: (id: ItemId) => void seenIds.add(id)
-		};
+		const seen = new Set<ItemId>();
 		const problems: RowProblem[] = [];
 		let problemCount = 0;
 		let duplicates = 0;
@@ -186,12 +177,13 @@ export class ImportJob {
 				})) {
 					if (this.#cancel)
 						return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });
-					problemCount += batch.problems.length;
+					problemCount += batch.problemCount;
 					for (const p of batch.problems) if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p);
-					const made = await itemsFromRows(batch.rows, {
+					const made = itemsFromRows(batch.rows, {
 						file: f.file.name,
-						seqStart: seqBase + staged.length + duplicates,
-						seen
+						seqStart: seqBase + rows,
+						seen,
+						existing: this.#s.index
 					});
 					rows += batch.rows.length;
 					duplicates += made.duplicates;
