@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelId, Span } from '../types';
-import { spanAdd, spanPieces, spanSnap, tokenBounds } from './spans';
+import { spanAdd, spanParagraphs, spanPieces, spanSnap, tokenBounds } from './spans';
 
 const L = 'per' as LabelId;
 const span = (id: string, start: number, end: number, label = L): Span => ({
@@ -60,5 +60,24 @@ describe('spans', () => {
 			[5, 7, 'outer'],
 			[7, 8, '']
 		]);
+	});
+
+	it('groups pieces into paragraphs, splitting spans that cross a newline', () => {
+		const paras = spanParagraphs('ab\ncd\n\nef', [span('x', 1, 4)]);
+		expect(paras.map((p) => [p.start, p.end])).toEqual([
+			[0, 3],
+			[3, 6],
+			[6, 7],
+			[7, 9]
+		]);
+		expect(paras[0]?.pieces.map((p) => [p.start, p.end, p.spans.length])).toEqual([
+			[0, 1, 0],
+			[1, 3, 1]
+		]);
+		expect(paras[1]?.pieces.map((p) => [p.start, p.end, p.spans.length])).toEqual([
+			[3, 4, 1],
+			[4, 6, 0]
+		]);
+		expect(spanParagraphs('', [])).toEqual([{ start: 0, end: 0, pieces: [] }]);
 	});
 });

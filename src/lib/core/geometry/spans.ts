@@ -78,9 +78,10 @@ export function spanAdd(spans: readonly Span[], span: Span, allowOverlap: boolea
  */
 export function spanPieces<S extends Span>(
 	text: string,
-	spans: readonly S[]
+	spans: readonly S[],
+	extraCuts: Iterable<number> = []
 ): { start: number; end: number; spans: S[] }[] {
-	const cuts = new Set<number>([0, text.length]);
+	const cuts = new Set<number>([0, text.length, ...extraCuts]);
 	for (const s of spans) {
 		cuts.add(Math.min(s.start, text.length));
 		cuts.add(Math.min(s.end, text.length));
@@ -96,6 +97,35 @@ export function spanPieces<S extends Span>(
 		while (k < sorted.length && (sorted[k] as S).start <= start) active.push(sorted[k++] as S);
 		active = active.filter((s) => s.end > start);
 		out.push({ start, end, spans: active.slice() });
+	}
+	return out;
+}
+
+export interface Paragraph<S extends Span> {
+	start: number;
+	end: number;
+	pieces: { start: number; end: number; spans: S[] }[];
+}
+
+/**
+ * The text as paragraphs (each ends after its newline) of pieces. Views render one block per
+ * paragraph, so a new span re-lays out one paragraph instead of a whole 100 KB document, and
+ * off-screen paragraphs can skip layout entirely.
+ */
+export function spanParagraphs<S extends Span>(text: string, spans: readonly S[]): Paragraph<S>[] {
+	const ends: number[] = [];
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i + 1);
+	if (ends[ends.length - 1] !== text.length) ends.push(text.length);
+	const pieces = spanPieces(text, spans, ends);
+	const out: Paragraph<S>[] = [];
+	let k = 0;
+	let start = 0;
+	for (const end of ends) {
+		const own: Paragraph<S>['pieces'] = [];
+		while (k < pieces.length && (pieces[k] as { end: number }).end <= end)
+			own.push(pieces[k++] as Paragraph<S>['pieces'][number]);
+		out.push({ start, end, pieces: own });
+		start = end;
 	}
 	return out;
 }
