@@ -6,18 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Annotation, AnnotatorId, EpochMs, ItemId, TaskId } from '$lib/core/types';
+import { rngFrom } from '$lib/core/quality/rng';
 import { ORIGIN, annotationWrite, projectDocFrom } from './doc';
-
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 function label(item: string, who: string, n: number): Annotation {
 	return {
@@ -33,7 +23,7 @@ function label(item: string, who: string, n: number): Annotation {
 }
 
 function run(seed: number): void {
-	const r = mulberry32(seed);
+	const r = rngFrom(seed);
 	const n = 2 + Math.floor(r() * 7);
 	const docs = Array.from({ length: n }, () => projectDocFrom(new Y.Doc()));
 	const inbox: { to: number; update: Uint8Array }[] = [];
