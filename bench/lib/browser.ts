@@ -5,6 +5,7 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright';
+import { rngFrom } from '../../src/lib/core/quality/rng';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { serveStart } from '../../scripts/serve.mjs';
 
@@ -37,18 +38,6 @@ export async function harnessStart(): Promise<Harness> {
 	};
 }
 
-/** A seeded PRNG (mulberry32), so every run imports the same rows. */
-export function rng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const WORDS =
 	'the a product arrived quickly works great broken battery screen price value support refund box quality sound light heavy small large fast slow easy hard love hate okay fine cheap expensive color size fits returned again never always recommend friend gift daily'.split(
 		' '
@@ -56,7 +45,7 @@ const WORDS =
 
 /** `n` CSV rows `id,text,source` with ~200-byte texts, unique and deterministic. */
 export function csvRows(n: number, seed = 7): string {
-	const r = rng(seed);
+	const r = rngFrom(seed);
 	const lines = ['id,text,source'];
 	for (let i = 0; i < n; i++) {
 		let text = `#${i}`;
