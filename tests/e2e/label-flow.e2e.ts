@@ -151,6 +151,23 @@ test('import, label by keyboard and touch, reload, work offline, export', async 
 	expect(first?.meta).toHaveProperty('rating');
 	expect(first?.annotations[0]?.annotatorName).toBe('Ada');
 	expect(first?.annotations[0]?.ms).toBeGreaterThanOrEqual(0);
+
+	// Labels change after labeling has started: a rename, a new colour and a move keep every
+	// annotation, and a new label gets the next hotkey.
+	const positives = [...expected.values()].filter((l) => l === 'positive').length;
+	await page.getByRole('link', { name: 'Labels', exact: true }).click();
+	await page.getByLabel('Name of label 1').fill('good');
+	await page.getByLabel('Name of label 1').press('Tab');
+	await page.getByRole('button', { name: 'Move good down' }).click();
+	await page.getByLabel('New label name').fill('mixed');
+	await page.getByRole('button', { name: 'Add label' }).click();
+	await expect(page.getByLabel('Hotkey of mixed')).toHaveValue('4');
+	await expectAxeClean(page, 'labels');
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	await page.getByLabel('Show').selectOption({ label: 'Labeled good' });
+	await expect(page.getByRole('status').filter({ hasText: 'of 42 items' })).toHaveText(
+		`${positives} of 42 items`
+	);
 });
 
 test('the app is installable: manifest, icons and service worker pass Chromium’s check', async ({
