@@ -146,3 +146,28 @@ export async function shot(page: Page, name: string): Promise<void> {
 	mkdirSync(SHOTS, { recursive: true });
 	await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
+
+/** A mono 16-bit PCM WAV of `seconds`: a 440 Hz tone, a silent middle third, then 660 Hz. */
+export function wavMake(seconds = 2, rate = 8000): Buffer {
+	const n = Math.round(seconds * rate);
+	const buf = Buffer.alloc(44 + n * 2);
+	buf.write('RIFF', 0);
+	buf.writeUInt32LE(36 + n * 2, 4);
+	buf.write('WAVEfmt ', 8);
+	buf.writeUInt32LE(16, 16);
+	buf.writeUInt16LE(1, 20);
+	buf.writeUInt16LE(1, 22);
+	buf.writeUInt32LE(rate, 24);
+	buf.writeUInt32LE(rate * 2, 28);
+	buf.writeUInt16LE(2, 32);
+	buf.writeUInt16LE(16, 34);
+	buf.write('data', 36);
+	buf.writeUInt32LE(n * 2, 40);
+	for (let i = 0; i < n; i++) {
+		const third = Math.floor((3 * i) / n);
+		const f = third === 0 ? 440 : 660;
+		const v = third === 1 ? 0 : Math.sin((2 * Math.PI * f * i) / rate) * 0.6;
+		buf.writeInt16LE(Math.round(v * 32767), 44 + i * 2);
+	}
+	return buf;
+}
