@@ -139,6 +139,16 @@ test.describe('bounding boxes with mouse and keyboard', () => {
 		await page.getByRole('button', { name: /^Box 1:/ }).click();
 		await expect(page.getByLabel('Occluded')).toBeChecked();
 
+		// The data view shows media items as a grid of thumbnails.
+		await page
+			.getByRole('navigation', { name: 'Project' })
+			.getByRole('link', { name: 'Data' })
+			.click();
+		const thumb = page.getByRole('list', { name: 'Item thumbnails' }).locator('img');
+		await expect(thumb).toHaveCount(1);
+		await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(400);
+		await expectAxeClean(page, 'data view with thumbnails');
+
 		// Export: the item and its boxes annotation are in the JSONL.
 		await page
 			.getByRole('navigation', { name: 'Project' })
