@@ -171,3 +171,32 @@ export function wavMake(seconds = 2, rate = 8000): Buffer {
 	}
 	return buf;
 }
+
+/** A ~2 s WebM (VP8) recorded in the page from a canvas with MediaRecorder: numbered colour frames. */
+export async function webmMake(page: Page, ms = 2000): Promise<Buffer> {
+	const bytes = await page.evaluate(async (ms) => {
+		const c = document.createElement('canvas');
+		c.width = 160;
+		c.height = 120;
+		const g = c.getContext('2d') as CanvasRenderingContext2D;
+		const rec = new MediaRecorder(c.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+		const chunks: Blob[] = [];
+		rec.ondataavailable = (e) => chunks.push(e.data);
+		rec.start(100);
+		const t0 = performance.now();
+		for (let i = 0; performance.now() - t0 < ms; i++) {
+			g.fillStyle = `hsl(${(i * 17) % 360} 70% 50%)`;
+			g.fillRect(0, 0, 160, 120);
+			g.fillStyle = '#fff';
+			g.font = '40px sans-serif';
+			g.fillText(String(i), 20, 70);
+			await new Promise((r) => setTimeout(r, 40));
+		}
+		const stopped = new Promise((r) => (rec.onstop = r));
+		rec.stop();
+		await stopped;
+		const blob = new Blob(chunks, { type: 'video/webm' });
+		return [...new Uint8Array(await blob.arrayBuffer())];
+	}, ms);
+	return Buffer.from(bytes);
+}

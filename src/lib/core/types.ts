@@ -108,10 +108,13 @@ export interface AudioSegmentsTask extends RegionTaskBase {
 
 export interface VideoSegmentsTask extends RegionTaskBase {
 	type: 'video-segments';
+	/** Frames per second for frame stepping and frame numbers (default 25). */
+	fps?: number;
 }
 
 export interface VideoTracksTask extends RegionTaskBase {
 	type: 'video-tracks';
+	fps?: number;
 }
 
 export type Task =

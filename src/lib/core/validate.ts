@@ -247,8 +247,10 @@ const TASK_CHECKS: Record<string, (t: Record<string, unknown>) => boolean> = {
 		),
 	transcription: (t) => (t.per === 'item' || t.per === 'segment') && optional(t.segments, isId),
 	'audio-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
-	'video-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
-	'video-tracks': (t) => isLabels(t.labels) && isAttrDefs(t.attributes)
+	'video-segments': (t) =>
+		isLabels(t.labels) && isAttrDefs(t.attributes) && optional(t.fps, (f) => isNum(f) && f > 0),
+	'video-tracks': (t) =>
+		isLabels(t.labels) && isAttrDefs(t.attributes) && optional(t.fps, (f) => isNum(f) && f > 0)
 };
 
 export function isTask(t: unknown): t is Task {

@@ -1,6 +1,6 @@
 /**
- * Labeled time segments of one audio item, and their transcriptions: add from a drag on the
- * waveform or from two marks (keyboard or buttons), move and resize, relabel, delete. Every
+ * Labeled time segments of one audio or video item, and their transcriptions: add from a drag on
+ * the waveform or from two marks (keyboard or buttons), move and resize, relabel, delete. Every
  * change is saved at once through `save` (ORIGIN.LOCAL), so project-wide undo covers it.
  */
 import { labelByHotkey } from '$lib/core/schema';
@@ -10,11 +10,12 @@ import type {
 	LabelId,
 	TaskId,
 	TimeSegment,
-	TranscriptionTask
+	TranscriptionTask,
+	VideoSegmentsTask
 } from '$lib/core/types';
 
 export interface SegmentsEditorDeps {
-	task(): AudioSegmentsTask;
+	task(): AudioSegmentsTask | VideoSegmentsTask;
 	transcription(): TranscriptionTask | undefined;
 	value(task: TaskId): AnnotationValue | undefined;
 	save(task: TaskId, value: AnnotationValue | undefined): void;
@@ -38,16 +39,15 @@ export class SegmentsEditor {
 	}
 
 	get segments(): TimeSegment[] {
-		const v = this.#d.value(this.#d.task().id);
-		return v?.type === 'audio-segments' ? v.segments : [];
+		const t = this.#d.task();
+		const v = this.#d.value(t.id);
+		return v && v.type === t.type ? v.segments : [];
 	}
 
 	#save(segments: TimeSegment[]): void {
 		const sorted = [...segments].sort((a, b) => a.start - b.start || a.end - b.end);
-		this.#d.save(
-			this.#d.task().id,
-			sorted.length ? { type: 'audio-segments', segments: sorted } : undefined
-		);
+		const t = this.#d.task();
+		this.#d.save(t.id, sorted.length ? { type: t.type, segments: sorted } : undefined);
 	}
 
 	/** Adds a segment with the current label; returns its id, or undefined if too short. */
