@@ -113,12 +113,16 @@ test('three people join by invite, get their share, label concurrently and conve
 	await expectStat(bo, id, 'Annotations', 9);
 });
 
-// KNOWN FAILURE (issue 5): after context.setOffline(false) the member who was offline reconnects
-// to signaling but no WebRTC connection forms again, so its offline labels do not reach the others
-// over the mesh (they do merge through a sync file, see bundle.p2p.ts). Marked test.fail so the
-// suite stays honest: it will report when this starts to pass.
-test('a member who was offline merges their labels when back', async ({ browser, servers }) => {
-	test.fail();
+// KNOWN BUG (issue 5, open): a member who comes back online does not always get their offline
+// labels to the others over WebRTC. Framing every simple-peer from birth (webrtc.ts) fixed one
+// cause (an unframed sync step 1 after an offer glare), but the test still passes only about 1
+// run in 3 here (`node tests/p2p/run.mjs -g offline --repeat-each 3`). A flaky test cannot guard
+// main, so it is marked fixme until the remaining cause is found; offline edits do merge through
+// a sync file (p2p-bundle.e2e.ts).
+test.fixme('a member who was offline merges their labels when back', async ({
+	browser,
+	servers
+}) => {
 	const ada = await person(browser, servers.url, 'Ada');
 	const id = await projectWithItems(ada, 'Offline', csv(40));
 	const link = await inviteCreate(ada, id);

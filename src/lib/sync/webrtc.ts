@@ -11,6 +11,7 @@
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import Peer from 'simple-peer/simplepeer.min.js';
 import { WebrtcProvider } from 'y-webrtc';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
@@ -70,10 +71,34 @@ interface RoomLike {
 	bcConns: Set<string>;
 }
 
+/** simple-peer's own send, before the prototype hook below. */
+const PEER_PROTO = Peer.prototype as unknown as PeerLike & { __quorumHooked?: true };
+const rawSendOf = PEER_PROTO.send;
+/** Stats of the newest mesh, for peers framed by the prototype hook. */
+let hookStats: MeshStats = { bytesSent: 0, framesSent: 0, messagesSent: 0, dropped: 0 };
+
+/**
+ * Every simple-peer is framed before its first message in either direction. Framing peers as
+ * they appear in `room.webrtcConns` was too late: when y-webrtc replaces a connection after an
+ * offer glare (typical when a member comes back online and both sides announce), the new peer
+ * sent its sync step 1 unframed, the other side dropped it, and offline edits never merged.
+ */
+if (!PEER_PROTO.__quorumHooked) {
+	PEER_PROTO.__quorumHooked = true;
+	PEER_PROTO.send = function (this: PeerLike, data: Uint8Array) {
+		peerFrame(this, hookStats);
+		this.send(data);
+	};
+	PEER_PROTO._onChannelMessage = function (this: PeerLike, e: MessageEvent) {
+		peerFrame(this, hookStats);
+		this._onChannelMessage(e);
+	};
+}
+
 function peerFrame(peer: PeerLike, stats: MeshStats): void {
 	if (peer.__framed) return;
 	peer.__framed = true;
-	const rawSend = peer.send.bind(peer);
+	const rawSend = (data: Uint8Array) => rawSendOf.call(peer, data);
 	const queue: Uint8Array[] = [];
 	let nextId = 1;
 	let waiting = false;
@@ -177,6 +202,7 @@ export class Mesh {
 		this.#room = opts.room;
 		this.#hasProject = hasProject;
 		this.#onSignal = (m) => void this.#checkSignal(m);
+		hookStats = this.stats;
 		this.provider = this.#open();
 		// Connection state changes without a y-webrtc event (signaling up/down, ICE); poll it.
 		this.#timer = setInterval(() => {
