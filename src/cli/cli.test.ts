@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataPath } from '../lib/core/quality/test-data';
+import { dataPath } from '../../tests/helpers/shared-data';
 
 const BIN = path.resolve(process.cwd(), 'bin/quorum.mjs');
 

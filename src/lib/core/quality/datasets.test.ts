@@ -9,7 +9,7 @@ import { aggregate, aggregateNumeric, dawidSkene, type AggregateMethod } from '.
 import { krippendorffAlpha } from './agreement';
 import { answersFromCsv, labelsFromCsv } from './answers-csv';
 import { csvColumn, csvParse } from './csv';
-import { dataPath } from './test-data';
+import { dataPath } from '../../../../tests/helpers/shared-data';
 
 const CROWD_SETS = ['bluebirds', 'd_possent', 'dog', 'rte', 's_adult', 'temp', 'web'];
 const REFERENCE_COLUMN: Record<AggregateMethod, string> = {

@@ -1,7 +1,7 @@
 /** cleanlab 2.9.0's reference outputs in ../shared/data/label-issues, reproduced exactly. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataPath } from '../test-data';
+import { dataPath } from '../../../../../tests/helpers/shared-data';
 import { csvColumn, csvParse } from '../csv';
 import {
 	confidentJoint,
