@@ -4,7 +4,10 @@
  * tools.span_100kb_label_ms: a label hotkey to the new span laid out, in a 100 KB document of
  *   ~600-character paragraphs (median of 20); reference: the same in a 1 KB document.
  * tools.span_100kb_one_paragraph_label_ms: the same with the 100 KB in a single paragraph.
- * Both run the built app in Chromium through its real UI. Paint is not included: headless
+ * tools.video_seek_ms: a seek key (Home, End, Shift+arrows) in the video tool to the frame shown
+ *   ('seeked'), on a 1-minute WebM recorded in the page (median of 30); reference: the same
+ *   seeks on a bare <video> element playing the same blob.
+ * All run the built app in Chromium through its real UI. Paint is not included: headless
  * Chromium paints on its own clock, so rAF timings would measure vsync, not our work.
  */
 import type { Page } from 'playwright';
@@ -174,6 +177,89 @@ async function spansPage(
 	await page.getByTestId('span-text').waitFor();
 }
 
+/** Records a WebM of `seconds` from a canvas (real time: MediaRecorder cannot go faster). */
+async function webm(page: Page, seconds: number): Promise<Buffer> {
+	const bytes = await page.evaluate(async (ms) => {
+		const c = document.createElement('canvas');
+		c.width = 320;
+		c.height = 240;
+		const g = c.getContext('2d') as CanvasRenderingContext2D;
+		const rec = new MediaRecorder(c.captureStream(25), { mimeType: 'video/webm;codecs=vp8' });
+		const chunks: Blob[] = [];
+		rec.ondataavailable = (e) => chunks.push(e.data);
+		rec.start(1000);
+		const t0 = performance.now();
+		for (let i = 0; performance.now() - t0 < ms; i++) {
+			g.fillStyle = `hsl(${(i * 7) % 360} 60% 50%)`;
+			g.fillRect(0, 0, 320, 240);
+			g.fillStyle = '#fff';
+			g.font = '60px sans-serif';
+			g.fillText(String(i), 20, 140);
+			await new Promise((r) => setTimeout(r, 40));
+		}
+		const stopped = new Promise((r) => (rec.onstop = r));
+		rec.stop();
+		await stopped;
+		return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+	}, seconds * 1000);
+	return Buffer.from(bytes);
+}
+
+async function videoSeeks(page: Page, url: string): Promise<{ app: number[]; raw: number[] }> {
+	await welcomeAndCreate(page, url, 'Bench video');
+	await page.getByLabel('Media to import', { exact: true }).setInputFiles({
+		name: 'minute.webm',
+		mimeType: 'video/webm',
+		buffer: await webm(page, 60)
+	});
+	await page.getByRole('button', { name: /^Import 1 media file$/ }).click();
+	await page.getByTestId('media-result').waitFor({ timeout: 120_000 });
+	await taskAdd(page, 'Video action segments', 'Actions', ['walk']);
+	await page
+		.getByRole('navigation', { name: 'Project' })
+		.getByRole('link', { name: 'Label', exact: true })
+		.click();
+	await page
+		.getByTestId('video-frame')
+		.filter({ hasText: /of 1[45]\d\d/ })
+		.waitFor({ timeout: 60_000 });
+	return page.evaluate(async () => {
+		const player = document.querySelector('[data-testid="video-player"]') as HTMLElement;
+		const v = player.querySelector('video') as HTMLVideoElement;
+		const keys = ['End', 'Home', 'End', 'Shift+ArrowLeft', 'Home', 'Shift+ArrowRight'];
+		const app: number[] = [];
+		const targets: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			const k = keys[i % keys.length] as string;
+			const [mod, key] = k.includes('+') ? (k.split('+') as [string, string]) : ['', k];
+			const seeked = new Promise((r) => v.addEventListener('seeked', r, { once: true }));
+			const t0 = performance.now();
+			player.dispatchEvent(
+				new KeyboardEvent('keydown', { key, shiftKey: mod === 'Shift', bubbles: true })
+			);
+			await seeked;
+			app.push(performance.now() - t0);
+			targets.push(v.currentTime);
+			await new Promise((r) => setTimeout(r, 30));
+		}
+		const bare = document.createElement('video');
+		bare.muted = true;
+		bare.preload = 'auto';
+		bare.src = v.src;
+		await new Promise((r) => bare.addEventListener('loadeddata', r, { once: true }));
+		const raw: number[] = [];
+		for (const t of targets) {
+			const seeked = new Promise((r) => bare.addEventListener('seeked', r, { once: true }));
+			const t0 = performance.now();
+			bare.currentTime = t;
+			await seeked;
+			raw.push(performance.now() - t0);
+			await new Promise((r) => setTimeout(r, 30));
+		}
+		return { app, raw };
+	});
+}
+
 export async function run(): Promise<Record<string, Figure>> {
 	const h = await harnessStart();
 	try {
@@ -195,7 +281,17 @@ export async function run(): Promise<Record<string, Figure>> {
 		const s1 = await fresh();
 		await spansPage(s1, h.url, 1_000, true);
 		const span1 = percentile(await spanTimes(s1, 20), 50);
+		const vp = await fresh();
+		const seeks = await videoSeeks(vp, h.url);
+		const seekApp = percentile(seeks.app, 50);
+		const seekRaw = percentile(seeks.raw, 50);
 		return {
+			video_seek_ms: {
+				value: round(seekApp),
+				unit: 'ms',
+				reference: round(seekRaw),
+				ratio: round(seekApp / seekRaw, 2)
+			},
 			boxes_300_drag_p95_ms: {
 				value: round(drag300),
 				unit: 'ms',
