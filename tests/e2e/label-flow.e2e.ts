@@ -97,11 +97,11 @@ test('import, label by keyboard and touch, reload, work offline, export', async 
 
 	// Data view: filter by label and search.
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByLabel('Show').selectOption({ label: 'Unlabeled' });
+	await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Unlabeled' });
 	await expect(page.getByRole('status').filter({ hasText: 'of 42 items' })).toHaveText(
 		'17 of 42 items'
 	);
-	await page.getByLabel('Show').selectOption({ label: 'All items' });
+	await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'All items' });
 	await page.getByLabel('Search text').fill('zipper');
 	await expect(page.getByRole('status').filter({ hasText: 'of 42 items' })).toHaveText(
 		'1 of 42 items'
@@ -164,7 +164,7 @@ test('import, label by keyboard and touch, reload, work offline, export', async 
 	await expect(page.getByLabel('Hotkey of mixed')).toHaveValue('4');
 	await expectAxeClean(page, 'labels');
 	await page.getByRole('link', { name: 'Data', exact: true }).click();
-	await page.getByLabel('Show').selectOption({ label: 'Labeled good' });
+	await page.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Labeled good' });
 	await expect(page.getByRole('status').filter({ hasText: 'of 42 items' })).toHaveText(
 		`${positives} of 42 items`
 	);
