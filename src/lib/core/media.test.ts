@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mediaItem, mediaSniff } from './media';
+import { mediaItem, mediaKindFromUrl, mediaSniff, mediaUrlsParse } from './media';
 import { isItem } from './validate';
 
 const bytes = (...parts: (string | number[])[]) =>
@@ -43,5 +43,25 @@ describe('media sniffing', () => {
 		});
 		expect(item.id).toBe(sha.slice(0, 32));
 		expect(isItem(item)).toBe(true);
+	});
+
+	it('reads media URLs from plain lists, CSV and JSONL rows', () => {
+		const text = [
+			'url,label',
+			'https://bucket.s3.amazonaws.com/a.jpg?X-Amz-Signature=abc,cat',
+			'{"audio": "https://example.org/clip.mp3"}',
+			'not a url',
+			'https://example.org/page.html',
+			'',
+			'http://host/v.webm#t=1'
+		].join('\n');
+		const r = mediaUrlsParse(text);
+		expect(r.urls.map((u) => u.url)).toEqual([
+			'https://bucket.s3.amazonaws.com/a.jpg?X-Amz-Signature=abc',
+			'https://example.org/clip.mp3',
+			'http://host/v.webm#t=1'
+		]);
+		expect(r.bad).toEqual([4, 5]);
+		expect(mediaKindFromUrl('https://x.org/a.PNG')).toEqual({ kind: 'image', mime: 'image/png' });
 	});
 });

@@ -60,3 +60,38 @@ export function mediaItem(opts: {
 		...(opts.meta ? { meta: opts.meta } : {})
 	};
 }
+
+const URL_IN_LINE = /https?:\/\/[^\s",<>'\\]+/i;
+
+/** Media kind from a URL's file extension (query and fragment ignored), or undefined. */
+export function mediaKindFromUrl(url: string): { kind: MediaKind; mime?: string } | undefined {
+	const path = url.split(/[?#]/)[0] ?? '';
+	const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+	if (!ext) return undefined;
+	if (/^(png|jpe?g|gif|webp|bmp|avif)$/.test(ext))
+		return { kind: 'image', mime: `image/${ext === 'jpg' ? 'jpeg' : ext}` };
+	if (/^(wav|mp3|ogg|oga|opus|flac|m4a)$/.test(ext)) return { kind: 'audio' };
+	if (/^(mp4|m4v|mov|webm|mkv)$/.test(ext)) return { kind: 'video' };
+	return undefined;
+}
+
+/**
+ * The first http(s) URL of every line of a list: one URL per line, or a CSV/JSONL export whose
+ * rows each hold one media URL (e.g. signed S3, GCS or Azure links). Returns URLs and the
+ * numbers (1-based) of lines with no usable media URL.
+ */
+export function mediaUrlsParse(text: string): {
+	urls: { url: string; line: number }[];
+	bad: number[];
+} {
+	const urls: { url: string; line: number }[] = [];
+	const bad: number[] = [];
+	text.split(/\r?\n/).forEach((raw, i) => {
+		const line = raw.trim();
+		if (!line || /^(url|link|image|audio|video)\b[\w,;\t ]*$/i.test(line)) return;
+		const m = URL_IN_LINE.exec(line);
+		if (m && mediaKindFromUrl(m[0])) urls.push({ url: m[0], line: i + 1 });
+		else bad.push(i + 1);
+	});
+	return { urls, bad };
+}

@@ -6,8 +6,14 @@
  * are added in one Yjs transaction, so nothing is ever half-imported.
  */
 import { sha256Hex } from '$lib/core/ids';
-import { MEDIA_EXTENSIONS, mediaItem, mediaSniff } from '$lib/core/media';
-import type { AnnotatorId, EpochMs, Item, MediaKind } from '$lib/core/types';
+import {
+	MEDIA_EXTENSIONS,
+	mediaItem,
+	mediaKindFromUrl,
+	mediaSniff,
+	mediaUrlsParse
+} from '$lib/core/media';
+import type { AnnotatorId, EpochMs, Item, ItemId, MediaKind } from '$lib/core/types';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
 import { ORIGIN, itemsAdd, logAppend } from '$lib/sync/doc';
 import type { ProjectSession } from './project-session.svelte';
@@ -166,6 +172,49 @@ export class MediaImportJob {
 		} finally {
 			this.running = false;
 		}
+		return this.result;
+	}
+
+	/**
+	 * Adds one item per media URL in `text` (a list, or CSV/JSONL rows holding a URL each). The
+	 * item id is the hash of the URL; the media are fetched and cached on first view.
+	 */
+	async runUrls(text: string): Promise<MediaImportResult> {
+		const { urls, bad } = mediaUrlsParse(text);
+		const now = this.#deps.now?.() ?? Date.now();
+		const items: Item[] = [];
+		const seen = new Set<string>();
+		for (const [i, { url }] of urls.entries()) {
+			if (seen.has(url)) continue;
+			seen.add(url);
+			const kind = mediaKindFromUrl(url);
+			if (!kind) continue;
+			const name = decodeURIComponent(url.split(/[?#]/)[0]?.split('/').pop() ?? url);
+			items.push({
+				id: (await sha256Hex(url)).slice(0, 32) as ItemId,
+				kind: kind.kind,
+				media: { url, name, ...(kind.mime ? { mime: kind.mime } : {}) },
+				seq: now * 1000 + i,
+				source: name
+			});
+		}
+		let added = 0;
+		this.#s.p.doc.transact(() => {
+			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT);
+			logAppend(
+				this.#s.p,
+				{ at: now as EpochMs, who: this.#me, what: 'import', detail: `${added} media URLs` },
+				ORIGIN.IMPORT
+			);
+		}, ORIGIN.IMPORT);
+		this.result = {
+			added,
+			duplicates: urls.length - added,
+			problems: bad.map((line) => ({
+				file: `line ${line}`,
+				reason: 'no http(s) URL of an image, audio or video file'
+			}))
+		};
 		return this.result;
 	}
 
