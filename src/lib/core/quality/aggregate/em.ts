@@ -28,6 +28,23 @@ export function emPosteriors(
 			posteriors[row + t] = (posteriors[row + t] as number) + (logTable[base + t] as number);
 		}
 	}
+	return emRowsNormalize(posteriors, I, K);
+}
+
+/**
+ * Soft answer counts: `counts[(w * K + l) * K + t]` = Σ over w's answers l of P(item's truth = t).
+ * Returns a new array.
+ */
+/**
+ * Turns each item's row of unnormalized log-probabilities into probabilities, in place, with the
+ * max-shift for stability; returns the sum over items of each row's log-sum-exp, plus `extra(i)`.
+ */
+export function emRowsNormalize(
+	posteriors: Float64Array,
+	I: number,
+	K: number,
+	extra?: (i: number) => number
+): number {
 	let logLik = 0;
 	for (let i = 0; i < I; i++) {
 		const row = i * K;
@@ -40,15 +57,11 @@ export function emPosteriors(
 			sum += e;
 		}
 		for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
-		logLik += max + Math.log(sum);
+		logLik += max + Math.log(sum) + (extra ? extra(i) : 0);
 	}
 	return logLik;
 }
 
-/**
- * Soft answer counts: `counts[(w * K + l) * K + t]` = Σ over w's answers l of P(item's truth = t).
- * Returns a new array.
- */
 export function emSoftCounts(enc: EncodedAnswers, posteriors: Float64Array): Float64Array {
 	const K = enc.classes.length;
 	const counts = new Float64Array(enc.workers.length * K * K);

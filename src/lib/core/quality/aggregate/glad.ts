@@ -11,6 +11,7 @@
  * (all α with β fixed, then all b with α fixed; each block separates into 1-D problems), which
  * needs no line search and costs O(answers) per sweep.
  */
+import { emRowsNormalize } from './em';
 import { answersEncode, posteriorsDecide } from './encode';
 import type { AggregateOptions, AggregateResult, Answer, EncodedAnswers } from './types';
 
@@ -55,21 +56,7 @@ function gladEStep(enc: EncodedAnswers, s: GladState, posteriors: Float64Array):
 		const idx = i * K + (enc.label[a] as number);
 		posteriors[idx] = (posteriors[idx] as number) + right - wrong;
 	}
-	let logLik = 0;
-	for (let i = 0; i < I; i++) {
-		const row = i * K;
-		let max = -Infinity;
-		for (let t = 0; t < K; t++) max = Math.max(max, posteriors[row + t] as number);
-		let sum = 0;
-		for (let t = 0; t < K; t++) {
-			const e = Math.exp((posteriors[row + t] as number) - max);
-			posteriors[row + t] = e;
-			sum += e;
-		}
-		for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
-		logLik += max + Math.log(sum) + (base[i] as number);
-	}
-	return logLik;
+	return emRowsNormalize(posteriors, I, K, (i) => base[i] as number);
 }
 
 /** Largest change of one parameter per Newton step: keeps the coupled α·β updates from oscillating. */
