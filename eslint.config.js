@@ -26,6 +26,7 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'.svelte-kit/',
+			'build-*/',
 			'node_modules/',
 			'test-results/',
 			'playwright-report/',

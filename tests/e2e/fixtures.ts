@@ -11,7 +11,11 @@ export interface AppServer {
 export const test = base.extend<{ app: AppServer }>({
 	// eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
 	app: async ({}, use) => {
-		const s = await serveStart({ root: 'build', host: '127.0.0.1', port: 0 });
+		const s = await serveStart({
+			root: process.env.QUORUM_BUILD_DIR ?? 'build',
+			host: '127.0.0.1',
+			port: 0
+		});
 		let closed = false;
 		await use({
 			url: s.url,
