@@ -28,12 +28,33 @@ export interface BlobRow {
 	size: number;
 }
 
+/**
+ * A model's suggestion for one item and task on this device (DESIGN.md §5). Suggestions are not
+ * labels: they stay local and never sync. Accepting one writes the annotator's own annotation
+ * (`source: 'model'`, with `model` and `confidence`), which then syncs like any label.
+ */
+export interface PredictionRow {
+	project: string;
+	task: string;
+	item: string;
+	/** Which model made it, e.g. `text-ngram@2026-11-29T04:10:00Z`. */
+	model: string;
+	/** An `AnnotationValue` (core/types.ts) for the task. */
+	value: unknown;
+	/** The model's confidence in `value`, 0–1. */
+	confidence: number;
+	/** Class probabilities in schema label order, for uncertainty ordering (classification). */
+	probs?: number[];
+	at: number;
+}
+
 export const DB_NAME = 'quorum';
 
 export class QuorumDb extends Dexie {
 	projects!: EntityTable<ProjectRow, 'id'>;
 	settings!: EntityTable<SettingRow, 'key'>;
 	blobs!: EntityTable<BlobRow, 'sha256'>;
+	predictions!: Dexie.Table<PredictionRow, [string, string, string]>;
 
 	constructor(name = DB_NAME) {
 		super(name);
@@ -41,6 +62,9 @@ export class QuorumDb extends Dexie {
 			projects: 'id, lastActivity',
 			settings: 'key',
 			blobs: 'sha256'
+		});
+		this.version(2).stores({
+			predictions: '[project+task+item], [project+task], project'
 		});
 	}
 }
