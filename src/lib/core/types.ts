@@ -351,6 +351,29 @@ export interface Annotation {
 	ms: number;
 }
 
+/** Why an item was sent to review (issue 8's review queue). */
+export type FlagReason = 'agreement' | 'rule' | 'label-error' | 'manual';
+
+/**
+ * A request to review one item's task, written by one member (key `flagKey`, one writer per key,
+ * like annotations). `score` orders the review queue: higher is more suspicious.
+ */
+export interface ReviewFlag {
+	item: ItemId;
+	task: TaskId;
+	reason: FlagReason;
+	by: AnnotatorId;
+	at: EpochMs;
+	score?: number;
+	/** Evidence a reviewer reads, e.g. "given spam, model suggests ham (p = 0.93)". */
+	detail?: string;
+}
+
+/** Key of a review flag in the shared doc's `reviews` map. */
+export function flagKey(f: Pick<ReviewFlag, 'item' | 'task' | 'reason' | 'by'>): string {
+	return `flag/${f.item}/${f.task}/${f.reason}/${f.by}`;
+}
+
 export type Role = 'owner' | 'annotator' | 'reviewer';
 
 export interface Member {

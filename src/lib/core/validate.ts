@@ -8,6 +8,7 @@ import type {
 	Item,
 	LabelSchema,
 	ProjectSettings,
+	ReviewFlag,
 	Task
 } from './types';
 
@@ -196,6 +197,22 @@ export function isAnnotation(v: unknown): v is Annotation {
 	if (v.source !== 'human' && v.source !== 'model') return false;
 	if (!isNum(v.savedAt) || !isNum(v.startedAt) || !isNum(v.ms)) return false;
 	return isAnnotationValue(v.value);
+}
+
+const FLAG_REASONS: ReadonlySet<unknown> = new Set(['agreement', 'rule', 'label-error', 'manual']);
+
+/** Checks a review flag from the shared doc (a peer may send anything). */
+export function isReviewFlag(v: unknown): v is ReviewFlag {
+	return (
+		isObj(v) &&
+		isStr(v.item, 128) &&
+		isStr(v.task, 128) &&
+		isStr(v.by, 128) &&
+		FLAG_REASONS.has(v.reason) &&
+		isNum(v.at) &&
+		optional(v.score, isNum) &&
+		optional(v.detail, (d) => isStr(d, 10_000))
+	);
 }
 
 const isLabels = (v: unknown): boolean =>

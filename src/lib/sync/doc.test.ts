@@ -11,6 +11,8 @@ import type {
 } from '$lib/core/types';
 import {
 	annotationWrite,
+	flagsRead,
+	flagWrite,
 	itemFromLine,
 	itemLine,
 	itemsAdd,
@@ -123,5 +125,27 @@ describe('project doc and index', () => {
 		p.doc.transact(() => p.annotations.delete('x/t/alice'), ORIGIN.LOCAL);
 		expect(index.labeledCount).toBe(0);
 		expect(index.labeledBy('alice').size).toBe(0);
+	});
+});
+
+describe('review flags', () => {
+	it('writes one flag per item, task, reason and member, and skips invalid ones', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const f = {
+			item: 'i1' as ItemId,
+			task: 't' as TaskId,
+			reason: 'label-error' as const,
+			by: 'a' as AnnotatorId,
+			at: 1 as EpochMs,
+			score: 0.9,
+			detail: 'given spam, model suggests ham'
+		};
+		flagWrite(p, f);
+		flagWrite(p, { ...f, score: 0.95 });
+		flagWrite(p, { ...f, reason: 'manual' });
+		p.reviews.set('flag/x/y/z/w', { item: 'x', reason: 'nonsense' });
+		const flags = flagsRead(p);
+		expect(flags).toHaveLength(2);
+		expect(flags.find((g) => g.reason === 'label-error')?.score).toBe(0.95);
 	});
 });

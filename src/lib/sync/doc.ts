@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import {
 	annotationKey,
 	DEFAULT_SETTINGS,
+	flagKey,
 	type Annotation,
 	type AnnotatorId,
 	type EpochMs,
@@ -16,9 +17,10 @@ import {
 	type Member,
 	type ProjectId,
 	type ProjectSettings,
+	type ReviewFlag,
 	type TaskId
 } from '$lib/core/types';
-import { isAnnotation, isItem, isSchema, isSettings } from '$lib/core/validate';
+import { isAnnotation, isItem, isReviewFlag, isSchema, isSettings } from '$lib/core/validate';
 
 /** Transaction origins: providers skip their own, undo tracks only LOCAL. */
 export const ORIGIN = {
@@ -202,6 +204,18 @@ export function annotationDelete(
 export function annotationRead(p: ProjectDoc, key: string): Annotation | undefined {
 	const v = p.annotations.get(key);
 	return isAnnotation(v) ? v : undefined;
+}
+
+/** Sends an item's task to review; one key per item, task, reason and member (flagKey). */
+export function flagWrite(p: ProjectDoc, f: ReviewFlag, origin: Origin = ORIGIN.LOCAL): void {
+	p.doc.transact(() => p.reviews.set(flagKey(f), f), origin);
+}
+
+/** Every valid review flag; invalid values from peers are skipped. */
+export function flagsRead(p: ProjectDoc): ReviewFlag[] {
+	const out: ReviewFlag[] = [];
+	for (const [k, v] of p.reviews) if (k.startsWith('flag/') && isReviewFlag(v)) out.push(v);
+	return out;
 }
 
 export function logAppend(p: ProjectDoc, ev: LogEvent, origin: Origin = ORIGIN.LOCAL): void {
