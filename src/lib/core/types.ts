@@ -146,6 +146,15 @@ export interface ProjectSettings {
 	goldRate: number;
 	/** Move to the next item after a single-label choice. */
 	autoAdvance: boolean;
+	/** Per task: aggregation method and consensus threshold (default: majority vote, the project's). */
+	consensus?: Record<string, TaskConsensus>;
+	/** After a gold item, show the right answer and the guidelines. */
+	goldFeedback?: boolean;
+}
+
+export interface TaskConsensus {
+	method: 'mv' | 'ds' | 'glad' | 'mace';
+	threshold: number;
 }
 
 export interface ProjectMeta {
@@ -372,6 +381,38 @@ export interface ReviewFlag {
 /** Key of a review flag in the shared doc's `reviews` map. */
 export function flagKey(f: Pick<ReviewFlag, 'item' | 'task' | 'reason' | 'by'>): string {
 	return `flag/${f.item}/${f.task}/${f.reason}/${f.by}`;
+}
+
+/**
+ * A reviewer's final value for an item's task (key `decisionKey`: one per reviewer). When several
+ * reviewers decided, the latest wins (ties: the smaller reviewer id); every decision stays in the
+ * doc and the history.
+ */
+export interface ReviewDecision {
+	item: ItemId;
+	task: TaskId;
+	value: AnnotationValue;
+	by: AnnotatorId;
+	at: EpochMs;
+	/** The annotator whose annotation the reviewer accepted, if they accepted one as it was. */
+	from?: AnnotatorId;
+}
+
+export function decisionKey(d: Pick<ReviewDecision, 'item' | 'task' | 'by'>): string {
+	return `final/${d.item}/${d.task}/${d.by}`;
+}
+
+/** A gold item's known answer for one task (key `goldKey`; set by an owner or reviewer). */
+export interface GoldAnswer {
+	item: ItemId;
+	task: TaskId;
+	value: AnnotationValue;
+	by: AnnotatorId;
+	at: EpochMs;
+}
+
+export function goldKey(g: Pick<GoldAnswer, 'item' | 'task'>): string {
+	return `gold/${g.item}/${g.task}`;
 }
 
 export type Role = 'owner' | 'annotator' | 'reviewer';

@@ -7,7 +7,9 @@ import type {
 	AnnotationValue,
 	Item,
 	LabelSchema,
+	GoldAnswer,
 	ProjectSettings,
+	ReviewDecision,
 	ReviewFlag,
 	Task
 } from './types';
@@ -288,6 +290,47 @@ export function isSettings(v: unknown): v is ProjectSettings {
 		isNum(v.overlap) &&
 		isNum(v.consensusThreshold) &&
 		isNum(v.goldRate) &&
-		typeof v.autoAdvance === 'boolean'
+		typeof v.autoAdvance === 'boolean' &&
+		optional(v.goldFeedback, (g) => typeof g === 'boolean') &&
+		optional(
+			v.consensus,
+			(c) =>
+				isObj(c) &&
+				Object.values(c).every(
+					(t) =>
+						isObj(t) &&
+						CONSENSUS_METHODS.has(t.method) &&
+						isNum(t.threshold) &&
+						t.threshold >= 0 &&
+						t.threshold <= 1
+				)
+		)
+	);
+}
+
+const CONSENSUS_METHODS: ReadonlySet<unknown> = new Set(['mv', 'ds', 'glad', 'mace']);
+
+/** Checks a reviewer's decision from the shared doc. */
+export function isReviewDecision(v: unknown): v is ReviewDecision {
+	return (
+		isObj(v) &&
+		isStr(v.item, 128) &&
+		isStr(v.task, 128) &&
+		isStr(v.by, 128) &&
+		isNum(v.at) &&
+		optional(v.from, (f) => isStr(f, 128)) &&
+		isAnnotationValue(v.value)
+	);
+}
+
+/** Checks a gold answer from the shared doc. */
+export function isGoldAnswer(v: unknown): v is GoldAnswer {
+	return (
+		isObj(v) &&
+		isStr(v.item, 128) &&
+		isStr(v.task, 128) &&
+		isStr(v.by, 128) &&
+		isNum(v.at) &&
+		isAnnotationValue(v.value)
 	);
 }

@@ -11,6 +11,10 @@ import type {
 } from '$lib/core/types';
 import {
 	annotationWrite,
+	decisionDelete,
+	decisionWrite,
+	goldWrite,
+	reviewsRead,
 	flagsRead,
 	flagWrite,
 	itemFromLine,
@@ -147,5 +151,29 @@ describe('review flags', () => {
 		const flags = flagsRead(p);
 		expect(flags).toHaveLength(2);
 		expect(flags.find((g) => g.reason === 'label-error')?.score).toBe(0.95);
+	});
+});
+
+describe('review decisions and gold answers', () => {
+	it('keeps one decision per reviewer, one gold answer per item and task, and skips invalid ones', () => {
+		const p = projectDocFrom(new Y.Doc());
+		const value = { type: 'classification' as const, labels: ['pos' as LabelId] };
+		const d = {
+			item: 'i' as ItemId,
+			task: 't' as TaskId,
+			value,
+			by: 'r1' as AnnotatorId,
+			at: 1 as EpochMs
+		};
+		decisionWrite(p, d);
+		decisionWrite(p, { ...d, by: 'r2' as AnnotatorId, at: 2 as EpochMs });
+		decisionDelete(p, d);
+		goldWrite(p, { ...d, by: 'o' as AnnotatorId });
+		goldWrite(p, { ...d, by: 'o' as AnnotatorId, value: { ...value, labels: ['neg' as LabelId] } });
+		p.reviews.set('final/x/t/r3', { item: 'x', value: { type: 'nope' } });
+		const r = reviewsRead(p);
+		expect(r.decisions.map((x) => x.by)).toEqual(['r2']);
+		expect(r.gold).toHaveLength(1);
+		expect(r.gold[0]?.value).toEqual({ type: 'classification', labels: ['neg'] });
 	});
 });

@@ -5,11 +5,14 @@
 import type * as Y from 'yjs';
 import {
 	annotationKey,
+	decisionKey,
 	DEFAULT_SETTINGS,
 	flagKey,
+	goldKey,
 	type Annotation,
 	type AnnotatorId,
 	type EpochMs,
+	type GoldAnswer,
 	type Item,
 	type ItemId,
 	type LabelSchema,
@@ -17,10 +20,19 @@ import {
 	type Member,
 	type ProjectId,
 	type ProjectSettings,
+	type ReviewDecision,
 	type ReviewFlag,
 	type TaskId
 } from '$lib/core/types';
-import { isAnnotation, isItem, isReviewFlag, isSchema, isSettings } from '$lib/core/validate';
+import {
+	isAnnotation,
+	isGoldAnswer,
+	isItem,
+	isReviewDecision,
+	isReviewFlag,
+	isSchema,
+	isSettings
+} from '$lib/core/validate';
 
 /** Transaction origins: providers skip their own, undo tracks only LOCAL. */
 export const ORIGIN = {
@@ -216,6 +228,48 @@ export function flagsRead(p: ProjectDoc): ReviewFlag[] {
 	const out: ReviewFlag[] = [];
 	for (const [k, v] of p.reviews) if (k.startsWith('flag/') && isReviewFlag(v)) out.push(v);
 	return out;
+}
+
+/** Records a reviewer's final value (one key per item, task and reviewer). */
+export function decisionWrite(
+	p: ProjectDoc,
+	d: ReviewDecision,
+	origin: Origin = ORIGIN.LOCAL
+): void {
+	p.doc.transact(() => p.reviews.set(decisionKey(d), d), origin);
+}
+
+/** Withdraws a reviewer's decision. */
+export function decisionDelete(
+	p: ProjectDoc,
+	d: Pick<ReviewDecision, 'item' | 'task' | 'by'>,
+	origin: Origin = ORIGIN.LOCAL
+): void {
+	p.doc.transact(() => p.reviews.delete(decisionKey(d)), origin);
+}
+
+/** Sets (or with `undefined` value, clears) an item's gold answer for a task. */
+export function goldWrite(p: ProjectDoc, g: GoldAnswer, origin: Origin = ORIGIN.LOCAL): void {
+	p.doc.transact(() => p.reviews.set(goldKey(g), g), origin);
+}
+
+export function goldDelete(
+	p: ProjectDoc,
+	g: Pick<GoldAnswer, 'item' | 'task'>,
+	origin: Origin = ORIGIN.LOCAL
+): void {
+	p.doc.transact(() => p.reviews.delete(goldKey(g)), origin);
+}
+
+/** Every valid decision and gold answer; invalid values from peers are skipped. */
+export function reviewsRead(p: ProjectDoc): { decisions: ReviewDecision[]; gold: GoldAnswer[] } {
+	const decisions: ReviewDecision[] = [];
+	const gold: GoldAnswer[] = [];
+	for (const [k, v] of p.reviews) {
+		if (k.startsWith('final/') && isReviewDecision(v)) decisions.push(v);
+		else if (k.startsWith('gold/') && isGoldAnswer(v)) gold.push(v);
+	}
+	return { decisions, gold };
 }
 
 export function logAppend(p: ProjectDoc, ev: LogEvent, origin: Origin = ORIGIN.LOCAL): void {
