@@ -103,6 +103,14 @@ export class TaskStats {
 		for (const l of opts.labels ?? []) this.#cat(l);
 	}
 
+	get threshold(): number {
+		return this.#threshold;
+	}
+
+	get overlap(): number {
+		return this.#overlap;
+	}
+
 	get categories(): readonly string[] {
 		return this.#cats;
 	}
