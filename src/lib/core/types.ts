@@ -427,7 +427,17 @@ export interface Member {
 export interface LogEvent {
 	at: EpochMs;
 	who: AnnotatorId;
-	what: 'label' | 'unlabel' | 'import' | 'schema' | 'guidelines' | 'rename' | 'export';
+	what:
+		| 'label'
+		| 'unlabel'
+		| 'import'
+		| 'schema'
+		| 'guidelines'
+		| 'rename'
+		| 'export'
+		| 'review'
+		| 'gold'
+		| 'flag';
 	item?: ItemId;
 	detail?: string;
 }

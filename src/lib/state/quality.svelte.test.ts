@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { classificationTaskNew } from '$lib/core/schema';
+import type {
+	AnnotatorId,
+	EpochMs,
+	Item,
+	ItemId,
+	LabelId,
+	ProjectId,
+	TaskId
+} from '$lib/core/types';
+import { annotationWrite, itemsAdd, metaInit } from '$lib/sync/doc';
+import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { ProjectSession } from './project-session.svelte';
+import { QualityState } from './quality.svelte';
+
+const fakeProjects: ProjectsRepo = {
+	list: async () => [],
+	get: async () => undefined as ProjectSummary | undefined,
+	put: async () => undefined,
+	update: async () => undefined,
+	remove: async () => undefined
+};
+const memoryPersist = () => ({
+	whenSynced: Promise.resolve(),
+	flush: async () => undefined,
+	unsaved: 0,
+	onError: () => undefined,
+	onSaved: () => undefined,
+	destroy: async () => undefined
+});
+const L = (s: string) => s as LabelId;
+const T = 'class' as TaskId;
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	for (const c of cleanup) await c();
+	cleanup = [];
+});
+
+async function setup() {
+	const s = new ProjectSession('p1' as ProjectId, {
+		projects: fakeProjects,
+		now: () => 1,
+		persist: memoryPersist
+	});
+	await s.open();
+	metaInit(s.p, {
+		id: 'p1' as ProjectId,
+		name: 'P',
+		description: '',
+		created: 0 as EpochMs,
+		schema: {
+			tasks: [
+				classificationTaskNew({
+					id: T,
+					name: 'Label',
+					labels: [
+						{ id: L('pos'), name: 'positive' },
+						{ id: L('neg'), name: 'negative' }
+					]
+				})
+			]
+		}
+	});
+	s.settingsSet({ overlap: 2, consensusThreshold: 1 });
+	const items: Item[] = Array.from({ length: 4 }, (_, i) => ({
+		id: `i${i}` as ItemId,
+		kind: 'text',
+		text: `text ${i}`,
+		seq: i
+	}));
+	itemsAdd(s.p, items);
+	const q = new QualityState(s, 'me' as AnnotatorId, () => 5);
+	cleanup.push(async () => {
+		q.destroy();
+		await s.destroy();
+	});
+	const label = (item: string, who: string, l: string) =>
+		annotationWrite(s.p, {
+			item: item as ItemId,
+			task: T,
+			annotator: who as AnnotatorId,
+			value: { type: 'classification', labels: [L(l)] },
+			source: 'human',
+			startedAt: 0 as EpochMs,
+			savedAt: 1 as EpochMs,
+			ms: 2000
+		});
+	return { s, q, label };
+}
+
+describe('quality state', () => {
+	it('accepts agreeing items, queues the rest, and takes a reviewer decision and gold', async () => {
+		const { q, s, label } = await setup();
+		label('i0', 'a', 'pos');
+		label('i0', 'b', 'pos');
+		label('i1', 'a', 'pos');
+		label('i1', 'b', 'neg');
+		label('i2', 'a', 'neg');
+		expect(q.outcomes.get('i0')).toMatchObject({ status: 'accepted', label: 'pos' });
+		expect(q.outcomes.get('i1')).toMatchObject({ status: 'review' });
+		expect(q.outcomes.get('i2')).toMatchObject({ status: 'pending' });
+		expect(q.outcomes.queue().map((o) => o.item)).toEqual(['i1']);
+		q.decide('i1' as ItemId, [L('neg')], 'b' as AnnotatorId);
+		expect(q.outcomes.get('i1')).toMatchObject({
+			status: 'reviewed',
+			label: 'neg',
+			method: 'review'
+		});
+		expect(q.outcomes.queue()).toEqual([]);
+		q.goldSet('i0' as ItemId, [L('neg')]);
+		expect(q.accuracy.find((a) => a.annotator === 'a')).toMatchObject({
+			goldCorrect: 0,
+			goldTotal: 1
+		});
+		q.guidelinesAdd('i1' as ItemId, 'neg', 'edge case');
+		expect(s.p.guidelines.toString()).toContain('## Edge cases');
+		expect(s.p.guidelines.toString()).toContain('“text 1” → **negative**');
+		expect(q.history({ what: 'review' })).toHaveLength(1);
+		// Per-task method: Dawid–Skene after the model runs.
+		q.consensusSet({ method: 'ds', threshold: 0.5 });
+		q.heavyRun();
+		expect(q.consensus).toEqual({ method: 'ds', threshold: 0.5 });
+		expect(q.aggregateResult?.method).toBe('ds');
+	});
+});
