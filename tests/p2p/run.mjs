@@ -37,10 +37,18 @@ ip('link', 'set', 'v0', 'up');
 ip('link', 'set', 'v1', 'up');
 ip('route', 'add', 'default', 'dev', 'v0');
 
-if (!existsSync('build/index.html')) execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+// QUORUM_BUILD_DIR serves a build copy made by scripts/build-copy.sh (as the e2e runs do).
+const build = process.env.QUORUM_BUILD_DIR ?? 'build';
+if (!existsSync(join(build, 'index.html'))) {
+	if (process.env.QUORUM_BUILD_DIR) {
+		console.error(`tests/p2p/run.mjs: no build in ${build} (run scripts/build-copy.sh ${build})`);
+		process.exit(1);
+	}
+	execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+}
 // Serve a private copy, so a rebuild elsewhere during the run cannot pull files from under it.
 const root = mkdtempSync(join(tmpdir(), 'quorum-p2p-build-'));
-cpSync('build', root, { recursive: true });
+cpSync(build, root, { recursive: true });
 const r = spawnSync(
 	'npx',
 	['playwright', 'test', '-c', 'tests/p2p/playwright.config.ts', ...args],

@@ -12,13 +12,18 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import Peer from 'simple-peer/simplepeer.min.js';
-import { WebrtcProvider } from 'y-webrtc';
+import { SignalingConn, WebrtcProvider } from 'y-webrtc';
+import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { Reassembler, framesFrom } from './framing';
 
 /** Stop queueing frames into the channel above this many buffered bytes. */
 const HIGH_WATER = 1024 * 1024;
+/** A connection that has not opened after this long is dropped (its peer may be long gone). */
+const CONNECT_TIMEOUT_MS = 20_000;
+/** Every connected peer gets our state vector this often, so a lost message heals. */
+const RESYNC_MS = 10_000;
 
 export interface MeshOptions {
 	room: string;
@@ -58,6 +63,8 @@ interface PeerLike {
 interface ConnLike {
 	peer: PeerLike;
 	connected: boolean;
+	remotePeerId: string;
+	destroy(): void;
 }
 interface SignalingLike {
 	connected: boolean;
@@ -144,19 +151,63 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 	};
 }
 
-/** y-webrtc's signaling payload encryption (AES-GCM, `writeAny` JSON), read and written here. */
-async function openSignal(data: string, key: CryptoKey): Promise<boolean> {
+/**
+ * y-webrtc's signaling payload encryption (AES-GCM, `writeAny` JSON), read and written here.
+ * Returns the payload, or undefined when our key cannot open it.
+ */
+async function openSignal(data: string, key: CryptoKey): Promise<{ value: unknown } | undefined> {
 	try {
 		const bin = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
 		const d = decoding.createDecoder(bin);
-		if (decoding.readVarString(d) !== 'AES-GCM') return false;
+		if (decoding.readVarString(d) !== 'AES-GCM') return undefined;
 		const iv = decoding.readVarUint8Array(d) as Uint8Array<ArrayBuffer>;
 		const cipher = decoding.readVarUint8Array(d) as Uint8Array<ArrayBuffer>;
-		await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher);
-		return true;
+		const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, key, cipher);
+		return { value: decoding.readAny(decoding.createDecoder(new Uint8Array(plain))) };
 	} catch {
-		return false;
+		return undefined;
 	}
+}
+
+/**
+ * Signaling gates, one per room name this page has open. y-webrtc lets both sides of a pair
+ * start a connection when both announce (as a member coming back online and the peer that saw
+ * them leave both do); the two offers cross ("glare"), and y-webrtc resolves that by feeding an
+ * offer to a peer that already made its own: each side ends up with two data channels, and runs
+ * here showed connections that never opened, or opened with messages going nowhere, so offline
+ * edits did not merge. The gate makes the choice deterministic: of two peers, only the one with
+ * the smaller id starts the connection. An announce from a smaller id is held back from y-webrtc
+ * and answered with an announce addressed to that peer, which then starts it.
+ */
+type Gate = (payload: unknown, conn: SignalingLike) => boolean;
+const gates = new Map<string, { key: () => PromiseLike<CryptoKey | null>; pass: Gate }>();
+const SIGNAL_PROTO = SignalingConn.prototype as unknown as {
+	emit(name: string, args: unknown[]): void;
+	__quorumGated?: true;
+};
+if (!SIGNAL_PROTO.__quorumGated) {
+	SIGNAL_PROTO.__quorumGated = true;
+	const emit = SIGNAL_PROTO.emit;
+	const chains = new WeakMap<object, Promise<void>>();
+	SIGNAL_PROTO.emit = function (this: SignalingLike, name: string, args: unknown[]) {
+		const m = args[0] as { type?: unknown; topic?: unknown; data?: unknown } | undefined;
+		const gate = typeof m?.topic === 'string' ? gates.get(m.topic) : undefined;
+		if (name !== 'message' || m?.type !== 'publish' || !gate || typeof m.data !== 'string') {
+			emit.call(this, name, args);
+			return;
+		}
+		// Decrypting is asynchronous; a chain per connection keeps the messages in order.
+		const data = m.data;
+		const next = (chains.get(this) ?? Promise.resolve()).then(async () => {
+			const key = await gate.key();
+			const opened = key ? await openSignal(data, key) : undefined;
+			if (!opened || gate.pass(opened.value, this)) emit.call(this, name, args);
+		});
+		chains.set(
+			this,
+			next.catch(() => undefined)
+		);
+	};
 }
 
 async function sealSignal(data: unknown, key: CryptoKey): Promise<string> {
@@ -188,6 +239,10 @@ export class Mesh {
 	#closing: Promise<void> = Promise.resolve();
 	readonly stats: MeshStats = { bytesSent: 0, framesSent: 0, messagesSent: 0, dropped: 0 };
 	#room: string;
+	/** When each connection was first seen, and when it last got our state vector. */
+	#born = new WeakMap<ConnLike, number>();
+	#resynced = new WeakMap<ConnLike, number>();
+	#gateEntry: { key: () => PromiseLike<CryptoKey | null>; pass: Gate };
 	#foreign = 0;
 	#lastReannounce = 0;
 	#listeners = new Set<() => void>();
@@ -203,12 +258,69 @@ export class Mesh {
 		this.#hasProject = hasProject;
 		this.#onSignal = (m) => void this.#checkSignal(m);
 		hookStats = this.stats;
+		this.#gateEntry = {
+			key: () => this.provider.key,
+			pass: (payload, conn) => this.#gate(payload, conn)
+		};
+		gates.set(opts.room, this.#gateEntry);
 		this.provider = this.#open();
 		// Connection state changes without a y-webrtc event (signaling up/down, ICE); poll it.
 		this.#timer = setInterval(() => {
 			this.#frameAll();
+			this.#tend();
 			this.#emit();
 		}, 1000);
+	}
+
+	/** Whether y-webrtc may see a signaling payload of our room (see `gates`). */
+	#gate(payload: unknown, conn: SignalingLike): boolean {
+		const room = this.#roomInternals();
+		const msg = payload as { type?: unknown; from?: unknown; to?: unknown } | null;
+		if (!room || this.#paused || msg?.type !== 'announce' || typeof msg.from !== 'string')
+			return true;
+		if (msg.to !== undefined && msg.to !== room.peerId) return false;
+		if (msg.from === room.peerId || room.peerId < msg.from) return true;
+		// The other peer has the smaller id: it starts the connection once it hears from us.
+		if (!room.webrtcConns.has(msg.from)) void this.#announce(conn, msg.from);
+		return false;
+	}
+
+	/**
+	 * Drops connections that never opened (their peer left, or is a room we closed ourselves), so
+	 * they do not hold a slot forever, and sends each connected peer our state vector now and then:
+	 * sync step 1, which the peer answers with whatever we lack. A message lost on a connection
+	 * that was being replaced then heals within seconds instead of never.
+	 */
+	#tend(): void {
+		const room = this.#roomInternals();
+		if (!room || this.#paused) return;
+		const now = Date.now();
+		for (const conn of room.webrtcConns.values()) {
+			if (!this.#born.has(conn)) this.#born.set(conn, now);
+			if (!conn.connected) {
+				if (now - (this.#born.get(conn) ?? now) > CONNECT_TIMEOUT_MS) conn.destroy();
+				continue;
+			}
+			const last = this.#resynced.get(conn);
+			if (last === undefined) {
+				// y-webrtc sent sync step 1 when it connected.
+				this.#resynced.set(conn, now);
+			} else if (now - last >= RESYNC_MS) {
+				this.#resynced.set(conn, now);
+				this.#syncStep1(conn);
+			}
+		}
+	}
+
+	#syncStep1(conn: ConnLike): void {
+		const enc = encoding.createEncoder();
+		encoding.writeVarUint(enc, 0); // y-webrtc's messageSync
+		syncProtocol.writeSyncStep1(enc, this.#doc);
+		try {
+			conn.peer.send(encoding.toUint8Array(enc));
+		} catch {
+			this.stats.dropped++;
+		}
 	}
 
 	#open(): WebrtcProvider {
@@ -234,6 +346,9 @@ export class Mesh {
 	async #close(provider: WebrtcProvider): Promise<void> {
 		const conns = (provider as unknown as { signalingConns: SignalingLike[] }).signalingConns;
 		for (const c of conns) c.off('message', this.#onSignal);
+		// y-webrtc announces a room again whenever one of its connections closes, even after the
+		// room was destroyed; with no free slot it stays silent instead of announcing a ghost peer.
+		provider.maxConns = 0;
 		provider.destroy();
 		await provider.key;
 		await Promise.resolve();
@@ -257,7 +372,7 @@ export class Mesh {
 		const msg = m as { type?: unknown; topic?: unknown; data?: unknown };
 		if (msg.type !== 'publish' || msg.topic !== this.#room || typeof msg.data !== 'string') return;
 		const key = await this.provider.key;
-		if (!key || (await openSignal(msg.data, key))) return;
+		if (!key || (await openSignal(msg.data, key)) !== undefined) return;
 		this.#foreign++;
 		this.#emit();
 		const room = this.#roomInternals();
@@ -267,12 +382,16 @@ export class Mesh {
 		await this.#announce();
 	}
 
-	async #announce(): Promise<void> {
+	/** Announces us (encrypted) on `via` or every signaling server, to everyone or to one peer. */
+	async #announce(via?: SignalingLike, to?: string): Promise<void> {
 		const key = await this.provider.key;
 		const room = this.#roomInternals();
 		if (!key || !room) return;
-		const data = await sealSignal({ type: 'announce', from: room.peerId }, key);
-		for (const c of this.#signalingConns())
+		const msg = to
+			? { type: 'announce', from: room.peerId, to }
+			: { type: 'announce', from: room.peerId };
+		const data = await sealSignal(msg, key);
+		for (const c of via ? [via] : this.#signalingConns())
 			if (c.connected) c.send({ type: 'publish', topic: this.#room, data });
 	}
 
@@ -322,6 +441,7 @@ export class Mesh {
 	async destroy(): Promise<void> {
 		this.#destroyed = true;
 		clearInterval(this.#timer);
+		if (gates.get(this.#room) === this.#gateEntry) gates.delete(this.#room);
 		this.#listeners.clear();
 		await this.#closing;
 		if (!this.#paused) await this.#close(this.provider);
