@@ -1,7 +1,6 @@
 /**
  * Video action segments: import a WebM recorded in the page, step frame by frame, mark a
  * segment, relabel, undo, reload, export — on a laptop, then with the buttons on a phone.
- * Box tracks are not covered: the tool does not exist yet.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';

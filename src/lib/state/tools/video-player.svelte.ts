@@ -1,0 +1,102 @@
+/**
+ * One video element driven frame by frame: its URL, duration (found by seeking when the file has
+ * none in its header), the current time and frame, play and pause, and seeks that land in the
+ * middle of a frame. Shared by the action-segments and box-tracks tools.
+ */
+import { frameCount, frameSeekTime, timeToFrame } from '$lib/core/geometry/time';
+import type { MediaRef } from '$lib/core/types';
+
+export interface VideoPlayerDeps {
+	media(): MediaRef;
+	mediaUrl(ref: MediaRef): Promise<string>;
+	/** Frames per second the task counts in. */
+	fps(): number;
+}
+
+export class VideoPlayer {
+	#d: VideoPlayerDeps;
+	#el: HTMLVideoElement | undefined;
+	#live = true;
+	url = $state('');
+	error = $state('');
+	duration = $state(0);
+	now = $state(0);
+	playing = $state(false);
+	/** Size of the video's frames in pixels, once its metadata is loaded. */
+	width = $state(0);
+	height = $state(0);
+	fps = $derived.by(() => this.#d.fps());
+	frame = $derived(timeToFrame(this.now, this.fps));
+	frames = $derived(frameCount(this.duration, this.fps));
+
+	constructor(deps: VideoPlayerDeps) {
+		this.#d = deps;
+		deps
+			.mediaUrl(deps.media())
+			.then((u) => this.#live && (this.url = u))
+			.catch(
+				(e: unknown) => this.#live && (this.error = e instanceof Error ? e.message : String(e))
+			);
+	}
+
+	/** Binds the element; call from its `loadedmetadata` event. */
+	loaded(v: HTMLVideoElement): void {
+		this.#el = v;
+		this.width = v.videoWidth;
+		this.height = v.videoHeight;
+		if (Number.isFinite(v.duration)) {
+			this.duration = v.duration;
+			return;
+		}
+		// Recorded WebM often has no duration in its header: seeking far ahead makes the browser find it.
+		v.addEventListener('durationchange', () => {
+			if (!Number.isFinite(v.duration) || this.duration) return;
+			this.duration = v.duration;
+			v.currentTime = 0;
+		});
+		v.currentTime = 1e7;
+	}
+
+	/** Reads the element's time (on `timeupdate` and `seeked`). */
+	sync(): void {
+		if (this.#el) this.now = this.#el.currentTime;
+	}
+
+	/** Pauses and shows frame `n` (clamped to the clip). */
+	frameGo(n: number): void {
+		const v = this.#el;
+		if (!v || !this.frames) return;
+		v.pause();
+		const t = frameSeekTime(Math.max(0, Math.min(this.frames - 1, n)), this.fps);
+		v.currentTime = t;
+		this.now = t;
+	}
+
+	pause(): void {
+		this.#el?.pause();
+	}
+
+	toggle(): void {
+		const v = this.#el;
+		if (!v) return;
+		if (v.paused) void v.play();
+		else v.pause();
+	}
+
+	/** Playback keys: Space, arrows (Shift: one second), Home, End. Returns true when used. */
+	key(e: { key: string; shiftKey: boolean }): boolean {
+		const step = e.shiftKey ? Math.round(this.fps) : 1;
+		if (e.key === ' ') this.toggle();
+		else if (e.key === 'ArrowRight') this.frameGo(this.frame + step);
+		else if (e.key === 'ArrowLeft') this.frameGo(this.frame - step);
+		else if (e.key === 'Home') this.frameGo(0);
+		else if (e.key === 'End') this.frameGo(this.frames - 1);
+		else return false;
+		return true;
+	}
+
+	destroy(): void {
+		this.#live = false;
+		this.#el = undefined;
+	}
+}
