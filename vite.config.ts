@@ -39,6 +39,17 @@ export default defineConfig({
 				clientsClaim: true,
 				skipWaiting: true,
 				globPatterns: ['client/**/*.{js,css,html,svg,png,ico,webmanifest,wasm}'],
+				// Media model weights (nsfwjs MobileNetV2 3.6 MB as .js, human CenterNet 4.2 MB) are not
+				// precached: they would triple the install for users who never use image models. They
+				// are cached on first use (CacheFirst; hashed names never change) and then work offline.
+				globIgnores: ['**/model.min*.js', '**/group1-shard*.js', '**/centernet*'],
+				runtimeCaching: [
+					{
+						urlPattern: /\/_app\/immutable\/assets\/(model\.min|group1-shard|centernet)[^/]*$/,
+						handler: 'CacheFirst',
+						options: { cacheName: 'quorum-ml-weights', expiration: { maxEntries: 16 } }
+					}
+				],
 				maximumFileSizeToCacheInBytes: 8e6
 			},
 			devOptions: { enabled: false }

@@ -13,7 +13,7 @@ import type { MediaContext, MediaHandlers } from './media-serve';
 import { lexiconSuggest } from './spans/lexicon';
 import { spanCandidatesMerge, spanModelTrain, type SpanModel } from './spans/suggest';
 import { taggerPredict } from './spans/tagger';
-import { tfReady } from './tf-setup';
+import { tf, tfReady } from './tf-setup';
 
 async function eachImage<T>(
 	images: readonly MediaImage[],
@@ -98,6 +98,22 @@ export const mediaHandlers: MediaHandlers = {
 			}
 		}
 		return { spans };
+	},
+	'bench-matmul': async (req) => {
+		await tfReady();
+		const a = tf.randomUniform([req.n, req.k]);
+		const b = tf.randomUniform([req.k, req.m]);
+		const times: number[] = [];
+		for (let i = 0; i < req.reps + 1; i++) {
+			const t0 = performance.now();
+			const c = tf.matMul(a, b);
+			await c.data();
+			c.dispose();
+			if (i > 0) times.push(performance.now() - t0);
+		}
+		tf.dispose([a, b]);
+		times.sort((x, y) => x - y);
+		return { ms: times[Math.floor(times.length / 2)] ?? 0 };
 	},
 	'custom-load': (req) => customLoad(req.name, req.source, req.scale),
 	'custom-list': async () => ({ models: await customList() }),

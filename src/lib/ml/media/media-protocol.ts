@@ -62,6 +62,8 @@ export interface MediaCalls {
 	};
 	'custom-list': { req: Record<string, never>; res: { models: CustomModelInfo[] } };
 	'custom-delete': { req: { name: string }; res: { deleted: boolean } };
+	/** Bench reference: ms per `[n, k] × [k, m]` matMul in the worker (median of `reps`). */
+	'bench-matmul': { req: { n: number; k: number; m: number; reps: number }; res: { ms: number } };
 	'custom-predict': {
 		req: { name: string; images: MediaImage[] };
 		res: { probs: number[][] };
