@@ -9,8 +9,8 @@ import { importRows } from '$lib/core/formats/import-rows';
 import { itemsFromRows } from '$lib/core/formats/import-items';
 import type { ImportFormat, RowProblem } from '$lib/core/formats/import-types';
 import { FormatError } from '$lib/core/errors';
-import type { EpochMs, Item, ItemId } from '$lib/core/types';
-import { ORIGIN, itemsAdd, logAppend } from '$lib/sync/doc';
+import type { EpochMs, Item, ItemId, LabelId, TaskId } from '$lib/core/types';
+import { ORIGIN, goldWrite, itemsAdd, logAppend } from '$lib/sync/doc';
 import type { AnnotatorId } from '$lib/core/types';
 import type { ProjectSession } from './project-session.svelte';
 
@@ -21,6 +21,8 @@ export interface ImportFile {
 	sample: Record<string, string>[];
 	textField: string;
 	metaFields: string[];
+	/** A column of known answers (label names): its items become gold items of the first label task. */
+	goldField?: string;
 }
 
 export interface ImportProgress {
@@ -42,6 +44,9 @@ export interface ImportResult {
 	problemCount: number;
 	cancelled: boolean;
 	error?: string;
+	/** Gold answers imported, and gold values that named no label (left out). */
+	gold?: number;
+	goldUnknown?: string[];
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -146,6 +151,10 @@ export class ImportJob {
 		const startedAt = this.#now();
 		const seqBase = startedAt * 1000;
 		const totalBytes = this.files.reduce((n, f) => n + f.file.size, 0);
+		const task = this.#s.schema.tasks.find((t) => t.type === 'classification');
+		const byName = new Map(task?.labels.map((l) => [l.name.trim().toLowerCase(), l.id]) ?? []);
+		const gold = new Map<ItemId, LabelId>();
+		const goldUnknown = new Set<string>();
 		let bytes = 0;
 		const tick = (file: string) => {
 			this.progress = {
@@ -160,6 +169,18 @@ export class ImportJob {
 				file
 			};
 		};
+		/** Moves an item's gold value out of its metadata (annotators must not see it). */
+		const goldTake = (it: Item, field: string, strip: boolean) => {
+			const v = it.meta?.[field]?.trim();
+			if (strip && it.meta) {
+				delete it.meta[field];
+				if (Object.keys(it.meta).length === 0) delete it.meta;
+			}
+			if (!v) return;
+			const label = byName.get(v.toLowerCase());
+			if (label) gold.set(it.id, label);
+			else if (goldUnknown.size < 20) goldUnknown.add(v);
+		};
 		const finish = (r: ImportResult): ImportResult => {
 			this.result = r;
 			this.running = false;
@@ -168,10 +189,15 @@ export class ImportJob {
 		try {
 			for (const f of this.files) {
 				const chunks = fileChunks(f.file, (n) => (bytes += n));
+				const goldField = task && f.goldField ? f.goldField : undefined;
+				const metaFields =
+					goldField && !f.metaFields.includes(goldField)
+						? [...f.metaFields, goldField]
+						: f.metaFields;
 				for await (const batch of importRows({
 					file: f.file.name,
 					format: f.format,
-					mapping: { textField: f.textField, metaFields: f.metaFields },
+					mapping: { textField: f.textField, metaFields },
 					chunks,
 					onError: this.policy
 				})) {
@@ -187,7 +213,10 @@ export class ImportJob {
 					});
 					rows += batch.rows.length;
 					duplicates += made.duplicates;
-					for (const it of made.items) staged.push(it);
+					for (const it of made.items) {
+						if (goldField) goldTake(it, goldField, !f.metaFields.includes(goldField));
+						staged.push(it);
+					}
 					tick(f.file.name);
 					// Yield to the event loop so the progress bar paints and Cancel stays clickable.
 					await new Promise((r) => setTimeout(r, 0));
@@ -195,10 +224,17 @@ export class ImportJob {
 			}
 			if (this.#cancel)
 				return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });
-			const added = this.commit(staged);
+			const added = this.commit(staged, task ? { task: task.id, answers: gold } : undefined);
 			await this.#s.flush();
 			this.files = [];
-			return finish({ added, duplicates, problems, problemCount, cancelled: false });
+			return finish({
+				added,
+				duplicates,
+				problems,
+				problemCount,
+				cancelled: false,
+				...(gold.size || goldUnknown.size ? { gold: gold.size, goldUnknown: [...goldUnknown] } : {})
+			});
 		} catch (e) {
 			const error =
 				e instanceof FormatError
@@ -211,10 +247,25 @@ export class ImportJob {
 	}
 
 	/** Writes staged items in one transaction; returns how many were new. */
-	commit(items: readonly Item[]): number {
+	commit(
+		items: readonly Item[],
+		gold?: { task: TaskId; answers: ReadonlyMap<ItemId, LabelId> }
+	): number {
 		let added = 0;
 		this.#s.p.doc.transact(() => {
 			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT, (id) => this.#s.index.has(id));
+			for (const [item, label] of gold?.answers ?? [])
+				goldWrite(
+					this.#s.p,
+					{
+						item,
+						task: gold!.task,
+						value: { type: 'classification', labels: [label] },
+						by: this.#me,
+						at: this.#now() as EpochMs
+					},
+					ORIGIN.IMPORT
+				);
 			logAppend(
 				this.#s.p,
 				{ at: this.#now() as EpochMs, who: this.#me, what: 'import', detail: `${added} items` },

@@ -14,7 +14,9 @@ import {
 	type ExternalReason,
 	type ItemOutcome
 } from '$lib/core/quality/live/outcomes';
+import { dashboardFigures, type DashboardFigures } from '$lib/core/quality/live/dashboard';
 import { TaskStats } from '$lib/core/quality/live/task-stats';
+import { csvRow } from '$lib/core/formats/csv-write';
 import { rulesCheck, type Finding } from '$lib/core/quality/rules/rules';
 import type { Annotation as RuleAnnotation, TaskSpec } from '$lib/core/quality/rules/types';
 import {
@@ -67,6 +69,7 @@ export class QualityState {
 	#stats: TaskStats;
 	#outcomes: Outcomes;
 	#aggregate: AggregateResult | undefined;
+	#reasons = new Map<string, ExternalReason[]>();
 
 	taskId = $state<TaskId | undefined>(undefined);
 	/** Bumped whenever a figure changed; views read through it. */
@@ -150,6 +153,53 @@ export class QualityState {
 		return annotatorAccuracy(this.#stats, this.#goldLabels(), this.#aggregate);
 	}
 
+	get figures(): DashboardFigures {
+		void this.version;
+		const errors: string[] = [];
+		for (const [item, rs] of this.#reasons)
+			if (rs.some((r) => r.reason === 'label-error')) errors.push(item);
+		return dashboardFigures({
+			stats: this.#stats,
+			outcomes: this.#outcomes,
+			aggregate: this.#aggregate,
+			rules: this.findings,
+			labelErrorItems: errors
+		});
+	}
+
+	/** The quality report of the selected task: settings, figures, accuracy and every outcome. */
+	report(): { json: string; csv: string } {
+		const rows = outcomeRows(this, this.#outcomes.all());
+		const json = JSON.stringify(
+			{
+				project: this.#s.name,
+				task: this.task?.name,
+				consensus: this.consensus,
+				overlap: this.#s.settings.overlap,
+				modelAt: this.modelAt,
+				figures: this.figures,
+				annotators: this.accuracy.map((a) => ({ ...a, name: this.memberName(a.annotator) })),
+				items: rows
+			},
+			(_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+			2
+		);
+		const header = [
+			'item',
+			'label',
+			'confidence',
+			'agreement',
+			'answers',
+			'status',
+			'method',
+			'reasons'
+		];
+		const lines = [csvRow(header)];
+		for (const r of rows) lines.push(csvRow(header.map((h) => String(r[h as keyof typeof r]))));
+		const csv = lines.join('\r\n') + '\r\n';
+		return { json, csv };
+	}
+
 	/** My role: owner in a project that is not shared. */
 	get role(): Role {
 		const collab = this.#s.collab;
@@ -230,6 +280,12 @@ export class QualityState {
 		if (!this.canReview || !this.taskId) return;
 		goldDelete(this.#s.p, { item, task: this.taskId });
 		this.#log('gold', item, 'cleared');
+	}
+
+	/** Flags and rule findings on an item of the selected task, with their evidence. */
+	flagsOf(item: ItemId): ExternalReason[] {
+		void this.version;
+		return this.#reasons.get(item) ?? [];
 	}
 
 	isGold(item: ItemId): boolean {
@@ -397,6 +453,7 @@ export class QualityState {
 		for (const f of this.findings)
 			if (f.task === this.taskId && REVIEW_RULES.has(f.rule))
 				add({ item: f.item, reason: 'rule', at: this.modelAt ?? 0, detail: f.message });
+		this.#reasons = reasons;
 		return {
 			stats: this.#stats,
 			method: this.consensus.method,

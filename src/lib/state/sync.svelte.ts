@@ -296,7 +296,9 @@ export const syncContext = (): SyncRef => getContext<SyncRef>(SYNC);
 export async function bundleOpenAsProject(
 	open: (id: ProjectId) => ProjectSession,
 	bytes: Uint8Array,
-	passphrase = ''
+	passphrase = '',
+	/** Who opens it: added as an annotator, so teammates see a name beside their labels. */
+	me?: Pick<Member, 'id' | 'name' | 'color'>
 ): Promise<ProjectId> {
 	const content = await bundleRead(bytes, passphrase);
 	const id = content.manifest.project.id as ProjectId;
@@ -305,6 +307,7 @@ export async function bundleOpenAsProject(
 	try {
 		await s.open();
 		bundleApply(s.p.doc, content, id);
+		if (me && !s.p.members.has(me.id)) memberUpsert(s.p, { ...me, role: 'annotator' });
 		await s.flush();
 		await s.summaryEnsure();
 	} finally {
