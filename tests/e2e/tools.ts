@@ -110,12 +110,13 @@ export async function mediaImport(
 	await expect(page.getByTestId('media-result')).toBeVisible({ timeout: 30_000 });
 }
 
-/** Adds an annotation task with labels on the Labels page. */
+/** Adds an annotation task with labels on the Labels page; `field` names a multimodal field. */
 export async function taskAdd(
 	page: Page,
 	kind: string,
 	name: string,
-	labels: string[]
+	labels: string[],
+	opts: { field?: string } = {}
 ): Promise<void> {
 	if (!page.url().endsWith('/schema')) {
 		await page.evaluate(() => scrollTo(0, 0));
@@ -125,11 +126,34 @@ export async function taskAdd(
 	await page.getByLabel('Name', { exact: true }).fill(name);
 	await page.getByRole('button', { name: 'Add task' }).click();
 	const section = page.getByRole('region', { name: new RegExp(`^${name}`) });
+	if (opts.field) {
+		const input = section.getByLabel(/^Field of multimodal items/);
+		await input.fill(opts.field);
+		await input.press('Tab');
+		await expect(input).toHaveValue(opts.field);
+	}
 	for (const l of labels) {
 		await section.getByLabel(`${name}: new label name`).fill(l);
 		await section.getByRole('button', { name: 'Add label' }).click();
 		await expect(section.getByLabel(/name of label/).last()).toHaveValue(l);
 	}
+}
+
+/** Centre on screen of character `i` of the spans tool's text. */
+export async function charAt(page: Page, i: number): Promise<Pt> {
+	return page.getByTestId('span-text').evaluate((el, i) => {
+		for (const piece of el.querySelectorAll<HTMLElement>('[data-start]')) {
+			const start = Number(piece.dataset.start);
+			const node = piece.firstChild;
+			if (!node || i < start || i >= start + (node.textContent ?? '').length) continue;
+			const r = document.createRange();
+			r.setStart(node, i - start);
+			r.setEnd(node, i - start + 1);
+			const b = r.getBoundingClientRect();
+			return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+		}
+		throw new Error(`no character ${i}`);
+	}, i);
 }
 
 /** Box of an element in page coordinates. */

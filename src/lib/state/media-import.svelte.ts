@@ -5,6 +5,7 @@
  * skipped. The blobs of the whole import are stored in one IndexedDB transaction before the items
  * are added in one Yjs transaction, so nothing is ever half-imported.
  */
+import { multimodalRowsParse } from '$lib/core/formats/import-multimodal';
 import { sha256Hex } from '$lib/core/ids';
 import {
 	MEDIA_EXTENSIONS,
@@ -180,8 +181,10 @@ export class MediaImportJob {
 	 * item id is the hash of the URL; the media are fetched and cached on first view.
 	 */
 	async runUrls(text: string): Promise<MediaImportResult> {
-		const { urls, bad } = mediaUrlsParse(text);
 		const now = this.#deps.now?.() ?? Date.now();
+		const table = multimodalRowsParse(text, now * 1000);
+		if (table) return this.#rowsAdd(table.items, table.problems, now);
+		const { urls, bad } = mediaUrlsParse(text);
 		const items: Item[] = [];
 		const seen = new Set<string>();
 		for (const [i, { url }] of urls.entries()) {
@@ -214,6 +217,32 @@ export class MediaImportJob {
 				file: `line ${line}`,
 				reason: 'no http(s) URL of an image, audio or video file'
 			}))
+		};
+		return this.result;
+	}
+
+	/**
+	 * Adds the items of a table whose rows hold a media URL and more columns (e.g. an image and
+	 * its caption): one multimodal item per row, with a field per column.
+	 */
+	#rowsAdd(
+		items: Item[],
+		problems: { line: number; reason: string }[],
+		now: number
+	): MediaImportResult {
+		let added = 0;
+		this.#s.p.doc.transact(() => {
+			added = itemsAdd(this.#s.p, items, ORIGIN.IMPORT);
+			logAppend(
+				this.#s.p,
+				{ at: now as EpochMs, who: this.#me, what: 'import', detail: `${added} rows with media` },
+				ORIGIN.IMPORT
+			);
+		}, ORIGIN.IMPORT);
+		this.result = {
+			added,
+			duplicates: items.length - added,
+			problems: problems.map((p) => ({ file: `line ${p.line}`, reason: p.reason }))
 		};
 		return this.result;
 	}

@@ -4,7 +4,16 @@
  * annotator, unlabeled items as one row with empty label columns (for spreadsheets). Both are
  * generators of string chunks, so 100k items become a Blob without one giant string.
  */
-import type { Annotation, AnnotationValue, Item, LabelSchema, Member, TaskId } from '../types';
+import type {
+	Annotation,
+	AnnotationValue,
+	Item,
+	ItemField,
+	LabelSchema,
+	MediaKind,
+	Member,
+	TaskId
+} from '../types';
 import { csvRow } from './csv-write';
 
 export interface ExportInput {
@@ -37,7 +46,21 @@ export interface ExportedItem {
 	id: string;
 	text: string;
 	meta: Record<string, string>;
+	/** The fields of a multimodal item: text, or where its media are (URL, or file name and SHA-256). */
+	fields?: Record<string, ExportedField>;
 	annotations: ExportedAnnotation[];
+}
+
+export type ExportedField =
+	| { kind: 'text'; text: string }
+	| { kind: MediaKind; url?: string; name?: string; sha256?: string };
+
+function fieldExport(f: ItemField): ExportedField {
+	if (f.kind === 'text') return { kind: 'text', text: f.text };
+	const m = f.media;
+	return 'blob' in m
+		? { kind: f.kind, name: m.name, sha256: m.blob }
+		: { kind: f.kind, url: m.url, ...(m.name ? { name: m.name } : {}) };
 }
 
 /** The fixed CSV columns; `meta_<key>` columns go between `text` and `task`. */
@@ -102,6 +125,13 @@ function itemExport(input: ExportInput, item: Item, schema: SchemaLookup): Expor
 		id: item.id,
 		text: item.text ?? '',
 		meta: { ...item.meta },
+		...(item.fields
+			? {
+					fields: Object.fromEntries(
+						Object.entries(item.fields).map(([k, f]) => [k, fieldExport(f)])
+					)
+				}
+			: {}),
 		annotations: anns.map((a) => annotationExport(a, schema, input.members))
 	};
 }
