@@ -86,8 +86,12 @@ test('two annotators and a reviewer: consensus, review by keyboard, gold accurac
 	await ada.getByRole('button', { name: 'Save', exact: true }).click();
 	await ada.goto(`${app.url}/p/${id}/quality`);
 	await ada.getByLabel('Threshold (%)').fill('100');
-	await ada.getByRole('button', { name: 'Save', exact: true }).click();
+	await ada.getByRole('form', { name: 'Consensus' }).getByRole('button', { name: 'Save' }).click();
 	await expect(ada.getByText(/Saved: majority vote/)).toBeVisible();
+	await ada.getByLabel('Share of each queue (%)').fill('30');
+	await ada.getByLabel('Show the right answer after each gold item').check();
+	await ada.getByRole('form', { name: 'Gold items' }).getByRole('button', { name: 'Save' }).click();
+	await expect(ada.getByText(/About 30% of each annotator's queue/)).toBeVisible();
 	await expectAxeClean(ada, 'quality page, empty');
 
 	const start = await syncFileSave(ada, app.url, id);
@@ -102,6 +106,8 @@ test('two annotators and a reviewer: consensus, review by keyboard, gold accurac
 		await p.getByRole('button', { name: 'Open sync file' }).click();
 		await expect(p).toHaveURL(new RegExp(`/p/${id}$`));
 		await labelAll(p, app.url, id, [...answers]);
+		// Immediate feedback after gold items: Cy got them wrong, Bo right.
+		await expect(p.getByText(name === 'Cy' ? 'Not quite:' : 'Right:')).toBeVisible();
 		people.push(p);
 	}
 	for (const p of people)

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { assignedOrder, labelingMembers } from '$lib/core/assignment';
+import { goldMix } from '$lib/core/gold';
 import { labelByHotkey, labelsToggle } from '$lib/core/schema';
 import {
 	annotationKey,
@@ -23,7 +24,8 @@ import {
 	annotationDelete,
 	annotationRead,
 	annotationWrite,
-	logAppend
+	logAppend,
+	reviewsRead
 } from '$lib/sync/doc';
 import type { ProjectSession } from './project-session.svelte';
 
@@ -34,6 +36,9 @@ export class LabelingQueue {
 	#undo: Y.UndoManager;
 	#shownAt = 0;
 	#assigned: { from: readonly ItemId[]; key: string; order: readonly ItemId[] } | undefined;
+	#gold = new Set<ItemId>();
+	#goldOrder: { from: readonly ItemId[]; rate: number; order: readonly ItemId[] } | undefined;
+	#goldUnobserve: () => void;
 
 	pos = $state(0);
 	canUndo = $state(false);
@@ -62,6 +67,10 @@ export class LabelingQueue {
 			if (typeof item === 'string') this.goToItem(item as ItemId);
 			this.#stacks();
 		});
+		this.#goldRead();
+		const onReviews = () => this.#goldRead();
+		session.p.reviews.observe(onReviews);
+		this.#goldUnobserve = () => session.p.reviews.unobserve(onReviews);
 		this.pos = this.firstUnlabeled();
 		this.#shownAt = now();
 		this.#s.collab?.focus(this.itemId);
@@ -72,6 +81,22 @@ export class LabelingQueue {
 	 * rendezvous hashing (core/assignment.ts); otherwise every item, in import order.
 	 */
 	get #order(): readonly ItemId[] {
+		const base = this.#orderAssigned;
+		if (this.#gold.size === 0 || !(this.#s.settings.goldRate > 0)) return base;
+		const g = this.#goldOrder;
+		if (g && g.from === base && g.rate === this.#s.settings.goldRate) return g.order;
+		const order = goldMix(base, this.#s.index.order, this.#gold, this.#s.settings.goldRate);
+		this.#goldOrder = { from: base, rate: this.#s.settings.goldRate, order };
+		return order;
+	}
+
+	/** Gold items of the project (any task): shown to everyone at the project's gold rate. */
+	#goldRead(): void {
+		this.#gold = new Set(reviewsRead(this.#s.p).gold.map((g) => g.item));
+		this.#goldOrder = undefined;
+	}
+
+	get #orderAssigned(): readonly ItemId[] {
 		const all = this.#s.index.order;
 		const collab = this.#s.collab;
 		if (!collab) return all;
@@ -262,7 +287,13 @@ export class LabelingQueue {
 		this.#stacks();
 	}
 
+	/** Whether an item is gold (its known answer is hidden from annotators). */
+	isGold(item: ItemId): boolean {
+		return this.#gold.has(item);
+	}
+
 	destroy(): void {
+		this.#goldUnobserve();
 		this.#s.collab?.focus(undefined);
 		this.#undo.destroy();
 	}

@@ -124,3 +124,22 @@ describe('quality state', () => {
 		expect(q.aggregateResult?.method).toBe('ds');
 	});
 });
+
+describe('gold items in the labeling queue', () => {
+	it('every annotator gets every gold item, spread at the gold rate', async () => {
+		const { s, q } = await setup();
+		const { LabelingQueue } = await import('./labeling.svelte');
+		s.settingsSet({ goldRate: 0.5 });
+		q.goldSet('i3' as ItemId, [L('pos')]);
+		const lq = new LabelingQueue(s, 'me' as AnnotatorId, () => 1);
+		const order: string[] = [];
+		for (let i = 0; i < lq.total; i++) {
+			lq.goToItem(lq.itemId!);
+			order.push(lq.itemId as string);
+			lq.next();
+		}
+		expect(order).toEqual(['i0', 'i3', 'i1', 'i2']);
+		expect(lq.isGold('i3' as ItemId)).toBe(true);
+		lq.destroy();
+	});
+});

@@ -432,8 +432,17 @@ export class QualityState {
 	#inputs() {
 		const { decisions } = reviewsRead(this.#s.p);
 		const decided: Decided[] = [];
+		// In a shared project only owners' and reviewers' decisions count (issue 9 adds signatures).
+		const members = this.#s.collab?.members();
+		const reviewers = members
+			? new Set(members.filter((m) => m.role !== 'annotator').map((m) => m.id as string))
+			: undefined;
 		for (const d of decisions)
-			if (d.task === this.taskId && d.value.type === 'classification')
+			if (
+				d.task === this.taskId &&
+				d.value.type === 'classification' &&
+				(!reviewers || reviewers.has(d.by))
+			)
 				decided.push({ item: d.item, label: answerKey(d.value.labels), at: d.at, by: d.by });
 		const reasons = new Map<string, ExternalReason[]>();
 		const add = (r: ExternalReason) => {
