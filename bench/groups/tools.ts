@@ -1,9 +1,10 @@
 /**
  * tools.boxes_300_drag_p95_ms: work per pointer move while dragging one box on an image with 300
  *   boxes (event → state → DOM updated and laid out), p95; reference: the same drag with 1 box.
- * tools.span_100kb_label_ms: a label hotkey to the new span laid out, in a 100 KB document of
- *   ~600-character paragraphs (median of 20); reference: the same in a 1 KB document.
- * tools.span_100kb_one_paragraph_label_ms: the same with the 100 KB in a single paragraph.
+ * tools.span_100kb_label_ms: a label hotkey to the new span laid out in a 100 KB document (median
+ *   of 20), the worse of two layouts: ~600-character paragraphs, and the whole 100 KB as a single
+ *   paragraph; reference: the same in a 1 KB document. Both layouts are also reported alone:
+ * tools.span_100kb_paragraphs_label_ms and tools.span_100kb_one_paragraph_label_ms.
  * tools.video_seek_ms: a seek key (Home, End, Shift+arrows) in the video tool to the frame shown
  *   ('seeked'), on a 1-minute WebM recorded in the page (median of 30); reference: the same
  *   seeks on a bare <video> element playing the same blob.
@@ -299,6 +300,12 @@ export async function run(): Promise<Record<string, Figure>> {
 				ratio: round(drag300 / drag1, 2)
 			},
 			span_100kb_label_ms: {
+				value: round(Math.max(span100, spanFlat)),
+				unit: 'ms',
+				reference: round(span1),
+				ratio: round(Math.max(span100, spanFlat) / span1, 2)
+			},
+			span_100kb_paragraphs_label_ms: {
 				value: round(span100),
 				unit: 'ms',
 				reference: round(span1),

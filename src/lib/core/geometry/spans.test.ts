@@ -62,6 +62,28 @@ describe('spans', () => {
 		]);
 	});
 
+	it('cuts a long paragraph into blocks after sentences or spaces, keeping spans whole', () => {
+		const sentence = 'The cat sat on the mat. ';
+		const long = sentence.repeat(20);
+		const paras = spanParagraphs(`${long}\nend`, [span('x', 95, 110)], 100);
+		const blocks = paras.slice(0, -1);
+		// Every block but the last ends after a sentence, within the limit.
+		for (const b of blocks.slice(0, -1)) {
+			expect(b.end - b.start).toBeLessThanOrEqual(100);
+			expect(long.slice(b.end - 2, b.end)).toBe('. ');
+		}
+		expect(paras.map((p) => p.cont)).toEqual([false, ...blocks.slice(1).map(() => true), false]);
+		expect(paras.map((p) => p.end).at(-1)).toBe(long.length + 4);
+		// The span crossing the first cut (at 96) shows in two pieces, one per block.
+		const withX = paras.flatMap((p) => p.pieces).filter((p) => p.spans.some((s) => s.id === 'x'));
+		expect(withX.map((p) => [p.start, p.end])).toEqual([
+			[95, 96],
+			[96, 110]
+		]);
+		// No spaces at all: hard cuts at the limit.
+		expect(spanParagraphs('x'.repeat(250), [], 100).map((p) => p.end)).toEqual([100, 200, 250]);
+	});
+
 	it('groups pieces into paragraphs, splitting spans that cross a newline', () => {
 		const paras = spanParagraphs('ab\ncd\n\nef', [span('x', 1, 4)]);
 		expect(paras.map((p) => [p.start, p.end])).toEqual([
@@ -78,6 +100,6 @@ describe('spans', () => {
 			[3, 4, 1],
 			[4, 6, 0]
 		]);
-		expect(spanParagraphs('', [])).toEqual([{ start: 0, end: 0, pieces: [] }]);
+		expect(spanParagraphs('', [])).toEqual([{ start: 0, end: 0, cont: false, pieces: [] }]);
 	});
 });

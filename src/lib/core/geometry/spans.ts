@@ -104,18 +104,60 @@ export function spanPieces<S extends Span>(
 export interface Paragraph<S extends Span> {
 	start: number;
 	end: number;
+	/** True for the second and later blocks of a paragraph cut because it was too long. */
+	cont: boolean;
 	pieces: { start: number; end: number; spans: S[] }[];
+}
+
+/** Paragraphs longer than this many characters are shown as several blocks. */
+export const PARAGRAPH_MAX_CHARS = 2000;
+
+/**
+ * Where to cut `text[start, end)` into blocks of at most `max` characters: after a sentence end
+ * (`. `, `! `, `? `) in the second half of each block, else after the last space, else at `max`.
+ */
+function paragraphCuts(text: string, start: number, end: number, max: number): number[] {
+	const cuts: number[] = [];
+	let from = start;
+	while (end - from > max) {
+		const limit = from + max;
+		let cut = -1;
+		for (let i = limit - 1; i > from + max / 2 && cut < 0; i--)
+			if (text[i] === ' ' && /[.!?]/.test(text[i - 1] ?? '')) cut = i + 1;
+		if (cut < 0) {
+			const sp = text.lastIndexOf(' ', limit - 1);
+			cut = sp > from ? sp + 1 : limit;
+		}
+		cuts.push(cut);
+		from = cut;
+	}
+	return cuts;
 }
 
 /**
  * The text as paragraphs (each ends after its newline) of pieces. Views render one block per
  * paragraph, so a new span re-lays out one paragraph instead of a whole 100 KB document, and
- * off-screen paragraphs can skip layout entirely.
+ * off-screen paragraphs can skip layout entirely. A paragraph longer than `max` characters is
+ * cut into blocks (marked `cont`), so one long paragraph is as cheap to update as short ones.
  */
-export function spanParagraphs<S extends Span>(text: string, spans: readonly S[]): Paragraph<S>[] {
+export function spanParagraphs<S extends Span>(
+	text: string,
+	spans: readonly S[],
+	max = PARAGRAPH_MAX_CHARS
+): Paragraph<S>[] {
 	const ends: number[] = [];
-	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) ends.push(i + 1);
-	if (ends[ends.length - 1] !== text.length) ends.push(text.length);
+	const cont = new Set<number>();
+	let from = 0;
+	const close = (end: number) => {
+		for (const c of paragraphCuts(text, from, end, max)) {
+			ends.push(c);
+			cont.add(c);
+		}
+		ends.push(end);
+		from = end;
+	};
+	for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) close(i + 1);
+	if (from !== text.length || ends.length === 0) close(text.length);
 	const pieces = spanPieces(text, spans, ends);
 	const out: Paragraph<S>[] = [];
 	let k = 0;
@@ -124,7 +166,7 @@ export function spanParagraphs<S extends Span>(text: string, spans: readonly S[]
 		const own: Paragraph<S>['pieces'] = [];
 		while (k < pieces.length && (pieces[k] as { end: number }).end <= end)
 			own.push(pieces[k++] as Paragraph<S>['pieces'][number]);
-		out.push({ start, end, pieces: own });
+		out.push({ start, end, cont: cont.has(start), pieces: own });
 		start = end;
 	}
 	return out;
