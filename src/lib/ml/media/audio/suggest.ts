@@ -4,7 +4,7 @@
  * label when the schema has one.
  */
 import type { AudioSegmentsValue, Label, LabelId } from '$lib/core/types';
-import { vadGaps, type VadOptions, vadSegments } from './vad';
+import { vadGaps, type VadOptions, type VadResult, vadSegments } from './vad';
 
 const SOUND = /^(speech|voice|talk|talking|speaker|sound|utterance|vocal|activity)/i;
 const SILENCE = /^(silence|silent|pause|quiet|no[ -]?speech|non[- ]?speech|background)/i;
@@ -29,9 +29,19 @@ export function audioSuggest(
 	labels: readonly Label[],
 	options: VadOptions = {}
 ): AudioSuggestion | undefined {
+	return audioSuggestFromVad(vadSegments(pcm, sampleRate, options), labels);
+}
+
+/**
+ * Segment pre-labels from a VAD result (e.g. the worker's `vad` answer), or undefined when the
+ * schema has no label to give them.
+ */
+export function audioSuggestFromVad(
+	r: Pick<VadResult, 'segments' | 'duration'>,
+	labels: readonly Label[]
+): AudioSuggestion | undefined {
 	const { sound, silence } = audioLabelsPick(labels);
 	if (!sound) return undefined;
-	const r = vadSegments(pcm, sampleRate, options);
 	const round = (t: number) => Math.round(t * 1000) / 1000;
 	const segs = r.segments.map((s, i) => ({
 		id: `v${i}`,
