@@ -386,12 +386,12 @@ export class QualityState {
 		});
 		const task = this.taskId;
 		if (!task) return stats;
+		const answers = [];
 		for (const id of this.#s.index.order)
-			for (const a of this.#s.index.annotationsOf(id)) {
-				if (a.task !== task || a.value.type !== 'classification' || !a.value.labels.length)
-					continue;
-				stats.set(this.#live(a));
-			}
+			for (const a of this.#s.index.annotationsOf(id))
+				if (a.task === task && a.value.type === 'classification' && a.value.labels.length)
+					answers.push(this.#live(a));
+		stats.load(answers);
 		return stats;
 	}
 

@@ -132,8 +132,13 @@ export class Outcomes {
 		const { stats, gold, decisions, reasons, method } = this.#in;
 		const con = stats.consensusOf(item);
 		const answers = con?.answers ?? 0;
-		const share = (label: string) =>
-			answers ? stats.answersOf(item).filter((a) => a.label === label).length / answers : 0;
+		const share = (label: string) => {
+			if (!answers) return 0;
+			if (con && label === con.label && !con.tie) return con.agreement;
+			let n = 0;
+			for (const a of stats.answersOf(item)) if (a.label === label) n++;
+			return n / answers;
+		};
 		const goldLabel = gold.get(item);
 		const decided = decisions.get(item);
 		const external = reasons.get(item) ?? [];

@@ -130,3 +130,20 @@ describe('incremental updates', () => {
 		expect(a).toMatchObject({ answers: 2, comparable: 2, agreeWithMajority: 0 });
 	});
 });
+
+describe('bulk load', () => {
+	it('gives the same figures as one set per answer', () => {
+		const answers = crowd('rte').map((a, i) => ({
+			item: a.item,
+			annotator: a.worker,
+			label: a.label,
+			savedAt: (i % 5) * 86_400_000,
+			ms: i % 7000
+		}));
+		const one = statsOf(answers, 3, 0.7, ['0', '1']);
+		const bulk = new TaskStats({ overlap: 3, threshold: 0.7, labels: ['0', '1'] });
+		bulk.load(answers.slice(0, 2000));
+		bulk.load(answers.slice(2000));
+		expect(figures(bulk)).toEqual(figures(one));
+	});
+});

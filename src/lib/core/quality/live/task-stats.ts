@@ -123,6 +123,28 @@ export class TaskStats {
 		return this.#items.size;
 	}
 
+	/**
+	 * Loads many answers at once: each item's sums are added once, not once per answer. Equivalent
+	 * to calling `set` for each (later answers of the same annotator and item win).
+	 */
+	load(answers: Iterable<LiveAnswer>): void {
+		const touched = new Map<string, ItemState>();
+		for (const a of answers) {
+			let st = touched.get(a.item);
+			if (!st) {
+				st = this.#items.get(a.item) ?? { answers: new Map() };
+				if (!this.#items.has(a.item)) this.#items.set(a.item, st);
+				this.#itemOut(a.item, st);
+				touched.set(a.item, st);
+			}
+			const old = st.answers.get(a.annotator);
+			if (old) this.#answerOut(old);
+			st.answers.set(a.annotator, a);
+			this.#answerIn(a);
+		}
+		for (const [item, st] of touched) this.#itemIn(item, st);
+	}
+
 	/** Adds an answer, or replaces the annotator's previous answer on that item. */
 	set(a: LiveAnswer): void {
 		const st = this.#items.get(a.item) ?? { answers: new Map() };
