@@ -15,6 +15,19 @@ export interface MediaDeps {
 	fetch?: typeof fetch;
 }
 
+/** Gets a blob this device lacks from elsewhere; resolves true once it is stored. */
+export type BlobFetcher = (ref: { blob: string; size: number }) => Promise<boolean>;
+let blobFetcher: BlobFetcher | undefined;
+
+/** The open project's sync sets where missing blobs come from (its peers: blob exchange). */
+export function mediaBlobFetcherSet(f: BlobFetcher | undefined): void {
+	blobFetcher = f;
+}
+
+export function mediaBlobFetcher(): BlobFetcher | undefined {
+	return blobFetcher;
+}
+
 export class MediaUrls {
 	#deps: MediaDeps;
 	#urls = new Map<string, Promise<string>>();
@@ -38,7 +51,9 @@ export class MediaUrls {
 
 	async #load(ref: MediaRef): Promise<string> {
 		const sha = 'blob' in ref ? ref.blob : await this.#fetched(ref.url, ref.mime);
-		const row = await this.#deps.blobs.get(sha);
+		let row = await this.#deps.blobs.get(sha);
+		if (!row && 'blob' in ref && blobFetcher && (await blobFetcher(ref).catch(() => false)))
+			row = await this.#deps.blobs.get(sha);
 		if (!row) throw new Error('This media file is not on this device yet.');
 		const url = URL.createObjectURL(row.blob);
 		this.#made.push(url);

@@ -10,7 +10,10 @@ import * as Y from 'yjs';
 import { randomId } from '$lib/core/ids';
 import type { AnnotatorId, ItemId, Member, ProjectId, Role } from '$lib/core/types';
 import { bundleApply, bundleExport, bundleRead } from '$lib/sync/bundle';
-import { memberUpsert, metaString } from '$lib/sync/doc';
+import { mediaSniff } from '$lib/core/media';
+import type { BlobSource } from '$lib/sync/blob-exchange';
+import { docHasBlob, memberUpsert, metaString } from '$lib/sync/doc';
+import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import {
 	membersRead,
 	presenceNew,
@@ -21,6 +24,8 @@ import {
 } from '$lib/sync/presence';
 import { Relay } from '$lib/sync/relay';
 import { Mesh } from '$lib/sync/webrtc';
+import { mediaBlobFetcher, mediaBlobFetcherSet, type BlobFetcher } from './media.svelte';
+import { mediaDepsWire } from './media-wire';
 import type { ProjectSession } from './project-session.svelte';
 import { syncConfigLoad, type Prefs, type SyncConfig } from './sync-config';
 
@@ -84,12 +89,23 @@ export class ProjectSync {
 	invalidMembers = $state(0);
 	/** True once this device holds the project (meta arrived or was here). */
 	hasProject = $state(false);
+	/** Media blobs fetched from peers, and ones refused (wrong SHA-256 or a hostile answer). */
+	blobsFetched = $state(0);
+	blobsRejected = $state(0);
+	blobRejectReason = $state('');
+	#blobsRepo: BlobsRepo | undefined;
 
-	constructor(session: ProjectSession, me: Me, deps: { prefs: Prefs; now?: () => number }) {
+	constructor(
+		session: ProjectSession,
+		me: Me,
+		deps: { prefs: Prefs; now?: () => number; blobs?: BlobsRepo }
+	) {
 		this.#s = session;
 		this.#me = me;
 		this.#prefs = deps.prefs;
 		this.#now = deps.now ?? Date.now;
+		this.#blobsRepo = deps.blobs;
+		this.#readBlobCounts();
 		this.#awareness = presenceNew(session.p.doc);
 		this.#unsubs.push(presenceOnChange(this.#awareness, () => this.#readPresence()));
 		const onMembers = () => this.#readMembers();
@@ -155,10 +171,13 @@ export class ProjectSync {
 				...creds,
 				signaling: config.signaling,
 				iceServers: config.iceServers,
-				awareness: this.#awareness
+				awareness: this.#awareness,
+				blobs: this.#blobExchange()
 			},
 			() => this.hasProject
 		);
+		liveSyncs.set(this.#s.id, this);
+		mediaBlobFetcherSet(blobFetchFromPeers);
 		this.#unsubs.push(this.#mesh.onChange(() => this.#readStatus()));
 		if (config.relayUrl) {
 			this.relayState = 'connecting';
@@ -170,6 +189,83 @@ export class ProjectSync {
 		}
 		if (this.hasProject) this.#join();
 		this.#readStatus();
+	}
+
+	get #blobCounts(): BlobCounts {
+		let c = blobCounts.get(this.#s.id);
+		if (!c) blobCounts.set(this.#s.id, (c = { fetched: 0, rejected: 0, reason: '' }));
+		return c;
+	}
+
+	#readBlobCounts(): void {
+		const c = this.#blobCounts;
+		this.blobsFetched = c.fetched;
+		this.blobsRejected = c.rejected;
+		this.blobRejectReason = c.reason;
+	}
+
+	/** Fetches a blob over this project's mesh; undefined when the mesh closed meanwhile. */
+	async blobFetch(ref: { blob: string; size: number }): Promise<boolean | undefined> {
+		const mesh = this.#mesh;
+		if (!mesh) return false;
+		const ok = await mesh.blobFetch(ref.blob, ref.size);
+		if (ok) {
+			this.#blobCounts.fetched++;
+			this.#readBlobCounts();
+		}
+		if (ok) return true;
+		// Not found, or this sync was closed meanwhile (then the caller asks its successor).
+		return liveSyncs.get(this.#s.id) === this ? false : undefined;
+	}
+
+	#blobs(): BlobsRepo {
+		return (this.#blobsRepo ??= mediaDepsWire().blobs);
+	}
+
+	/**
+	 * Blob exchange: this device shares the blobs the project's items refer to (never other
+	 * projects' media), and stores a fetched blob, typed from its own bytes, only after the
+	 * exchange checked its SHA-256.
+	 */
+	#blobExchange() {
+		let last: { sha: string; blob: Blob } | undefined;
+		const row = async (sha: string) => {
+			if (last?.sha === sha) return last.blob;
+			if (!docHasBlob(this.#s.p, sha)) return undefined;
+			const r = await this.#blobs().get(sha);
+			if (r) last = { sha, blob: r.blob };
+			return r?.blob;
+		};
+		const source: BlobSource = {
+			info: async (sha) => {
+				const b = await row(sha);
+				return b ? { size: b.size, mime: b.type } : undefined;
+			},
+			read: async (sha, offset, length) => {
+				const b = await row(sha);
+				return b ? new Uint8Array(await b.slice(offset, offset + length).arrayBuffer()) : undefined;
+			}
+		};
+		return {
+			source,
+			store: async (sha256: string, bytes: Uint8Array) => {
+				const mime = mediaSniff(bytes.subarray(0, 64))?.mime ?? 'application/octet-stream';
+				await this.#blobs().putMany([
+					{
+						sha256,
+						blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }),
+						mime,
+						size: bytes.length
+					}
+				]);
+			},
+			onReject: (_sha: string, reason: string) => {
+				const c = this.#blobCounts;
+				c.rejected++;
+				c.reason = reason;
+				this.#readBlobCounts();
+			}
+		};
 	}
 
 	#join(role?: Role): void {
@@ -273,6 +369,9 @@ export class ProjectSync {
 
 	async destroy(): Promise<void> {
 		this.#s.collab = undefined;
+		if (liveSyncs.get(this.#s.id) === this) liveSyncs.delete(this.#s.id);
+		if (liveSyncs.size === 0 && mediaBlobFetcher() === blobFetchFromPeers)
+			mediaBlobFetcherSet(undefined);
 		for (const u of this.#unsubs) u();
 		this.#unsubs = [];
 		this.#relay?.destroy();
@@ -280,6 +379,33 @@ export class ProjectSync {
 		this.#awareness.destroy();
 	}
 }
+
+interface BlobCounts {
+	fetched: number;
+	rejected: number;
+	reason: string;
+}
+/** Per project, for as long as the page lives (the project layout may remake its ProjectSync). */
+const blobCounts = new Map<string, BlobCounts>();
+/** The connected ProjectSync of each open project. */
+const liveSyncs = new Map<string, ProjectSync>();
+
+/**
+ * Where the media views get blobs this device lacks: the open project's peers. When the project's
+ * sync is being remade (the layout does that), the request waits for the new one and retries.
+ */
+const blobFetchFromPeers: BlobFetcher = async (ref) => {
+	for (let attempt = 0; attempt < 40; attempt++) {
+		const sync = [...liveSyncs.values()].at(-1);
+		if (!sync) {
+			await new Promise((r) => setTimeout(r, 250));
+			continue;
+		}
+		const ok = await sync.blobFetch(ref);
+		if (ok !== undefined) return ok;
+	}
+	return false;
+};
 
 const SYNC = Symbol('sync');
 export interface SyncRef {

@@ -159,6 +159,19 @@ export function* itemLines(p: ProjectDoc): Generator<{ batch: string; line: stri
 	}
 }
 
+/** Whether an item of the project refers to the media blob `sha256` (as its media or a field's). */
+export function docHasBlob(p: ProjectDoc, sha256: string): boolean {
+	for (const { line } of itemLines(p)) {
+		if (!line.includes(sha256)) continue;
+		const it = itemFromLine(line);
+		if (!it) continue;
+		if (it.media && 'blob' in it.media && it.media.blob === sha256) return true;
+		for (const f of Object.values(it.fields ?? {}))
+			if (f.kind !== 'text' && 'blob' in f.media && f.media.blob === sha256) return true;
+	}
+	return false;
+}
+
 /**
  * Adds the items whose ids are not there yet, in one transaction, in batches. `has` says which
  * ids the project already holds (the DocIndex knows; by default the lines are scanned).

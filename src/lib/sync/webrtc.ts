@@ -16,6 +16,7 @@ import { SignalingConn, WebrtcProvider } from 'y-webrtc';
 import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { BlobExchange, isBlobMessage, type BlobSource } from './blob-exchange';
 import { Reassembler, framesFrom } from './framing';
 
 /** Stop queueing frames into the channel above this many buffered bytes. */
@@ -31,6 +32,12 @@ export interface MeshOptions {
 	signaling: string[];
 	iceServers: RTCIceServer[];
 	awareness: Awareness;
+	/** Media blobs this device shares with the room, and where fetched ones go (blob exchange). */
+	blobs?: {
+		source: BlobSource;
+		store(sha256: string, bytes: Uint8Array, mime: string): Promise<void>;
+		onReject?(sha256: string, reason: string): void;
+	};
 }
 
 export interface MeshStatus {
@@ -83,6 +90,8 @@ const PEER_PROTO = Peer.prototype as unknown as PeerLike & { __quorumHooked?: tr
 const rawSendOf = PEER_PROTO.send;
 /** Stats of the newest mesh, for peers framed by the prototype hook. */
 let hookStats: MeshStats = { bytesSent: 0, framesSent: 0, messagesSent: 0, dropped: 0 };
+/** Open meshes; a blob-exchange message goes to the one whose room holds the peer. */
+const meshes = new Set<Mesh>();
 
 /**
  * Every simple-peer is framed before its first message in either direction. Framing peers as
@@ -146,8 +155,12 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 			d instanceof ArrayBuffer ? new Uint8Array(d) : d instanceof Uint8Array ? d : undefined;
 		if (!frame) return;
 		const res = reassembler.push(frame);
-		if (res.type === 'message') peer.emit('data', res.data);
-		else if (res.type === 'error') stats.dropped++;
+		if (res.type === 'message') {
+			// Blob exchange shares the channel; y-webrtc would answer its messages with garbage.
+			if (isBlobMessage(res.data)) {
+				for (const m of meshes) if (m.blobReceive(peer, res.data)) return;
+			} else peer.emit('data', res.data);
+		} else if (res.type === 'error') stats.dropped++;
 	};
 }
 
@@ -243,6 +256,9 @@ export class Mesh {
 	#born = new WeakMap<ConnLike, number>();
 	#resynced = new WeakMap<ConnLike, number>();
 	#gateEntry: { key: () => PromiseLike<CryptoKey | null>; pass: Gate };
+	#blobs: BlobExchange<PeerLike> | undefined;
+	/** Peers the blob exchange may be waiting on; told when they go. */
+	#known = new Set<PeerLike>();
 	#foreign = 0;
 	#lastReannounce = 0;
 	#listeners = new Set<() => void>();
@@ -258,6 +274,20 @@ export class Mesh {
 		this.#hasProject = hasProject;
 		this.#onSignal = (m) => void this.#checkSignal(m);
 		hookStats = this.stats;
+		meshes.add(this);
+		if (opts.blobs) {
+			const b = opts.blobs;
+			this.#blobs = new BlobExchange<PeerLike>({
+				send: (peer, m) => {
+					if (peer.destroyed) throw new Error('peer closed');
+					peer.send(m);
+				},
+				peers: () => this.#connectedPeers(),
+				source: b.source,
+				store: (sha, bytes, mime) => b.store(sha, bytes, mime),
+				onReject: b.onReject
+			});
+		}
 		this.#gateEntry = {
 			key: () => this.provider.key,
 			pass: (payload, conn) => this.#gate(payload, conn)
@@ -292,6 +322,13 @@ export class Mesh {
 	 * that was being replaced then heals within seconds instead of never.
 	 */
 	#tend(): void {
+		const live = new Set(this.#connectedPeers());
+		for (const p of this.#known)
+			if (!live.has(p)) {
+				this.#known.delete(p);
+				this.#blobs?.peerGone(p);
+			}
+		for (const p of live) this.#known.add(p);
 		const room = this.#roomInternals();
 		if (!room || this.#paused) return;
 		const now = Date.now();
@@ -310,6 +347,40 @@ export class Mesh {
 				this.#syncStep1(conn);
 			}
 		}
+	}
+
+	#connectedPeers(): PeerLike[] {
+		const room = this.#roomInternals();
+		if (!room || this.#paused) return [];
+		const out: PeerLike[] = [];
+		for (const c of room.webrtcConns.values())
+			if (c.connected && !c.peer.destroyed) out.push(c.peer);
+		return out;
+	}
+
+	/** Takes a blob-exchange message if the peer is in our room. */
+	blobReceive(peer: PeerLike, m: Uint8Array): boolean {
+		const room = this.#roomInternals();
+		if (!this.#blobs || !room) return false;
+		for (const c of room.webrtcConns.values())
+			if (c.peer === peer) {
+				this.#known.add(peer);
+				this.#blobs.receive(peer, m);
+				return true;
+			}
+		return false;
+	}
+
+	/**
+	 * Fetches a media blob from the connected peers (waiting a while for one when none is there),
+	 * checks its SHA-256 and stores it. Resolves whether it is now stored.
+	 */
+	blobFetch(sha256: string, size?: number): Promise<boolean> {
+		return this.#blobs?.fetch(sha256, size) ?? Promise.resolve(false);
+	}
+
+	get blobStats() {
+		return this.#blobs?.stats;
 	}
 
 	#syncStep1(conn: ConnLike): void {
@@ -441,6 +512,8 @@ export class Mesh {
 	async destroy(): Promise<void> {
 		this.#destroyed = true;
 		clearInterval(this.#timer);
+		meshes.delete(this);
+		this.#blobs?.close();
 		if (gates.get(this.#room) === this.#gateEntry) gates.delete(this.#room);
 		this.#listeners.clear();
 		await this.#closing;
