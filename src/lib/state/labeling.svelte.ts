@@ -81,13 +81,31 @@ export class LabelingQueue {
 	 * rendezvous hashing (core/assignment.ts); otherwise every item, in import order.
 	 */
 	get #order(): readonly ItemId[] {
-		const base = this.#orderAssigned;
+		const base = this.#reordered(this.#orderAssigned);
 		if (this.#gold.size === 0 || !(this.#s.settings.goldRate > 0)) return base;
 		const g = this.#goldOrder;
 		if (g && g.from === base && g.rate === this.#s.settings.goldRate) return g.order;
 		const order = goldMix(base, this.#s.index.order, this.#gold, this.#s.settings.goldRate);
 		this.#goldOrder = { from: base, rate: this.#s.settings.goldRate, order };
 		return order;
+	}
+
+	/** Queue strategy hook (queue-order.ts): reorders my items; undefined = as assigned. */
+	#reorder: ((ids: readonly ItemId[]) => readonly ItemId[]) | undefined;
+	#reorderCache: { from: readonly ItemId[]; order: readonly ItemId[] } | undefined;
+	#reordered(ids: readonly ItemId[]): readonly ItemId[] {
+		if (!this.#reorder) return ids;
+		if (this.#reorderCache?.from !== ids)
+			this.#reorderCache = { from: ids, order: this.#reorder(ids) };
+		return this.#reorderCache.order;
+	}
+
+	/** Sets the queue order and moves to the first item I have not labeled in it. */
+	orderSet(f: ((ids: readonly ItemId[]) => readonly ItemId[]) | undefined): void {
+		this.#reorder = f;
+		this.#reorderCache = undefined;
+		this.#goldOrder = undefined;
+		this.go(this.firstUnlabeled(0));
 	}
 
 	/** Gold items of the project (any task): shown to everyone at the project's gold rate. */
