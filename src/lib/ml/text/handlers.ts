@@ -22,6 +22,14 @@ export interface TextHandlerDeps {
 
 const HIDDEN = 32;
 
+/**
+ * Epochs for `n` examples: at least 8, and enough for about 150 optimizer steps on small projects
+ * (30 labels make one mini-batch per epoch), at most 60.
+ */
+export function epochsFor(n: number, batchSize = 64): number {
+	return Math.max(8, Math.min(60, Math.ceil(150 / Math.max(1, Math.ceil(n / batchSize)))));
+}
+
 export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 	const hashing = deps.hashing ?? HASHING_DEFAULTS;
 	const models = new Map<string, { model: TextClassifier; meta: TextModelMeta }>();
@@ -75,7 +83,7 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 		train: async (req, ctx) => {
 			await deps.ready();
 			const kind: TextModelKind = req.kind ?? 'linear';
-			const epochs = req.epochs ?? 8;
+			const epochs = req.epochs ?? epochsFor(req.texts.length);
 			ctx.progress({ phase: 'features', epoch: 0, epochs });
 			const x = await features(req.texts, ctx.checkCancel);
 			const model = TextClassifier.create({
@@ -125,7 +133,7 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 			await deps.ready();
 			const k = Math.min(req.folds ?? 5, smallestClass(req.y));
 			if (k < 2) throw new Error('Every label needs at least 2 examples to find label errors');
-			const epochs = req.epochs ?? 8;
+			const epochs = req.epochs ?? epochsFor(req.texts.length);
 			const x = await features(req.texts, ctx.checkCancel);
 			const fold = stratifiedFolds(req.y, k, req.seed ?? 1);
 			const probs = new Float32Array(req.texts.length * req.classes);

@@ -1,0 +1,230 @@
+/** The project model with the real text handlers (cpu backend) behind an in-memory port. */
+import { afterEach, expect, test } from 'vitest';
+import { classificationTaskNew } from '$lib/core/schema';
+import {
+	annotationKey,
+	type AnnotatorId,
+	type EpochMs,
+	type Item,
+	type ItemId,
+	type LabelId,
+	type ProjectId,
+	type TaskId
+} from '$lib/core/types';
+import { TextClient } from '$lib/ml/text/client';
+import { textHandlersMake } from '$lib/ml/text/handlers';
+import { HASHING_DEFAULTS } from '$lib/ml/text/hashing';
+import { textServe, type TextPort } from '$lib/ml/text/protocol';
+import { memoryModelIO } from '$lib/ml/text/store';
+import { tfCpuReady } from '$lib/ml/text/tf-cpu';
+import type { PredictionRow } from '$lib/storage/db';
+import type { PredictionsRepo } from '$lib/storage/predictions-repo';
+import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { annotationRead, annotationWrite, flagsRead, itemsAdd, metaInit } from '$lib/sync/doc';
+import { LabelingQueue } from './labeling.svelte';
+import { ProjectModel } from './ml.svelte';
+import { ProjectSession } from './project-session.svelte';
+import { queueOrder } from './queue-order';
+
+const fakeProjects: ProjectsRepo = {
+	list: async () => [],
+	get: async () => undefined as ProjectSummary | undefined,
+	put: async () => undefined,
+	update: async () => undefined,
+	remove: async () => undefined
+};
+const memoryPersist = () => ({
+	whenSynced: Promise.resolve(),
+	flush: async () => undefined,
+	unsaved: 0,
+	onError: () => undefined,
+	onSaved: () => undefined,
+	destroy: async () => undefined
+});
+
+function memoryPredictions(): PredictionsRepo {
+	let rows: PredictionRow[] = [];
+	return {
+		putMany: async (r) => void (rows = [...rows, ...r]),
+		get: async (p, t, i) => rows.find((r) => r.project === p && r.task === t && r.item === i),
+		ofTask: async (p, t) => rows.filter((r) => r.project === p && r.task === t),
+		clearTask: async (p, t) => void (rows = rows.filter((r) => !(r.project === p && r.task === t))),
+		clearProject: async (p) => void (rows = rows.filter((r) => r.project !== p))
+	};
+}
+
+function portPair(): [TextPort, TextPort] {
+	type Fake = TextPort & { deliver(d: unknown): void; other?: Fake };
+	const make = (): Fake => {
+		const fns = new Set<(e: MessageEvent) => void>();
+		const port: Fake = {
+			postMessage: (msg) => {
+				const data = structuredClone(msg);
+				setTimeout(() => port.other?.deliver(data), 0);
+			},
+			addEventListener: (_, fn) => void fns.add(fn),
+			removeEventListener: (_, fn) => void fns.delete(fn),
+			deliver: (data) => fns.forEach((f) => f({ data } as MessageEvent))
+		};
+		return port;
+	};
+	const a = make();
+	const b = make();
+	a.other = b;
+	b.other = a;
+	return [a, b];
+}
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+	for (const c of cleanup.splice(0)) await c();
+});
+
+const SPORT = ['goal', 'match', 'striker', 'league', 'referee'];
+const FOOD = ['onion', 'butter', 'garlic', 'oven', 'recipe'];
+const me = 'me' as AnnotatorId;
+const L = (s: string) => s as LabelId;
+
+async function setup() {
+	await tfCpuReady();
+	const s = new ProjectSession('p1' as ProjectId, {
+		projects: fakeProjects,
+		now: () => 1,
+		persist: memoryPersist
+	});
+	await s.open();
+	metaInit(s.p, {
+		id: 'p1' as ProjectId,
+		name: 'P',
+		description: '',
+		created: 0 as EpochMs,
+		schema: {
+			tasks: [
+				classificationTaskNew({
+					id: 'topic' as TaskId,
+					name: 'Topic',
+					labels: [
+						{ id: L('sport'), name: 'sport' },
+						{ id: L('food'), name: 'food' }
+					]
+				})
+			]
+		}
+	});
+	const items: Item[] = Array.from({ length: 40 }, (_, i) => ({
+		id: `i${i}` as ItemId,
+		kind: 'text',
+		text:
+			i % 2
+				? `the ${FOOD[i % 5]} and ${FOOD[(i + 1) % 5]} ${i}`
+				: `the ${SPORT[i % 5]} and ${SPORT[(i + 2) % 5]} ${i}`,
+		seq: i
+	}));
+	itemsAdd(s.p, items);
+	const predictions = memoryPredictions();
+	const prefs = new Map<string, unknown>();
+	const model = new ProjectModel(s, me, {
+		predictions,
+		workerStart: () => {
+			const [page, worker] = portPair();
+			textServe(
+				worker,
+				textHandlersMake({
+					io: memoryModelIO(),
+					ready: tfCpuReady,
+					hashing: { ...HASHING_DEFAULTS, dim: 1 << 12 }
+				})
+			);
+			return { client: new TextClient(page), stop: () => undefined };
+		},
+		prefs: {
+			get: async <T>(k: string) => prefs.get(k) as T,
+			set: async (k, v) => void prefs.set(k, v)
+		},
+		now: () => Date.UTC(2026, 10, 29)
+	});
+	cleanup.push(async () => {
+		model.destroy();
+		await s.destroy();
+	});
+	const label = (i: number, l: string, who = me) =>
+		annotationWrite(s.p, {
+			item: `i${i}` as ItemId,
+			task: 'topic' as TaskId,
+			annotator: who,
+			value: { type: 'classification', labels: [L(l)] },
+			source: 'human',
+			startedAt: 0 as EpochMs,
+			savedAt: 0 as EpochMs,
+			ms: 0
+		});
+	return { s, model, label };
+}
+
+test('needs 5 labels of 2 classes; trains, suggests above the threshold, accept writes a model-sourced label', async () => {
+	const { s, model, label } = await setup();
+	await model.open();
+	expect(model.notReady).toMatch(
+		/Label at least 5 items of 2 different labels first \(now: sport 0, food 0\)/
+	);
+	for (let i = 0; i < 20; i++) label(i, i % 2 ? 'food' : 'sport');
+	expect(model.notReady).toBe('');
+	await model.train();
+	expect(model.error).toBe('');
+	expect(model.meta).toMatchObject({ trainedOn: 20, labels: ['sport', 'food'] });
+	expect(model.predictions.size).toBe(40);
+	const row = model.suggestionFor('i21' as ItemId);
+	expect(row?.value).toEqual({ type: 'classification', labels: ['food'] });
+	expect(row?.probs?.length).toBe(2);
+	await model.settingsSet({ threshold: 1.01 });
+	expect(model.suggestionFor('i21' as ItemId)).toBeUndefined();
+	await model.settingsSet({ threshold: 0.5 });
+	model.accept(row as PredictionRow);
+	const a = annotationRead(s.p, annotationKey('i21' as ItemId, 'topic' as TaskId, me));
+	expect(a).toMatchObject({
+		source: 'model',
+		model: model.meta?.model,
+		value: { labels: ['food'] }
+	});
+	expect(a?.confidence).toBeCloseTo(row?.confidence as number, 6);
+	expect(model.suggestionFor('i21' as ItemId)).toBeDefined(); // suggestions stay; the label view hides them once answered
+});
+
+test('finds a planted label error, lists annotator disagreement, and sends both to review', async () => {
+	const { s, model, label } = await setup();
+	await model.open();
+	for (let i = 0; i < 30; i++) label(i, i === 4 ? 'food' : i % 2 ? 'food' : 'sport');
+	label(7, 'sport', 'bob' as AnnotatorId);
+	await model.findLabelErrors();
+	expect(model.error).toBe('');
+	expect(model.issues?.[0]).toMatchObject({ item: 'i4', given: 'food', suggested: 'sport' });
+	const d = model.disagreements;
+	expect(d.map((x) => x.item)).toEqual(['i7']);
+	expect(d[0]?.agreement).toBe(0.5);
+	model.sendToReview('i4' as ItemId, 'label-error', 'given food, model suggests sport', 0.9);
+	model.sendToReview('i7' as ItemId, 'agreement', 'me: food, bob: sport', 0.5);
+	expect([...model.flagged].sort()).toEqual(['i4', 'i7']);
+	expect(flagsRead(s.p).find((f) => f.item === 'i4')).toMatchObject({
+		reason: 'label-error',
+		by: 'me',
+		score: 0.9
+	});
+});
+
+test('queue strategies reorder the labeling queue through its hook', async () => {
+	const { s, model, label } = await setup();
+	await model.open();
+	for (let i = 0; i < 12; i++) label(i, i % 2 ? 'food' : 'sport');
+	await model.train();
+	const q = new LabelingQueue(s, me);
+	cleanup.push(() => q.destroy());
+	expect(q.itemId).toBe('i12');
+	const signals = model.queueSignals(1);
+	q.orderSet((ids) => queueOrder(ids, 'entropy', signals));
+	const expected = queueOrder(s.index.order, 'entropy', signals).find(
+		(id) => !s.index.labeledBy(me).has(id)
+	);
+	expect(q.itemId).toBe(expected);
+	q.orderSet(undefined);
+	expect(q.itemId).toBe('i12');
+});
