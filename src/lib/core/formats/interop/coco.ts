@@ -243,7 +243,13 @@ export function importCoco(
 		if (isObj(seg)) problems.add(`${at}.segmentation`, 'RLE masks are not read: imported as a box');
 
 		const bb = a.bbox;
-		if (!Array.isArray(bb) || bb.length !== 4 || !bb.every(isNum) || bb[2] < 0 || bb[3] < 0)
+		if (
+			!Array.isArray(bb) ||
+			bb.length !== 4 ||
+			!bb.every(isNum) ||
+			(bb[2] as number) < 0 ||
+			(bb[3] as number) < 0
+		)
 			return problems.add(`${at}.bbox`, 'a box is [x, y, width, height] with width, height ≥ 0');
 		const box = clip(bb as [number, number, number, number], img);
 		if (!box) return problems.add(`${at}.bbox`, 'the box is outside the image: left out');
