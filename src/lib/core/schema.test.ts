@@ -3,15 +3,19 @@ import { SchemaError } from './errors';
 import {
 	classificationTaskNew,
 	hotkeyNext,
+	hotkeyProblem,
+	hotkeysReserved,
 	HOTKEY_ORDER,
 	labelAdd,
 	labelByHotkey,
 	labelMove,
 	labelRemove,
 	labelsToggle,
-	labelUpdate
+	labelUpdate,
+	TOOL_KEYS
 } from './schema';
-import type { LabelId, TaskId } from './types';
+import { taskNew } from './tasks';
+import type { BoxesTask, LabeledTask, LabelId, TaskId, TaskKind } from './types';
 
 const L = (s: string) => s as LabelId;
 const task = () =>
@@ -36,6 +40,37 @@ describe('schema', () => {
 		expect(hotkeyNext(t.labels)).toBe('d');
 	});
 
+	it('skips the keys of each tool when handing out hotkeys past 9', () => {
+		const letters = (kind: TaskKind) => {
+			let t = { ...taskNew(kind, 't' as TaskId, 'x') } as LabeledTask;
+			for (let i = 0; i < 20; i++) t = labelAdd(t, { id: L(`l${i}`), name: `n${i}` });
+			return t.labels.map((l) => l.hotkey).join('');
+		};
+		expect(letters('boxes')).toBe('123456789abcdfhijklm');
+		expect(letters('video-tracks')).toBe('123456789abcdefhijlm');
+		expect(letters('video-segments')).toBe('123456789abcdefhijkl');
+		for (const kind of Object.keys(TOOL_KEYS) as TaskKind[])
+			if (kind !== 'transcription')
+				for (const k of hotkeysReserved(kind).keys()) expect(letters(kind)).not.toContain(k);
+	});
+
+	it('explains a manual hotkey that collides with a tool key', () => {
+		const boxes = labelAdd(taskNew('boxes', 'b' as TaskId, 'Objects') as BoxesTask, {
+			id: L('car'),
+			name: 'car'
+		});
+		expect(hotkeyProblem(boxes, L('car'), 'N')).toBe(
+			'Hotkey n is taken by the boxes tool (new box). Use 1–9 or a letter other than e, g, n, s, u, v, z.'
+		);
+		expect(() => labelUpdate(boxes, L('car'), { hotkey: 'e' })).toThrow(/draw or edit mode/);
+		expect(() => labelAdd(boxes, { id: L('bus'), name: 'bus', hotkey: 'v' })).toThrow(
+			/point visibility/
+		);
+		expect(hotkeyProblem(boxes, L('car'), 'o')).toBeUndefined();
+		expect(hotkeyProblem(boxes, L('x'), '1')).toBe('Hotkey 1 is already used by “car”.');
+		expect(hotkeyProblem(boxes, L('car'), '')).toBeUndefined();
+	});
+
 	it('keeps label ids through rename, recolour and reorder', () => {
 		let t = task();
 		t = labelUpdate(t, L('a'), { name: 'good', color: '#123456' });
@@ -58,7 +93,8 @@ describe('schema', () => {
 		const t = task();
 		expect(() => labelAdd(t, { id: L('d'), name: 'Positive' })).toThrow(SchemaError);
 		expect(() => labelUpdate(t, L('a'), { hotkey: '2' })).toThrow(/already used/);
-		expect(() => labelUpdate(t, L('a'), { hotkey: 'g' })).toThrow(/not available/);
+		expect(() => labelUpdate(t, L('a'), { hotkey: 'g' })).toThrow(/taken by the labeling view/);
+		expect(() => labelUpdate(t, L('a'), { hotkey: '#' })).toThrow(/not available/);
 		expect(() => labelUpdate(t, L('a'), { color: 'red' })).toThrow(/Colours/);
 		expect(() => labelUpdate(t, L('a'), { name: '  ' })).toThrow(/needs a name/);
 		expect(() => labelUpdate(t, L('zz'), { name: 'x' })).toThrow(/Unknown label/);

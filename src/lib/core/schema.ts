@@ -11,17 +11,48 @@ import type {
 	LabeledTask,
 	LabelSchema,
 	Task,
-	TaskId
+	TaskId,
+	TaskKind
 } from './types';
+
+/** Keys the labeling view uses for itself, whatever the task: what each does. */
+export const PAGE_KEYS: Readonly<Record<string, string>> = {
+	g: 'guidelines',
+	s: 'skip',
+	u: 'undo',
+	z: 'undo with Ctrl'
+};
+
+/** Keys the labeling view uses for itself (guidelines, skip, undo, redo). */
+export const RESERVED_KEYS = new Set(Object.keys(PAGE_KEYS));
+
+/**
+ * Letter keys each kind's tool uses for itself, and what for. A label hotkey on one of them would
+ * never reach the label (the tool takes the key first), so hotkeys skip them.
+ */
+export const TOOL_KEYS: Readonly<Record<TaskKind, Readonly<Record<string, string>>>> = {
+	classification: {},
+	spans: { r: 'start a relation' },
+	relations: { r: 'start a relation' },
+	boxes: { n: 'new box', e: 'draw or edit mode', v: 'point visibility' },
+	polygons: { n: 'new point', e: 'draw or edit mode', v: 'point visibility' },
+	keypoints: { n: 'new point', e: 'draw or edit mode', v: 'point visibility' },
+	transcription: {},
+	'audio-segments': { m: 'mark a segment' },
+	'video-segments': { m: 'mark a segment' },
+	'video-tracks': { n: 'new track', o: 'outside', k: 'delete keyframe' }
+};
+
+/** Every key a task of `kind` cannot give a label: the view's and its tool's, with their use. */
+export function hotkeysReserved(kind: TaskKind): ReadonlyMap<string, string> {
+	return new Map([...Object.entries(PAGE_KEYS), ...Object.entries(TOOL_KEYS[kind])]);
+}
 
 /** Hotkeys in the order they are handed out: 1–9, then a–z minus keys the app reserves. */
 export const HOTKEY_ORDER: readonly string[] = [
 	...'123456789',
 	...'abcdefghijklmnopqrstuvwxyz'.replace(/[gsuz]/g, '')
 ];
-
-/** Keys the labeling view uses for itself (guidelines, skip, undo, redo). */
-export const RESERVED_KEYS = new Set(['g', 's', 'u', 'z']);
 
 export const PALETTE: readonly string[] = [
 	'#2563eb',
@@ -36,10 +67,39 @@ export const PALETTE: readonly string[] = [
 	'#b45309'
 ];
 
-/** The first hotkey that no label of the task uses yet, or '' when all are taken. */
-export function hotkeyNext(labels: readonly Label[]): string {
+/**
+ * The first hotkey that no label uses yet and the task's tool does not reserve (see
+ * `hotkeysReserved`), or '' when all are taken.
+ */
+export function hotkeyNext(labels: readonly Label[], kind: TaskKind = 'classification'): string {
 	const used = new Set(labels.map((l) => l.hotkey));
-	return HOTKEY_ORDER.find((k) => !used.has(k)) ?? '';
+	const reserved = hotkeysReserved(kind);
+	return HOTKEY_ORDER.find((k) => !used.has(k) && !reserved.has(k)) ?? '';
+}
+
+/**
+ * Why `key` cannot be the hotkey of label `id` in `task` (not a digit or letter, used by the view
+ * or the task's tool, or by another label), or undefined when it can. '' (no hotkey) is fine.
+ */
+export function hotkeyProblem(
+	task: LabeledTask,
+	id: LabelId | undefined,
+	key: string
+): string | undefined {
+	const k = key.toLowerCase();
+	if (!k) return undefined;
+	if (!/^[0-9a-z]$/.test(k))
+		return `Hotkey “${key}” is not available: use a digit 1–9 or a letter.`;
+	if (k === '0') return 'Hotkey 0 is not available: it fits the view. Use 1–9 or a letter.';
+	const reserved = hotkeysReserved(task.type);
+	const use = reserved.get(k);
+	if (use) {
+		const free = [...reserved.keys()].sort().join(', ');
+		return `Hotkey ${k} is taken by the ${PAGE_KEYS[k] ? 'labeling view' : `${task.type} tool`} (${use}). Use 1–9 or a letter other than ${free}.`;
+	}
+	const other = task.labels.find((l) => l.id !== id && l.hotkey === k);
+	if (other) return `Hotkey ${k} is already used by “${other.name}”.`;
+	return undefined;
 }
 
 export function classificationTaskNew(opts: {
@@ -74,9 +134,9 @@ export function labelAdd<T extends LabeledTask>(
 	if (task.labels.some((l) => l.id === label.id))
 		throw new SchemaError(`Label id ${label.id} is already used.`);
 	const name = checkName(task, label.name);
-	const hotkey = label.hotkey ?? hotkeyNext(task.labels);
-	if (hotkey && task.labels.some((l) => l.hotkey === hotkey))
-		throw new SchemaError(`Hotkey ${hotkey} is already used.`);
+	const hotkey = label.hotkey ?? hotkeyNext(task.labels, task.type);
+	const problem = hotkeyProblem(task, label.id, hotkey);
+	if (problem) throw new SchemaError(problem);
 	const color = label.color ?? PALETTE[task.labels.length % PALETTE.length] ?? '#2563eb';
 	return { ...task, labels: [...task.labels, { id: label.id, name, color, hotkey }] };
 }
@@ -101,14 +161,9 @@ export function labelUpdate<T extends LabeledTask>(
 		next.color = patch.color;
 	}
 	if (patch.hotkey !== undefined) {
-		const key = patch.hotkey.toLowerCase();
-		if (key && (!/^[0-9a-z]$/.test(key) || RESERVED_KEYS.has(key)))
-			throw new SchemaError(
-				`Hotkey “${patch.hotkey}” is not available: use 1–9 or a letter other than g, s, u, z.`
-			);
-		if (key && task.labels.some((l) => l.id !== id && l.hotkey === key))
-			throw new SchemaError(`Hotkey ${key} is already used.`);
-		next.hotkey = key;
+		const problem = hotkeyProblem(task, id, patch.hotkey);
+		if (problem) throw new SchemaError(problem);
+		next.hotkey = patch.hotkey.toLowerCase();
 	}
 	const labels = task.labels.slice();
 	labels[i] = next;
