@@ -67,7 +67,7 @@ describe('YOLO', () => {
 	});
 
 	it('lists bad lines, unknown classes and unknown images; rejects a broken zip', () => {
-		const f = yoloFiles();
+		const f: Record<string, string> = yoloFiles();
 		f['labels/street.txt'] = '0 0.5 0.5 0.2\n7 0.5 0.5 0.1 0.1\n0 0.95 0.5 0.2 0.2\n';
 		f['labels/ghost.txt'] = '0 0.5 0.5 0.1 0.1\n';
 		const r = importYolo(f, 'y', undefined, { items });
