@@ -122,3 +122,80 @@ test('settings: connection section saves and rejects bad URLs', async ({ page, a
 	await expect(page.getByText('Saved.')).toBeVisible();
 	await expectAxeClean(page, 'settings with sync section');
 });
+
+test('a sync file can hold only what another device lacks, from that device’s state file', async ({
+	browser,
+	app
+}) => {
+	const ada = await profile(browser, app.url, 'Ada');
+	await ada
+		.getByRole('button', { name: /New project|Create your first project/ })
+		.first()
+		.click();
+	await ada.getByLabel('Project name').fill('Delta');
+	await ada.getByRole('textbox', { name: /^Labels/ }).fill('Good, Bad');
+	await ada.getByRole('button', { name: 'Create project' }).click();
+	await expect(ada).toHaveURL(/\/p\/[0-9a-f]+\/import$/);
+	const id = new URL(ada.url()).pathname.split('/')[2] as string;
+	const rows = ['text', ...Array.from({ length: 300 }, (_, i) => `row ${i} ${'z'.repeat(80)}`)];
+	await ada.getByLabel('Files to import', { exact: true }).setInputFiles({
+		name: 'rows.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(rows.join('\n') + '\n')
+	});
+	await ada.getByRole('button', { name: /^Import 1 file$/ }).click();
+	await expect(ada.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+	const save = async (page: Page, button: string) => {
+		const [d] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: button }).click()
+		]);
+		return { name: d.suggestedFilename(), buffer: readFileSync(await d.path()) };
+	};
+	await ada.goto(`${app.url}/p/${id}/team`);
+	const full = await save(ada, 'Save sync file');
+
+	const bo = await profile(browser, app.url, 'Bo');
+	await bo.goto(`${app.url}/join`);
+	await bo
+		.getByLabel('Sync file (.quorum) someone gave you')
+		.setInputFiles({ name: full.name, mimeType: 'application/zip', buffer: full.buffer });
+	await bo.getByRole('button', { name: 'Open sync file' }).click();
+	await expect(bo).toHaveURL(new RegExp(`/p/${id}$`));
+
+	// Ada labels after Bo got the project; Bo sends his state file; Ada's delta is small.
+	await ada.goto(`${app.url}/p/${id}/label`);
+	await expect(ada.getByText(/Item \d+ of/)).toBeVisible();
+	await ada.keyboard.press('1');
+	await expect(ada.getByTestId('done-count')).toHaveText('1');
+	await bo.goto(`${app.url}/p/${id}/team`);
+	const state = await save(bo, "Save this device's state file");
+	expect(state.name).toMatch(/\.quorum-state$/);
+	await ada.goto(`${app.url}/p/${id}/team`);
+	await ada
+		.getByLabel('Only what another device lacks: its state file (optional)')
+		.setInputFiles({ name: state.name, mimeType: 'application/json', buffer: state.buffer });
+	await expectAxeClean(ada, 'team page with a state file chosen');
+	const delta = await save(ada, 'Save sync file');
+	expect(delta.name).toMatch(/-delta\.quorum$/);
+	expect(delta.buffer.length).toBeLessThan(full.buffer.length / 5);
+
+	await bo
+		.getByLabel('Sync file to import')
+		.setInputFiles({ name: delta.name, mimeType: 'application/zip', buffer: delta.buffer });
+	await bo.getByRole('button', { name: 'Import sync file' }).click();
+	await expect(bo.getByText(/^Merged .*1 new labels/)).toBeVisible();
+	expect(await annotations(bo, id)).toBe(1);
+
+	// A state file of another project is refused with a clear message.
+	const other = JSON.parse(state.buffer.toString()) as Record<string, unknown>;
+	other.project = '0123456789abcdef';
+	await ada.goto(`${app.url}/p/${id}/team`);
+	await ada.getByLabel('Only what another device lacks: its state file (optional)').setInputFiles({
+		name: 'other.quorum-state',
+		mimeType: 'application/json',
+		buffer: Buffer.from(JSON.stringify(other))
+	});
+	await ada.getByRole('button', { name: 'Save sync file' }).click();
+	await expect(ada.getByRole('alert')).toContainText('from another project');
+});

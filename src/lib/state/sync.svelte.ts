@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { randomId } from '$lib/core/ids';
 import type { AnnotatorId, ItemId, Member, ProjectId, Role } from '$lib/core/types';
 import { bundleApply, bundleExport, bundleRead } from '$lib/sync/bundle';
+import { stateFileMake, stateFileRead } from '$lib/sync/state-file';
 import { mediaSniff } from '$lib/core/media';
 import type { BlobSource } from '$lib/sync/blob-exchange';
 import { docHasBlob, memberUpsert, metaString } from '$lib/sync/doc';
@@ -357,6 +358,16 @@ export class ProjectSync {
 	/** This device's state vector, for a peer to send only what is missing here. */
 	stateVector(): Uint8Array {
 		return Y.encodeStateVector(this.#s.p.doc);
+	}
+
+	/** This device's state file, for another device to make a bundle of only what is missing here. */
+	stateFile(): Uint8Array {
+		return stateFileMake(this.#s.id, this.#me.name, this.stateVector());
+	}
+
+	/** Reads another device's state file of this project; throws a message for the user. */
+	stateFileRead(bytes: Uint8Array): { sv: Uint8Array; by: string } {
+		return stateFileRead(bytes, this.#s.id);
 	}
 
 	/** Merges a bundle; returns whether anything changed. Throws a message for the user. */
