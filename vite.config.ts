@@ -45,7 +45,8 @@ export default defineConfig({
 				globIgnores: ['**/model.min*.js', '**/group1-shard*.js', '**/centernet*'],
 				runtimeCaching: [
 					{
-						urlPattern: /\/_app\/immutable\/assets\/(model\.min|group1-shard|centernet)[^/]*$/,
+						urlPattern:
+							/\/_app\/immutable\/(workers\/)?assets\/(model\.min|group1-shard|centernet)[^/]*$/,
 						handler: 'CacheFirst',
 						options: { cacheName: 'quorum-ml-weights', expiration: { maxEntries: 16 } }
 					}

@@ -1,0 +1,217 @@
+/**
+ * Media pre-labels as a user meets them, with the network off after the first load: spans
+ * suggested after labeling a few items by keyboard, accepted with A (and undone); speech and
+ * silence segments suggested for a generated WAV and accepted. Axe-clean, laptop and phone.
+ */
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { mediaImport, projectNew, shot, taskAdd, wavMake } from './tools';
+
+/** Four items to label (a person's name at token `nameAt`), then items where those names come back. */
+const LABELED: [text: string, nameAt: number][] = [
+	['Alice Moreau joined the team today.', 0],
+	['Today Bruno Okafor sent the report.', 1],
+	['The office called Chloe Tanaka twice.', 3],
+	['Yesterday Dmitri Silva signed the contract.', 1]
+];
+const UNLABELED = [
+	'Yesterday Alice Moreau met Bruno Okafor at noon.',
+	'The budget was approved without questions.',
+	'Chloe Tanaka wrote to Dmitri Silva again.'
+];
+
+async function offline(page: Page, context: BrowserContext): Promise<void> {
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+	});
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await context.setOffline(true);
+}
+
+const nav = (page: Page, name: string) =>
+	page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name, exact: true });
+
+for (const device of [
+	{ name: 'laptop', viewport: { width: 1280, height: 800 } },
+	{ name: 'phone', viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true }
+]) {
+	test.describe(`media pre-labels on a ${device.name}`, () => {
+		const { name: _n, ...use } = device;
+		test.use(use);
+
+		test('spans: label a few, train and suggest, accept with A, undo — offline', async ({
+			page,
+			context,
+			app
+		}) => {
+			test.setTimeout(120_000);
+			await page.goto(app.url);
+			await welcome(page, 'Ada');
+			await offline(page, context);
+			await projectNew(page, 'People', '');
+			await page.getByLabel('Files to import', { exact: true }).setInputFiles({
+				name: 'people.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(
+					'id,text\n' +
+						[...LABELED.map((x) => x[0]), ...UNLABELED].map((t, i) => `${i + 1},"${t}"`).join('\n')
+				)
+			});
+			await page.getByLabel('Text to label comes from').selectOption('text');
+			await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+			await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+			await taskAdd(page, 'Text spans (NER, keywords)', 'Entities', ['PER', 'ORG']);
+
+			// Before any span is labeled, the model says what it needs.
+			await nav(page, 'Model').click();
+			const entities = page.getByRole('region', { name: /^Entities/ });
+			await entities.getByRole('button', { name: 'Train and suggest' }).click();
+			await expect(entities.getByRole('alert')).toContainText('Label some spans in “Entities”');
+			await expectAxeClean(page, 'model page with a spans task');
+
+			// Label the person's name in the first four items by keyboard (arrows, Shift+arrow, 1).
+			await nav(page, 'Label').click();
+			for (const [text, at] of LABELED) {
+				await expect(page.getByTestId('span-text')).toHaveText(text);
+				await page.getByTestId('span-text').focus();
+				for (let k = 0; k <= at; k++) await page.keyboard.press('ArrowRight');
+				await page.keyboard.press('Shift+ArrowRight');
+				await page.keyboard.press('1');
+				await expect(page.getByRole('status').filter({ hasText: 'Labeled “' })).toContainText(
+					`Labeled “${text.split(' ').slice(0, 2).join(' ')}” as PER`
+				);
+				await page.getByRole('button', { name: /^Next/ }).click();
+			}
+
+			await nav(page, 'Model').click();
+			await entities.getByRole('button', { name: 'Train and suggest' }).click();
+			await expect(entities.getByTestId('media-message')).toContainText(
+				/Trained on 4 items .* Suggested spans for [23] of 3 unlabeled items/,
+				{ timeout: 60_000 }
+			);
+			await expect(entities.getByTestId('media-count')).toContainText(/[23] suggestions/);
+			await expectAxeClean(page, 'model page after suggesting');
+			await shot(page, `ml-media-model-${device.name}`);
+
+			// The first unlabeled item shows the suggestion; A accepts it as my spans.
+			await nav(page, 'Label').click();
+			await expect(page.getByTestId('span-text')).toHaveText(UNLABELED[0] as string);
+			const sugg = page.getByTestId('media-suggestion');
+			await expect(sugg).toContainText('suggests 2 spans (PER');
+			await expectAxeClean(page, 'label page with a media suggestion');
+			await shot(page, `ml-media-suggestion-${device.name}`);
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+			await page.keyboard.press('a');
+			await expect(sugg).toHaveCount(0);
+			const count = page.getByText(/^2 spans/);
+			await count.click();
+			const spans = page.getByRole('list', { name: 'Entities: spans' });
+			await expect(spans).toContainText('PER: Alice Moreau');
+			await expect(spans).toContainText('PER: Bruno Okafor');
+
+			// Undo takes the accepted suggestion back, and the suggestion returns.
+			await page.getByRole('button', { name: /^Undo/ }).click();
+			await expect(count).toHaveCount(0);
+			await expect(sugg).toBeVisible();
+			await sugg.getByRole('button', { name: /^Accept/ }).click();
+			await expect(page.getByText(/^2 spans/)).toBeVisible();
+		});
+
+		test('audio: speech and silence suggested for a WAV and accepted — offline', async ({
+			page,
+			context,
+			app
+		}) => {
+			test.setTimeout(120_000);
+			await page.goto(app.url);
+			await welcome(page, 'Ada');
+			await offline(page, context);
+			await projectNew(page, 'Tones', '');
+			await mediaImport(page, [{ name: 'tones.wav', mimeType: 'audio/wav', buffer: wavMake(2) }]);
+			await taskAdd(page, 'Audio segments', 'Turns', ['speech', 'silence']);
+			await nav(page, 'Model').click();
+			const turns = page.getByRole('region', { name: /^Turns/ });
+			await turns.getByRole('button', { name: 'Suggest', exact: true }).click();
+			await expect(turns.getByTestId('media-message')).toContainText(
+				'Suggested segments for 1 of 1 unlabeled items.',
+				{ timeout: 60_000 }
+			);
+			await expectAxeClean(page, 'model page with an audio task');
+
+			await nav(page, 'Label').click();
+			const sugg = page.getByTestId('media-suggestion');
+			await expect(sugg).toContainText('suggests 3 segments (2 speech, 1 silence)');
+			await shot(page, `ml-media-audio-${device.name}`);
+			await sugg.getByRole('button', { name: /^Accept/ }).click();
+			await expect(sugg).toHaveCount(0);
+			const seg = (n: number) => page.getByRole('button', { name: new RegExp(`^Segment ${n}:`) });
+			await expect(seg(1)).toContainText(/speech, 0:00\.000–0:00\.6\d\d/);
+			await expect(seg(2)).toContainText('silence');
+			await expect(seg(3)).toContainText(/speech, 0:01\.3\d\d–0:02\.000/);
+			await expectAxeClean(page, 'audio with accepted segments');
+		});
+	});
+}
+
+test.describe('image boxes from the COCO detector', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('weights load once online, are cached, and the detector runs again offline', async ({
+		page,
+		context,
+		app
+	}) => {
+		test.setTimeout(180_000);
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		await projectNew(page, 'Street', '');
+		await mediaImport(page, [
+			{
+				name: 'samples.jpg',
+				mimeType: 'image/jpeg',
+				buffer: readFileSync('node_modules/@vladmandic/human/assets/samples.jpg')
+			}
+		]);
+		await taskAdd(page, 'Bounding boxes', 'Objects', ['Pedestrian', 'car']);
+		await nav(page, 'Model').click();
+		const objects = page.getByRole('region', { name: /^Objects/ });
+		await expect(
+			objects.getByText(/COCO classes → labels \(2 mapped: person, car\)/)
+		).toBeVisible();
+		await objects.getByRole('button', { name: 'Suggest', exact: true }).click();
+		await expect(objects.getByTestId('media-message')).toContainText(
+			'Suggested boxes for 1 of 1 unlabeled images.',
+			{ timeout: 90_000 }
+		);
+		// The worker's weight files went through the service worker into its runtime cache.
+		const cached = await page.evaluate(async () => {
+			const c = await caches.open('quorum-ml-weights');
+			return (await c.keys()).map((r) => new URL(r.url).pathname.split('/').pop());
+		});
+		expect(cached.some((n) => n?.startsWith('centernet'))).toBe(true);
+
+		// Offline, after a reload (a new worker): the detector loads its weights from the cache.
+		await context.setOffline(true);
+		await page.reload();
+		await objects.getByRole('button', { name: 'Clear suggestions' }).click();
+		await objects.getByRole('button', { name: 'Suggest', exact: true }).click();
+		await expect(objects.getByTestId('media-message')).toContainText(
+			'Suggested boxes for 1 of 1 unlabeled images.',
+			{ timeout: 90_000 }
+		);
+		await expectAxeClean(page, 'model page with a boxes task');
+		await shot(page, 'ml-media-boxes-model');
+		await nav(page, 'Label').click();
+		const sugg = page.getByTestId('media-suggestion');
+		await expect(sugg).toContainText(/suggests \d+ box(es)? \(Pedestrian 0\.\d\d/);
+		await page.keyboard.press('a');
+		await expect(sugg).toHaveCount(0);
+		await expectAxeClean(page, 'image with accepted boxes');
+		await shot(page, 'ml-media-boxes-label');
+	});
+});
