@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
-import { projectNew, shot, taskAdd } from './tools';
+import { charAt, projectNew, shot, taskAdd } from './tools';
 
 const TEXT = 'Ada Lovelace met Charles Babbage in London, 1833.';
 
@@ -27,23 +27,6 @@ async function setup(page: Page, url: string, name: string): Promise<void> {
 	await expectAxeClean(page, 'labels page with annotation tasks');
 	await page.getByRole('link', { name: 'Label', exact: true }).click();
 	await expect(page.getByTestId('span-text')).toContainText(TEXT);
-}
-
-/** Centre of character `i` of the text on screen. */
-async function charAt(page: Page, i: number): Promise<{ x: number; y: number }> {
-	return page.getByTestId('span-text').evaluate((el, i) => {
-		for (const piece of el.querySelectorAll<HTMLElement>('[data-start]')) {
-			const start = Number(piece.dataset.start);
-			const node = piece.firstChild;
-			if (!node || i < start || i >= start + (node.textContent ?? '').length) continue;
-			const r = document.createRange();
-			r.setStart(node, i - start);
-			r.setEnd(node, i - start + 1);
-			const b = r.getBoundingClientRect();
-			return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-		}
-		throw new Error(`no character ${i}`);
-	}, i);
 }
 
 const spansList = (page: Page) => page.getByRole('list', { name: 'Entities: spans' });
@@ -135,6 +118,7 @@ test.describe('text spans by touch on a phone', () => {
 	test('tap a word, tap a label, delete, undo and reload', async ({ page, app }) => {
 		await setup(page, app.url, 'Phone people');
 		await expectAxeClean(page, 'spans on a phone');
+		await page.getByTestId('span-text').scrollIntoViewIfNeeded();
 		const p = await charAt(page, 38);
 		await page.touchscreen.tap(p.x, p.y);
 		await expect(page.getByRole('status').filter({ hasText: 'Selected' })).toContainText('London');
