@@ -116,7 +116,11 @@ export function jsonParse(text: string, file: string, line0 = 0): unknown {
 		const msg = e instanceof Error ? e.message : String(e);
 		const pos = /position (\d+)/.exec(msg)?.[1];
 		const line = pos === undefined ? undefined : line0 + lineAt(text, Number(pos));
-		const why = /Unexpected end/i.test(msg) ? 'the JSON ends early (truncated file?)' : msg;
+		const atEnd = pos !== undefined && Number(pos) >= text.trimEnd().length - 1;
+		const why =
+			atEnd || /Unexpected end|Unterminated/i.test(msg)
+				? `the JSON ends early (truncated file?): ${msg}`
+				: msg;
 		throw new FormatError(file, line ?? (line0 || undefined), `not valid JSON: ${why}`);
 	}
 }
