@@ -79,7 +79,10 @@ for (const device of [
 				await page.keyboard.press('Shift+ArrowRight');
 				await page.keyboard.press('1');
 				await expect(page.getByRole('status').filter({ hasText: 'Labeled “' })).toContainText(
-					`Labeled “${text.split(' ').slice(0, 2).join(' ')}” as PER`
+					`Labeled “${text
+						.split(' ')
+						.slice(at, at + 2)
+						.join(' ')}” as PER`
 				);
 				await page.getByRole('button', { name: /^Next/ }).click();
 			}
