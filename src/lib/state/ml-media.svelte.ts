@@ -212,7 +212,8 @@ export class MlMedia {
 	get tasks(): MediaTaskInfo[] {
 		const out: MediaTaskInfo[] = [];
 		for (const t of this.#s.schema.tasks) {
-			if (!('labels' in t)) continue;
+			// A label to give is needed; a classifier needs two to choose between.
+			if (!('labels' in t) || t.labels.length < (t.type === 'classification' ? 2 : 1)) continue;
 			let kind: MediaJobKind | undefined;
 			let items = 0;
 			for (const id of this.#s.index.order) {
