@@ -77,12 +77,13 @@ function clip(
 	img: Img
 ): [number, number, number, number] | undefined {
 	if (!img.width || !img.height) return b;
+	if (b[0] >= 0 && b[1] >= 0 && b[0] + b[2] <= img.width && b[1] + b[3] <= img.height) return b;
 	const x0 = Math.max(0, b[0]);
 	const y0 = Math.max(0, b[1]);
 	const x1 = Math.min(img.width, b[0] + b[2]);
 	const y1 = Math.min(img.height, b[1] + b[3]);
 	if (x1 <= x0 || y1 <= y0) return undefined;
-	return [x0, y0, x1 - x0, y1 - y0];
+	return [r6(x0), r6(y0), r6(x1 - x0), r6(y1 - y0)];
 }
 
 export function importCoco(
