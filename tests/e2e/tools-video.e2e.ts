@@ -82,3 +82,23 @@ test.describe('video segments by touch on a phone', () => {
 		await expect(seg(page, 1)).toHaveText('Segment 1: walk, frames 3–7');
 	});
 });
+
+test.describe('frame rate of the file', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('warns when the task counts a frame rate the file does not have', async ({ page, app }) => {
+		await setup(page, app.url, 'Rates');
+		await page.evaluate(() => scrollTo(0, 0));
+		await page.getByRole('link', { name: 'Labels', exact: true }).click();
+		const fps = page.getByRole('region', { name: /^Actions/ }).getByLabel('Frames per second');
+		await fps.fill('50');
+		await fps.press('Tab');
+		await page.getByRole('link', { name: 'Label', exact: true }).click();
+		// The clip was recorded at 25 frames per second at most (fewer when the machine is busy).
+		await expect(page.getByTestId('video-fps-warning')).toContainText(
+			/plays at (1\d|2[0-5])(\.\d+)? frames per second, but the task counts 50/,
+			{ timeout: 15_000 }
+		);
+		await expectAxeClean(page, 'video with a frame-rate warning');
+	});
+});

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	fpsDiffers,
+	fpsFromFrameTimes,
 	frameCount,
 	frameSeekTime,
 	frameToTime,
@@ -39,5 +41,19 @@ describe('time and frames', () => {
 		];
 		expect(segmentsAt(segs, 1.5).map((s) => s.id)).toEqual(['a', 'b']);
 		expect(segmentsAt(segs, 2).map((s) => s.id)).toEqual(['b']);
+	});
+});
+
+describe('frame rate from presented frames', () => {
+	it('takes one over the median gap, ignoring a dropped frame', () => {
+		const t = [0, 1 / 30, 2 / 30, 4 / 30, 5 / 30, 6 / 30, 7 / 30];
+		expect(fpsFromFrameTimes(t)).toBe(30);
+		expect(fpsFromFrameTimes([0, 0.04, 0.08])).toBeUndefined();
+	});
+
+	it('warns only past 5%', () => {
+		expect(fpsDiffers(25, 30)).toBe(true);
+		expect(fpsDiffers(30, 29.97)).toBe(false);
+		expect(fpsDiffers(25, 24.4)).toBe(false);
 	});
 });

@@ -50,3 +50,29 @@ export function segmentFrom(
 export function segmentsAt<S extends TimeSegment>(segments: readonly S[], t: number): S[] {
 	return segments.filter((s) => s.start <= t && t < s.end);
 }
+
+/**
+ * Frame rate from the media times (seconds) of frames presented one after another while playing,
+ * as `requestVideoFrameCallback` reports them: one over the median gap, so a dropped or repeated
+ * frame does not move it. Undefined with fewer than 5 gaps.
+ */
+export function fpsFromFrameTimes(times: readonly number[]): number | undefined {
+	const gaps: number[] = [];
+	for (let i = 1; i < times.length; i++) {
+		const d = (times[i] as number) - (times[i - 1] as number);
+		if (d > 0) gaps.push(d);
+	}
+	if (gaps.length < 5) return undefined;
+	gaps.sort((a, b) => a - b);
+	const mid = gaps.length >> 1;
+	const median =
+		gaps.length % 2
+			? (gaps[mid] as number)
+			: ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+	return Math.round((1 / median) * 1000) / 1000;
+}
+
+/** True when a file's frame rate differs from the task's by more than 5% (frame numbers drift). */
+export function fpsDiffers(taskFps: number, fileFps: number): boolean {
+	return Math.abs(fileFps - taskFps) / taskFps > 0.05;
+}

@@ -3,7 +3,13 @@
  * none in its header), the current time and frame, play and pause, and seeks that land in the
  * middle of a frame. Shared by the action-segments and box-tracks tools.
  */
-import { frameCount, frameSeekTime, timeToFrame } from '$lib/core/geometry/time';
+import {
+	fpsDiffers,
+	fpsFromFrameTimes,
+	frameCount,
+	frameSeekTime,
+	timeToFrame
+} from '$lib/core/geometry/time';
 import type { MediaRef } from '$lib/core/types';
 
 export interface VideoPlayerDeps {
@@ -26,6 +32,14 @@ export class VideoPlayer {
 	width = $state(0);
 	height = $state(0);
 	fps = $derived.by(() => this.#d.fps());
+	/** The file's own frame rate, measured by playing a hidden copy (undefined until known). */
+	fileFps = $state<number | undefined>(undefined);
+	/** A warning when the file's frame rate is not the one the task counts in. */
+	fpsWarning = $derived(
+		this.fileFps && fpsDiffers(this.fps, this.fileFps)
+			? `This video plays at ${Math.round(this.fileFps * 100) / 100} frames per second, but the task counts ${this.fps}: frame numbers will not match the file's frames. Set the task's frames per second on the Labels page.`
+			: ''
+	);
 	frame = $derived(timeToFrame(this.now, this.fps));
 	frames = $derived(frameCount(this.duration, this.fps));
 
@@ -41,6 +55,7 @@ export class VideoPlayer {
 
 	/** Binds the element; call from its `loadedmetadata` event. */
 	loaded(v: HTMLVideoElement): void {
+		if (!this.#el) void this.#fpsProbe(v.src);
 		this.#el = v;
 		this.width = v.videoWidth;
 		this.height = v.videoHeight;
@@ -93,6 +108,46 @@ export class VideoPlayer {
 		else if (e.key === 'End') this.frameGo(this.frames - 1);
 		else return false;
 		return true;
+	}
+
+	/**
+	 * Plays a hidden, muted copy for about half a second and reads the media time of each frame it
+	 * presents (requestVideoFrameCallback), so frame counting can be checked against the file.
+	 * Browsers without the callback, or that refuse to play, leave `fileFps` unknown.
+	 */
+	async #fpsProbe(src: string): Promise<void> {
+		if (typeof HTMLVideoElement === 'undefined') return;
+		if (!('requestVideoFrameCallback' in HTMLVideoElement.prototype)) return;
+		const v = document.createElement('video');
+		v.muted = true;
+		v.playsInline = true;
+		v.preload = 'auto';
+		v.src = src;
+		const times: number[] = [];
+		try {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, 3000);
+				const onFrame = (_: number, m: VideoFrameCallbackMetadata) => {
+					times.push(m.mediaTime);
+					if (times.length >= 16 || !this.#live) {
+						clearTimeout(timer);
+						resolve();
+					} else v.requestVideoFrameCallback(onFrame);
+				};
+				v.requestVideoFrameCallback(onFrame);
+				v.play().catch(() => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		} finally {
+			v.pause();
+			v.removeAttribute('src');
+			v.load();
+		}
+		// The first frame after play() may be shown twice or late: skip it.
+		const fps = fpsFromFrameTimes(times.slice(1));
+		if (this.#live && fps) this.fileFps = fps;
 	}
 
 	destroy(): void {
