@@ -188,6 +188,17 @@ export class SchemaBuilder {
 
 	/** The label id of `name` in task `taskId`, or undefined when a given task has no such label. */
 	label(taskId: TaskId, name: string): LabelId | undefined {
+		const key = `${taskId}\n${name}`;
+		const known = this.known.get(key);
+		if (known) return known;
+		const id = this.labelFind(taskId, name);
+		if (id) this.known.set(key, id);
+		return id;
+	}
+
+	private readonly known = new Map<string, LabelId>();
+
+	private labelFind(taskId: TaskId, name: string): LabelId | undefined {
 		const t = this.tasks.find((x) => x.id === taskId);
 		if (!t || !('labels' in t)) return undefined;
 		const want = name.trim().toLowerCase();
