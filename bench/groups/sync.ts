@@ -204,6 +204,38 @@ async function fivePeers(): Promise<{ time: Figure; bytes: Figure }> {
 	};
 }
 
+/**
+ * The largest simulated mesh in which every peer labels 100 items concurrently and all converge
+ * within 10 s on this machine (4, 6, 8, 12, 16, 24 peers); the note lists each size's time, so
+ * the 4-peer mesh is the same-run reference.
+ */
+async function meshLimit(): Promise<Figure> {
+	const budgetMs = 10_000;
+	let best = 0;
+	let note = '';
+	for (const n of [4, 6, 8, 12, 16, 24]) {
+		const peers = mesh(n);
+		await pump(peers);
+		const t0 = performance.now();
+		for (let i = 0; i < 100; i++) {
+			for (const p of peers) label(p.doc, p.name, i);
+			if (i % 20 === 19) await pump(peers);
+		}
+		await pump(peers);
+		const ms = performance.now() - t0;
+		const ok = peers.every((p) => p.doc.getMap('annotations').size === n * 100);
+		note += `${n} peers: ${round(ms)} ms${ok ? '' : ' (did not converge)'}; `;
+		for (const p of peers) p.doc.destroy();
+		if (!ok || ms > budgetMs) break;
+		best = n;
+	}
+	return {
+		value: best,
+		unit: 'peers',
+		note: `simulated mesh (no browsers), 100 labels per peer, budget 10 s: ${note.trim()}`
+	} as Figure;
+}
+
 export async function run(): Promise<Record<string, Figure>> {
 	const batch = await batch10k();
 	const newcomer = await newcomer30mb();
@@ -212,6 +244,7 @@ export async function run(): Promise<Record<string, Figure>> {
 		batch_10k_to_2_peers_ms: batch,
 		newcomer_30mb_ms: newcomer,
 		five_peers_2k_each_ms: five.time,
-		bytes_per_label: five.bytes
+		bytes_per_label: five.bytes,
+		mesh_limit_peers: await meshLimit()
 	};
 }
