@@ -10,26 +10,9 @@ import type {
 	TaskId
 } from '$lib/core/types';
 import { itemsAdd, metaInit } from '$lib/sync/doc';
-import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { fakeProjects, memoryPersist } from './session-testing';
 import { LabelingQueue } from './labeling.svelte';
 import { ProjectSession } from './project-session.svelte';
-
-const fakeProjects: ProjectsRepo = {
-	list: async () => [],
-	get: async () => undefined as ProjectSummary | undefined,
-	put: async () => undefined,
-	update: async () => undefined,
-	remove: async () => undefined
-};
-
-const memoryPersist = () => ({
-	whenSynced: Promise.resolve(),
-	flush: async () => undefined,
-	unsaved: 0,
-	onError: () => undefined,
-	onSaved: () => undefined,
-	destroy: async () => undefined
-});
 
 const L = (s: string) => s as LabelId;
 let cleanup: (() => Promise<void>)[] = [];

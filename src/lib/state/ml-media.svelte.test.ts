@@ -26,27 +26,11 @@ import { audioDecodeMono } from '$lib/ml/media/audio/decode';
 import { mediaWorkerStart } from '$lib/ml/media/media-worker-spawn';
 import { QuorumDb } from '$lib/storage/db';
 import { predictionsRepoFrom } from '$lib/storage/predictions-repo';
-import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { fakeProjects, memoryPersist } from './session-testing';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
 import { ORIGIN, annotationRead, annotationWrite, itemsAdd, metaInit } from '$lib/sync/doc';
 import { MediaSuggestions, MlMedia, suggestionSummary, type MlMediaDeps } from './ml-media.svelte';
 import { ProjectSession } from './project-session.svelte';
-
-const fakeProjects: ProjectsRepo = {
-	list: async () => [],
-	get: async () => undefined as ProjectSummary | undefined,
-	put: async () => undefined,
-	update: async () => undefined,
-	remove: async () => undefined
-};
-const memoryPersist = () => ({
-	whenSynced: Promise.resolve(),
-	flush: async () => undefined,
-	unsaved: 0,
-	onError: () => undefined,
-	onSaved: () => undefined,
-	destroy: async () => undefined
-});
 
 const ME = 'me' as AnnotatorId;
 const OTHER = 'other' as AnnotatorId;

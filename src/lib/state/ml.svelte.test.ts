@@ -19,28 +19,12 @@ import { memoryModelIO } from '$lib/ml/text/store';
 import { tfCpuReady } from '$lib/ml/text/tf-cpu';
 import type { PredictionRow } from '$lib/storage/db';
 import type { PredictionsRepo } from '$lib/storage/predictions-repo';
-import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { fakeProjects, memoryPersist } from './session-testing';
 import { annotationRead, annotationWrite, flagsRead, itemsAdd, metaInit } from '$lib/sync/doc';
 import { LabelingQueue } from './labeling.svelte';
 import { ProjectModel } from './ml.svelte';
 import { ProjectSession } from './project-session.svelte';
 import { queueOrder } from './queue-order';
-
-const fakeProjects: ProjectsRepo = {
-	list: async () => [],
-	get: async () => undefined as ProjectSummary | undefined,
-	put: async () => undefined,
-	update: async () => undefined,
-	remove: async () => undefined
-};
-const memoryPersist = () => ({
-	whenSynced: Promise.resolve(),
-	flush: async () => undefined,
-	unsaved: 0,
-	onError: () => undefined,
-	onSaved: () => undefined,
-	destroy: async () => undefined
-});
 
 function memoryPredictions(): PredictionsRepo {
 	let rows: PredictionRow[] = [];

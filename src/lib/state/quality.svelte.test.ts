@@ -10,25 +10,10 @@ import type {
 	TaskId
 } from '$lib/core/types';
 import { annotationWrite, itemsAdd, metaInit } from '$lib/sync/doc';
-import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
+import { fakeProjects, memoryPersist } from './session-testing';
 import { ProjectSession } from './project-session.svelte';
 import { QualityState } from './quality.svelte';
 
-const fakeProjects: ProjectsRepo = {
-	list: async () => [],
-	get: async () => undefined as ProjectSummary | undefined,
-	put: async () => undefined,
-	update: async () => undefined,
-	remove: async () => undefined
-};
-const memoryPersist = () => ({
-	whenSynced: Promise.resolve(),
-	flush: async () => undefined,
-	unsaved: 0,
-	onError: () => undefined,
-	onSaved: () => undefined,
-	destroy: async () => undefined
-});
 const L = (s: string) => s as LabelId;
 const T = 'class' as TaskId;
 let cleanup: (() => Promise<void>)[] = [];
