@@ -93,16 +93,26 @@ export async function unseal(
 	passphrase: string
 ): Promise<Uint8Array> {
 	if (!passphrase) throw new PassphraseError('This file is encrypted: enter its passphrase.');
-	if (params.iterations < 1 || params.iterations > 10_000_000)
+	if (
+		!Number.isInteger(params.iterations) ||
+		params.iterations < 1 ||
+		params.iterations > 10_000_000
+	)
 		throw new PassphraseError('The file’s encryption settings are invalid.');
-	const key = await keyFrom(passphrase, base64To(params.salt), params.iterations);
+	let salt: Uint8Array;
+	let iv: Uint8Array;
+	try {
+		salt = base64To(params.salt);
+		iv = base64To(params.iv);
+	} catch {
+		throw new PassphraseError('The file’s encryption settings are invalid (bad salt or iv).');
+	}
+	if (iv.length === 0)
+		throw new PassphraseError('The file’s encryption settings are invalid (empty iv).');
+	const key = await keyFrom(passphrase, salt, params.iterations);
 	try {
 		return new Uint8Array(
-			await crypto.subtle.decrypt(
-				{ name: 'AES-GCM', iv: buf(base64To(params.iv)) },
-				key,
-				buf(cipher)
-			)
+			await crypto.subtle.decrypt({ name: 'AES-GCM', iv: buf(iv) }, key, buf(cipher))
 		);
 	} catch {
 		throw new PassphraseError();

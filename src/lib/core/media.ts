@@ -76,6 +76,19 @@ export function mediaKindFromUrl(url: string): { kind: MediaKind; mime?: string 
 }
 
 /**
+ * The file name of a media URL: its last path segment, percent-decoded when that is valid (a
+ * malformed escape such as `%zz` is kept as written instead of throwing URIError).
+ */
+export function mediaUrlName(url: string): string {
+	const last = url.split(/[?#]/)[0]?.split('/').pop() || url;
+	try {
+		return decodeURIComponent(last);
+	} catch {
+		return last;
+	}
+}
+
+/**
  * The first http(s) URL of every line of a list: one URL per line, or a CSV/JSONL export whose
  * rows each hold one media URL (e.g. signed S3, GCS or Azure links). Returns URLs and the
  * numbers (1-based) of lines with no usable media URL.

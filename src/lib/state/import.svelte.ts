@@ -8,11 +8,14 @@ import { importFormatDetect, importPreview } from '$lib/core/formats/import-prev
 import { importRows } from '$lib/core/formats/import-rows';
 import { itemsFromRows } from '$lib/core/formats/import-items';
 import type { ImportFormat, RowProblem } from '$lib/core/formats/import-types';
+import { textChunksDecode, textHeadDecode } from '$lib/core/formats/text-decode';
 import { FormatError } from '$lib/core/errors';
 import type { EpochMs, Item, ItemId, LabelId, TaskId } from '$lib/core/types';
 import { ORIGIN, goldWrite, itemsAdd, logAppend } from '$lib/sync/doc';
 import type { AnnotatorId } from '$lib/core/types';
 import type { ProjectSession } from './project-session.svelte';
+import { RedactionReview } from './redaction.svelte';
+import type { ImportRow } from '$lib/core/formats/import-types';
 
 export interface ImportFile {
 	file: File;
@@ -52,17 +55,19 @@ export interface ImportResult {
 const HEAD_BYTES = 64 * 1024;
 const MAX_PROBLEMS_KEPT = 1000;
 
-async function* fileChunks(file: File, onBytes: (n: number) => void): AsyncGenerator<string> {
+async function* fileBytes(file: File, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
 	const reader = file.stream().getReader();
-	const decoder = new TextDecoder('utf-8');
 	for (;;) {
 		const { done, value } = await reader.read();
 		if (done) break;
 		onBytes(value.byteLength);
-		yield decoder.decode(value, { stream: true });
+		yield value;
 	}
-	const tail = decoder.decode();
-	if (tail) yield tail;
+}
+
+/** UTF-8, or UTF-16 with a byte-order mark; other encodings are a FormatError with the line. */
+function fileChunks(file: File, onBytes: (n: number) => void): AsyncGenerator<string> {
+	return textChunksDecode(fileBytes(file, onBytes), file.name);
 }
 
 export class ImportJob {
@@ -77,6 +82,11 @@ export class ImportJob {
 	progress = $state<ImportProgress | undefined>();
 	result = $state<ImportResult | undefined>();
 	pickError = $state('');
+	/** Find personal data in the rows and review its redaction before anything is written. */
+	redact = $state(false);
+	/** The open redaction review; `reviewDone` answers it (true: apply the checked redactions). */
+	review = $state.raw<RedactionReview | undefined>();
+	#reviewAnswer: ((apply: boolean) => void) | undefined;
 
 	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
 		this.#s = session;
@@ -91,7 +101,10 @@ export class ImportJob {
 		const added: ImportFile[] = [];
 		for (const file of list) {
 			try {
-				const head = await file.slice(0, HEAD_BYTES).text();
+				const head = await textHeadDecode(
+					new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer()),
+					file.name
+				);
 				const format = importFormatDetect(file.name, head);
 				const preview = importPreview(file.name, head, format);
 				added.push({
@@ -122,6 +135,30 @@ export class ImportJob {
 
 	cancel(): void {
 		this.#cancel = true;
+		this.reviewDone(false);
+	}
+
+	/** Answers the open redaction review: apply the checked redactions, or cancel the import. */
+	reviewDone(apply: boolean): void {
+		const answer = this.#reviewAnswer;
+		this.#reviewAnswer = undefined;
+		answer?.(apply);
+	}
+
+	/** Rows held for review: their text and metadata, with where each came from. */
+	#reviewOpen(pending: { rows: ImportRow[]; file: string }[]): Promise<boolean> {
+		const entries = pending.flatMap((b) =>
+			b.rows.flatMap((r, i) => [
+				{ key: `${b.file}#${i}#`, where: `${b.file}, line ${r.line}`, text: r.text },
+				...Object.entries(r.meta ?? {}).map(([k, v]) => ({
+					key: `${b.file}#${i}#${k}`,
+					where: `${b.file}, line ${r.line}, ${k}`,
+					text: v
+				}))
+			])
+		);
+		this.review = new RedactionReview(entries);
+		return new Promise<boolean>((resolve) => (this.#reviewAnswer = resolve));
 	}
 
 	get rate(): number {

@@ -12,7 +12,8 @@ import {
 	mediaItem,
 	mediaKindFromUrl,
 	mediaSniff,
-	mediaUrlsParse
+	mediaUrlsParse,
+	mediaUrlName
 } from '$lib/core/media';
 import type { AnnotatorId, EpochMs, Item, ItemId, MediaKind } from '$lib/core/types';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
@@ -192,7 +193,7 @@ export class MediaImportJob {
 			seen.add(url);
 			const kind = mediaKindFromUrl(url);
 			if (!kind) continue;
-			const name = decodeURIComponent(url.split(/[?#]/)[0]?.split('/').pop() ?? url);
+			const name = mediaUrlName(url);
 			items.push({
 				id: (await sha256Hex(url)).slice(0, 32) as ItemId,
 				kind: kind.kind,

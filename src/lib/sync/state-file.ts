@@ -7,6 +7,14 @@ import * as Y from 'yjs';
 
 const FORMAT = 'quorum-state';
 
+/** A file that is not a readable state file for this project; the message says why. */
+export class StateFileError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'StateFileError';
+	}
+}
+
 export function stateFileMake(projectId: string, by: string, sv: Uint8Array): Uint8Array {
 	let bin = '';
 	for (const b of sv) bin += String.fromCharCode(b);
@@ -15,7 +23,7 @@ export function stateFileMake(projectId: string, by: string, sv: Uint8Array): Ui
 	);
 }
 
-/** The state vector in a state file for `projectId`; throws a message for the user. */
+/** The state vector in a state file for `projectId`; throws StateFileError with a message for the user. */
 export function stateFileRead(
 	bytes: Uint8Array,
 	projectId: string
@@ -30,14 +38,16 @@ export function stateFileRead(
 	try {
 		v = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as typeof v;
 	} catch {
-		throw new Error('This is not a Quorum state file (.quorum-state).');
+		throw new StateFileError('This is not a Quorum state file (.quorum-state).');
 	}
 	if (v?.format !== FORMAT || typeof v.stateVector !== 'string')
-		throw new Error('This is not a Quorum state file (.quorum-state).');
+		throw new StateFileError('This is not a Quorum state file (.quorum-state).');
 	if (v.version !== 1)
-		throw new Error(`This state file has version ${String(v.version)}; this app reads version 1.`);
+		throw new StateFileError(
+			`This state file has version ${typeof v.version === 'number' ? v.version : 'unknown'}; this app reads version 1.`
+		);
 	if (v.project !== projectId)
-		throw new Error(
+		throw new StateFileError(
 			'This state file is from another project; choose the one saved in this project.'
 		);
 	let sv: Uint8Array;
@@ -45,7 +55,7 @@ export function stateFileRead(
 		sv = Uint8Array.from(atob(v.stateVector), (c) => c.charCodeAt(0));
 		Y.decodeStateVector(sv);
 	} catch {
-		throw new Error('This state file is damaged (its state vector cannot be read).');
+		throw new StateFileError('This state file is damaged (its state vector cannot be read).');
 	}
 	return { sv, by: typeof v.by === 'string' ? v.by.slice(0, 200) : '' };
 }

@@ -10,6 +10,15 @@ export function fieldValueString(v: unknown): string {
 	return String(v as number | boolean | bigint);
 }
 
+/** fieldValueString, or undefined for a value nested too deeply to write as JSON (stack limit). */
+export function fieldValueSafe(v: unknown): string | undefined {
+	try {
+		return fieldValueString(v);
+	} catch {
+		return undefined;
+	}
+}
+
 /**
  * Column names from a CSV header: trimmed, blanks named `column_N`, repeats suffixed `_2`, `_3`…
  * so every column can be picked by name.
@@ -52,7 +61,11 @@ export function rowFromObject(
 	if (mapping.metaFields.length > 0) {
 		const meta: Record<string, string> = {};
 		for (const m of mapping.metaFields)
-			if (Object.hasOwn(rec, m)) meta[m] = fieldValueString(rec[m]);
+			if (Object.hasOwn(rec, m)) {
+				const v = fieldValueSafe(rec[m]);
+				if (v === undefined) return `the field "${m}" is nested too deeply`;
+				meta[m] = v;
+			}
 		row.meta = meta;
 	}
 	return row;

@@ -6,10 +6,10 @@
  * with their `field` key.
  */
 import { itemIdFromText } from '../ids';
-import { mediaKindFromUrl } from '../media';
+import { mediaKindFromUrl, mediaUrlName } from '../media';
 import type { Item, ItemField } from '../types';
 import { CsvReader } from './csv-reader';
-import { csvHeaderNames, fieldValueString } from './import-fields';
+import { csvHeaderNames, fieldValueSafe } from './import-fields';
 
 export interface MultimodalRows {
 	items: Item[];
@@ -25,7 +25,7 @@ function fieldOf(value: string): ItemField | undefined {
 	if (!v) return undefined;
 	const kind = IS_URL.test(v) ? mediaKindFromUrl(v) : undefined;
 	if (!kind) return { kind: 'text', text: value };
-	const name = decodeURIComponent(v.split(/[?#]/)[0]?.split('/').pop() ?? v);
+	const name = mediaUrlName(v);
 	return { kind: kind.kind, media: { url: v, name, ...(kind.mime ? { mime: kind.mime } : {}) } };
 }
 
@@ -83,9 +83,17 @@ export function multimodalRowsParse(text: string, seq0: number): MultimodalRows 
 				out.problems.push({ line: i + 1, reason: 'not a JSON object' });
 				return;
 			}
-			const cells = Object.entries(rec).map(([k, v]): [string, string] => [k, fieldValueString(v)]);
+			const cells = Object.entries(rec).map(([k, v]): [string, string | undefined] => [
+				k,
+				fieldValueSafe(v)
+			]);
+			const deep = cells.find(([, v]) => v === undefined);
+			if (deep) {
+				out.problems.push({ line: i + 1, reason: `the field "${deep[0]}" is nested too deeply` });
+				return;
+			}
 			wide ||= cells.length > 1;
-			push(itemOf(cells, seq0 + i), i + 1);
+			push(itemOf(cells as [string, string][], seq0 + i), i + 1);
 		});
 		return wide ? out : undefined;
 	}

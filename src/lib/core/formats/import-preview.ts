@@ -4,7 +4,7 @@
  */
 import { FormatError } from '../errors';
 import { CsvReader } from './csv-reader';
-import { csvHeaderNames, fieldValueString, recordFromJson } from './import-fields';
+import { csvHeaderNames, fieldValueSafe, recordFromJson } from './import-fields';
 import type { ImportFormat } from './import-types';
 import { jsonElementsScan } from './json-records';
 
@@ -130,7 +130,9 @@ export function importPreview(
 	const objects = jsonObjects(head, format, n);
 	const fields = [...new Set(objects.flatMap((o) => Object.keys(o)))];
 	const sample = objects.map((o) =>
-		Object.fromEntries(Object.entries(o).map(([k, v]) => [k, fieldValueString(v)]))
+		Object.fromEntries(
+			Object.entries(o).map(([k, v]) => [k, fieldValueSafe(v) ?? '(nested too deeply to show)'])
+		)
 	);
 	// Only string fields can hold the text.
 	const stringFields = fields.filter((f) => objects.some((o) => typeof o[f] === 'string'));
