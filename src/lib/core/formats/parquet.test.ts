@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { FormatError } from '../errors';
+import { itemsFromRows } from './import-items';
+import { parquetInfo, parquetRecords, parquetRows, parquetTextField } from './parquet';
+
+// Written by hyparquet-writer 0.17.0 (see tests/fixtures/parquet/make-reviews.mjs).
+const bytes = new Uint8Array(readFileSync('tests/fixtures/parquet/reviews.parquet'));
+
+describe('Parquet import', () => {
+	it('reads the columns and every row as strings', async () => {
+		expect(parquetInfo(bytes, 'r.parquet')).toEqual({
+			fields: ['id', 'review', 'stars', 'city', 'verified', 'big'],
+			rows: 6
+		});
+		const recs = await parquetRecords(bytes, 'r.parquet');
+		expect(recs).toHaveLength(6);
+		expect(recs[0]).toEqual({
+			id: '1',
+			review: 'Great food and friendly staff.',
+			stars: '5',
+			city: 'Oslo',
+			verified: 'true',
+			big: '1'
+		});
+		expect(recs[3]?.big).toBe('9007199254740993');
+		expect(recs[2]?.city).toBe('');
+		expect(recs[5]?.review).toBe('Best pizza in town — ünïcödé ok.');
+		expect(await parquetRecords(bytes, 'r.parquet', 2)).toHaveLength(2);
+		expect(parquetTextField(recs, parquetInfo(bytes, 'r.parquet').fields)).toBe('review');
+	});
+
+	it('rows become items like CSV rows: duplicates once, empty text a problem with its row', async () => {
+		const recs = await parquetRecords(bytes, 'r.parquet');
+		const r = parquetRows(
+			recs,
+			{ textField: 'review', metaFields: ['stars', 'city'] },
+			'r.parquet'
+		);
+		expect(r.problems).toEqual([
+			{ file: 'r.parquet', line: 5, reason: 'row 5: "review" is empty' }
+		]);
+		expect(r.rows[1]).toEqual({
+			line: 2,
+			text: 'The soup was cold.',
+			meta: { stars: '1', city: 'Bergen' }
+		});
+		const made = itemsFromRows(r.rows, { file: 'r.parquet', seqStart: 0, seen: new Set() });
+		expect(made.items).toHaveLength(4);
+		expect(made.duplicates).toBe(1);
+	});
+
+	it('says why a file is not Parquet, or is cut short', () => {
+		expect(() => parquetInfo(new TextEncoder().encode('id,text\n1,a'), 'x.parquet')).toThrow(
+			/x\.parquet: not a Parquet file/
+		);
+		expect(() => parquetInfo(bytes.slice(0, bytes.length - 40), 'x.parquet')).toThrow(/truncated/);
+		const broken = bytes.slice();
+		broken.fill(0xff, bytes.length - 60, bytes.length - 8);
+		expect(() => parquetInfo(broken, 'x.parquet')).toThrow(FormatError);
+	});
+});
