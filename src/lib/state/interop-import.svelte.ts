@@ -1,0 +1,476 @@
+/**
+ * Import of labeled data in other tools' formats (issue 9): COCO, YOLO, Pascal VOC, CoNLL, spaCy
+ * JSONL, Label Studio, zips of media with such labels, Parquet tables, and encrypted Quorum
+ * exports. A dropped file is recognised by name and content; nothing is written until the user
+ * has seen the preview (items matched and new, annotations per task, the label mapping, problems
+ * with file and place) and pressed Import. Then the media blobs are stored in one IndexedDB
+ * transaction and schema, items and annotations in one Yjs transaction: all or nothing.
+ */
+import { PassphraseError } from '$lib/core/crypto';
+import { FormatError } from '$lib/core/errors';
+import { itemsFromRows } from '$lib/core/formats/import-items';
+import type { RowProblem } from '$lib/core/formats/import-types';
+import type { InteropProblem } from '$lib/core/formats/interop/common';
+import {
+	INTEROP_NAMES,
+	interopDetect,
+	zipContents,
+	type InteropKind
+} from '$lib/core/formats/interop/detect';
+import type { InteropFiles } from '$lib/core/formats/interop/files';
+import {
+	interopPlan,
+	planApply,
+	type ImportPlan,
+	type InteropInput,
+	type LabelTarget
+} from '$lib/core/formats/interop/plan';
+import { sealedPeek, unsealExport } from '$lib/core/formats/interop/sealed';
+import {
+	parquetInfo,
+	parquetRecords,
+	parquetRows,
+	parquetTextField
+} from '$lib/core/formats/parquet';
+import { sha256Hex } from '$lib/core/ids';
+import { mediaItem, mediaSniff } from '$lib/core/media';
+import {
+	annotationKey,
+	type AnnotatorId,
+	type EpochMs,
+	type Item,
+	type ItemId,
+	type LabelId,
+	type MediaKind
+} from '$lib/core/types';
+import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
+import { ORIGIN, annotationWrite, itemsAdd, logAppend, metaSet } from '$lib/sync/doc';
+import { mediaProbe, type Probe } from './media-import.svelte';
+import type { ProjectSession } from './project-session.svelte';
+
+export interface InteropDeps {
+	blobs: BlobsRepo;
+	probe?(blob: Blob, kind: MediaKind): Promise<Probe>;
+	now?(): number;
+}
+
+export interface TaskCount {
+	task: string;
+	kind: string;
+	annotations: number;
+	regions: number;
+	isNew: boolean;
+}
+
+export interface LabelsPreview {
+	type: 'labels';
+	file: string;
+	kind: InteropKind;
+	plan: ImportPlan;
+	/** Items of the project the file refers to, and items it adds (with media from the zip or not). */
+	matched: number;
+	added: number;
+	addedWithMedia: number;
+	/** Media files of the zip the labels do not mention (imported as unlabeled items). */
+	mediaUnlabeled: number;
+	tasks: TaskCount[];
+	problems: InteropProblem[];
+	problemCount: number;
+	/** Blobs of the zip's media, by item id. */
+	blobs: Map<ItemId, StoredBlob>;
+	/** Media items of the zip no label refers to. */
+	extraItems: Item[];
+}
+
+export interface ParquetPreview {
+	type: 'parquet';
+	file: string;
+	bytes: Uint8Array;
+	rows: number;
+	fields: string[];
+	sample: Record<string, string>[];
+}
+
+export interface InteropResultView {
+	file: string;
+	added: number;
+	annotations: number;
+	/** Annotations already in the project (same item, task and annotator): kept as they were. */
+	kept: number;
+	labelsCreated: number;
+	skippedRegions: number;
+	problems: (InteropProblem | RowProblem)[];
+	duplicates: number;
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Regions of a value (boxes, shapes, spans, …), or its choices. */
+function regionsOf(v: unknown): number {
+	const o = v as Record<string, unknown>;
+	for (const k of ['boxes', 'shapes', 'instances', 'spans', 'labels', 'segments', 'tracks'])
+		if (Array.isArray(o[k])) return (o[k] as unknown[]).length;
+	return 1;
+}
+
+export class InteropImportJob {
+	#s: ProjectSession;
+	#me: AnnotatorId;
+	#deps: InteropDeps;
+
+	/** An encrypted file waiting for its passphrase. */
+	sealed = $state.raw<{ file: File; inner: string } | undefined>(undefined);
+	passphraseError = $state('');
+	preview = $state.raw<LabelsPreview | ParquetPreview | undefined>(undefined);
+	/** The user's choice per file label (plan label id); absent: keep. */
+	targets = $state<Record<string, LabelTarget>>({});
+	/** Parquet: which column is the text, which are kept as metadata. */
+	textField = $state('');
+	metaFields = $state<string[]>([]);
+	busy = $state(false);
+	error = $state('');
+	result = $state.raw<InteropResultView | undefined>(undefined);
+
+	constructor(session: ProjectSession, me: AnnotatorId, deps: InteropDeps) {
+		this.#s = session;
+		this.#me = me;
+		this.#deps = deps;
+	}
+
+	get kindName(): string {
+		const p = this.preview;
+		return !p ? '' : p.type === 'parquet' ? 'Parquet' : INTEROP_NAMES[p.kind];
+	}
+
+	/**
+	 * Takes the files it recognises (one preview at a time) and returns the others: plain data
+	 * files for the row importer, and zips of media alone for the media importer.
+	 */
+	async take(files: readonly File[]): Promise<{ rest: File[]; media: File[] }> {
+		const rest: File[] = [];
+		const media: File[] = [];
+		for (const file of files) {
+			const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
+			const kind = interopDetect(file.name, head);
+			if (kind === undefined) {
+				rest.push(file);
+				continue;
+			}
+			if (this.busy || this.preview || this.sealed) {
+				this.error = `Finish or cancel the import of ${this.preview?.file ?? this.sealed?.file.name} first; ${file.name} was not read.`;
+				continue;
+			}
+			this.error = '';
+			this.result = undefined;
+			if (kind === 'zip') {
+				const bytes = new Uint8Array(await file.arrayBuffer());
+				try {
+					const z = zipContents(bytes, file.name);
+					if (!z.kind) {
+						if (Object.keys(z.media).length && !Object.keys(z.labels).length) media.push(file);
+						else
+							this.error = `${file.name}: no COCO JSON, YOLO labels (classes.txt) or Pascal VOC XML in the zip; nothing was imported.`;
+						continue;
+					}
+					await this.#plan(file.name, z.kind, z.labels, z.media);
+				} catch (e) {
+					this.#fail(e);
+				}
+			} else await this.open(file, kind);
+		}
+		return { rest, media };
+	}
+
+	async open(
+		file: File,
+		kind: Exclude<ReturnType<typeof interopDetect>, undefined | 'zip'>
+	): Promise<void> {
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		try {
+			if (kind === 'sealed') {
+				this.sealed = { file, inner: sealedPeek(bytes, file.name) };
+				this.passphraseError = '';
+			} else if (kind === 'parquet') await this.#parquet(file.name, bytes);
+			else await this.#plan(file.name, kind, bytes, {});
+		} catch (e) {
+			this.#fail(e);
+		}
+	}
+
+	/** Decrypts the waiting encrypted file and reads what it holds. */
+	async unlock(passphrase: string): Promise<void> {
+		const s = this.sealed;
+		if (!s) return;
+		this.busy = true;
+		this.passphraseError = '';
+		try {
+			const inner = await unsealExport(
+				new Uint8Array(await s.file.arrayBuffer()),
+				s.file.name,
+				passphrase
+			);
+			this.sealed = undefined;
+			this.busy = false;
+			const f = new File([inner.bytes as Uint8Array<ArrayBuffer>], inner.name);
+			const { rest, media } = await this.take([f]);
+			if (rest.length || media.length)
+				this.error = `${s.file.name} holds ${inner.name}, which is not a labeled-data file: drop it again after saving it decrypted, or import it with the data importer.`;
+		} catch (e) {
+			this.passphraseError =
+				e instanceof PassphraseError
+					? `${s.file.name}: ${e.message} Nothing was imported.`
+					: e instanceof Error
+						? e.message
+						: String(e);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	#fail(e: unknown): void {
+		this.preview = undefined;
+		this.error =
+			e instanceof FormatError
+				? `Nothing was imported. ${e.file}${e.line === undefined ? '' : `, line ${e.line}`}: ${e.reason}`
+				: `Nothing was imported: ${e instanceof Error ? e.message : String(e)}`;
+	}
+
+	#projectItems(): Item[] {
+		const out: Item[] = [];
+		for (const id of this.#s.index.order) {
+			const it = this.#s.index.item(id);
+			if (it) out.push(it);
+		}
+		return out;
+	}
+
+	/** Hashes, sniffs and decodes the zip's media into items (problems listed by file). */
+	async #media(
+		file: string,
+		media: Record<string, Uint8Array>,
+		now: number,
+		problems: InteropProblem[]
+	): Promise<{ items: Item[]; blobs: Map<ItemId, StoredBlob> }> {
+		const probe = this.#deps.probe ?? mediaProbe;
+		const items: Item[] = [];
+		const blobs = new Map<ItemId, StoredBlob>();
+		let i = 0;
+		for (const [name, data] of Object.entries(media)) {
+			const sniffed = mediaSniff(data.subarray(0, 64));
+			const where = `${file}/${name}`;
+			if (!sniffed) {
+				problems.push({ file: where, where: 'file', reason: 'not an image, audio or video file' });
+				continue;
+			}
+			const blob = new Blob([data as Uint8Array<ArrayBuffer>], { type: sniffed.mime });
+			const p = await probe(blob, sniffed.kind);
+			if ('error' in p) {
+				problems.push({ file: where, where: 'file', reason: p.error });
+				continue;
+			}
+			const sha256 = await sha256Hex(data);
+			const item = mediaItem({
+				sha256,
+				kind: p.kind,
+				mime: sniffed.mime,
+				size: data.length,
+				name: name.split('/').pop() ?? name,
+				seq: now * 1000 + i++,
+				meta: p.meta
+			});
+			if (blobs.has(item.id)) continue;
+			items.push(item);
+			blobs.set(item.id, { sha256, blob, mime: sniffed.mime, size: data.length });
+		}
+		return { items, blobs };
+	}
+
+	async #plan(
+		file: string,
+		kind: InteropKind,
+		input: InteropInput,
+		media: Record<string, Uint8Array>
+	): Promise<void> {
+		this.busy = true;
+		try {
+			const now = this.#deps.now?.() ?? Date.now();
+			const mediaProblems: InteropProblem[] = [];
+			const m = await this.#media(file, media, now, mediaProblems);
+			const project = this.#projectItems();
+			const plan = interopPlan(
+				kind,
+				input as string | Uint8Array | InteropFiles,
+				file,
+				this.#s.schema,
+				{ items: [...project, ...m.items], now }
+			);
+			const index = this.#s.index;
+			const used = new Set(plan.result.items.map((i) => i.id));
+			const fresh = plan.result.items.filter((i) => !index.has(i.id));
+			const tasks = new Map<string, TaskCount>();
+			for (const t of plan.result.schema.tasks)
+				tasks.set(t.id, {
+					task: t.name,
+					kind: t.type,
+					annotations: 0,
+					regions: 0,
+					isNew: plan.newTasks.some((n) => n.id === t.id)
+				});
+			for (const a of plan.result.annotations) {
+				const c = tasks.get(a.task);
+				if (!c) continue;
+				c.annotations++;
+				c.regions += regionsOf(a.value);
+			}
+			this.targets = {};
+			this.preview = {
+				type: 'labels',
+				file,
+				kind,
+				plan,
+				matched: plan.result.items.length - fresh.length,
+				added: fresh.length,
+				addedWithMedia: fresh.filter((i) => m.blobs.has(i.id)).length,
+				mediaUnlabeled: m.items.filter((i) => !used.has(i.id) && !index.has(i.id)).length,
+				tasks: [...tasks.values()].filter((t) => t.annotations > 0 || t.isNew),
+				problems: [...mediaProblems, ...plan.result.problems],
+				problemCount: mediaProblems.length + plan.result.problemCount,
+				blobs: m.blobs,
+				extraItems: m.items.filter((i) => !used.has(i.id))
+			};
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async #parquet(file: string, bytes: Uint8Array): Promise<void> {
+		const info = parquetInfo(bytes, file);
+		const sample = await parquetRecords(bytes, file, 5);
+		this.textField = parquetTextField(sample, info.fields);
+		this.metaFields = info.fields.filter((f) => f !== this.textField);
+		this.preview = { type: 'parquet', file, bytes, rows: info.rows, fields: info.fields, sample };
+	}
+
+	/** Drops the preview; nothing was written. */
+	cancel(): void {
+		this.preview = undefined;
+		this.sealed = undefined;
+		this.targets = {};
+		this.error = '';
+		this.passphraseError = '';
+	}
+
+	/** Writes the previewed import: blobs first, then everything else in one transaction. */
+	async apply(): Promise<InteropResultView | undefined> {
+		const p = this.preview;
+		if (!p || this.busy) return undefined;
+		this.busy = true;
+		this.error = '';
+		const now = this.#deps.now?.() ?? Date.now();
+		try {
+			const r =
+				p.type === 'parquet' ? await this.#applyParquet(p, now) : await this.#applyLabels(p, now);
+			await this.#s.flush();
+			this.preview = undefined;
+			this.targets = {};
+			this.result = r;
+			return r;
+		} catch (e) {
+			this.#fail(e);
+			return undefined;
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async #applyLabels(p: LabelsPreview, now: number): Promise<InteropResultView> {
+		const targets = new Map(Object.entries(this.targets) as [LabelId, LabelTarget][]);
+		const out = planApply(p.plan, targets);
+		const items = [...out.items, ...p.extraItems];
+		const blobs = items.flatMap((i) => {
+			const b = p.blobs.get(i.id);
+			return b ? [b] : [];
+		});
+		await this.#deps.blobs.putMany(blobs);
+		const before = new Set(
+			this.#s.schema.tasks.flatMap((t) => ('labels' in t ? t.labels.map((l) => l.id) : []))
+		);
+		const labelsCreated = out.schema.tasks.reduce(
+			(n, t) => n + ('labels' in t ? t.labels.filter((l) => !before.has(l.id)).length : 0),
+			0
+		);
+		let added = 0;
+		let written = 0;
+		const sp = this.#s.p;
+		sp.doc.transact(() => {
+			if (JSON.stringify(out.schema) !== JSON.stringify(this.#s.schema))
+				metaSet(sp, { schema: out.schema }, ORIGIN.IMPORT);
+			added = itemsAdd(sp, items, ORIGIN.IMPORT, (id) => this.#s.index.has(id));
+			for (const a of out.annotations) {
+				if (sp.annotations.has(annotationKey(a.item, a.task, a.annotator))) continue;
+				annotationWrite(sp, a, ORIGIN.IMPORT);
+				written++;
+			}
+			logAppend(
+				sp,
+				{
+					at: now as EpochMs,
+					who: this.#me,
+					what: 'import',
+					detail: `${INTEROP_NAMES[p.kind]} ${p.file}: ${added} items, ${written} annotations`
+				},
+				ORIGIN.IMPORT
+			);
+		}, ORIGIN.IMPORT);
+		return {
+			file: p.file,
+			added,
+			annotations: written,
+			kept: out.annotations.length - written,
+			labelsCreated,
+			skippedRegions: out.skipped,
+			problems: p.problems,
+			duplicates: items.length - added
+		};
+	}
+
+	async #applyParquet(p: ParquetPreview, now: number): Promise<InteropResultView> {
+		const records = await parquetRecords(p.bytes, p.file);
+		const rows = parquetRows(
+			records,
+			{ textField: this.textField, metaFields: this.metaFields },
+			p.file
+		);
+		const made = itemsFromRows(rows.rows, {
+			file: p.file,
+			seqStart: now * 1000,
+			seen: new Set<ItemId>(),
+			existing: this.#s.index
+		});
+		let added = 0;
+		const sp = this.#s.p;
+		sp.doc.transact(() => {
+			added = itemsAdd(sp, made.items, ORIGIN.IMPORT, (id) => this.#s.index.has(id));
+			logAppend(
+				sp,
+				{
+					at: now as EpochMs,
+					who: this.#me,
+					what: 'import',
+					detail: `Parquet ${p.file}: ${added} items`
+				},
+				ORIGIN.IMPORT
+			);
+		}, ORIGIN.IMPORT);
+		return {
+			file: p.file,
+			added,
+			annotations: 0,
+			kept: 0,
+			labelsCreated: 0,
+			skippedRegions: 0,
+			problems: rows.problems,
+			duplicates: made.duplicates
+		};
+	}
+}
