@@ -147,11 +147,11 @@ export class ImportJob {
 
 	/** Rows held for review: their text and metadata, with where each came from. */
 	#reviewOpen(pending: { rows: ImportRow[]; file: string }[]): Promise<boolean> {
-		const entries = pending.flatMap((b) =>
+		const entries = pending.flatMap((b, bi) =>
 			b.rows.flatMap((r, i) => [
-				{ key: `${b.file}#${i}#`, where: `${b.file}, line ${r.line}`, text: r.text },
+				{ key: `${bi}#${i}#`, where: `${b.file}, line ${r.line}`, text: r.text },
 				...Object.entries(r.meta ?? {}).map(([k, v]) => ({
-					key: `${b.file}#${i}#${k}`,
+					key: `${bi}#${i}#${k}`,
 					where: `${b.file}, line ${r.line}, ${k}`,
 					text: v
 				}))
@@ -218,6 +218,33 @@ export class ImportJob {
 			if (label) gold.set(it.id, label);
 			else if (goldUnknown.size < 20) goldUnknown.add(v);
 		};
+		const redact = this.redact;
+		const pending: {
+			rows: ImportRow[];
+			file: string;
+			f: ImportFile;
+			goldField: string | undefined;
+			seq: number;
+		}[] = [];
+		/** Hashes rows into items (skipping duplicates) and stages them for the commit. */
+		const stage = (
+			batch: ImportRow[],
+			f: ImportFile,
+			goldField: string | undefined,
+			seq: number
+		) => {
+			const made = itemsFromRows(batch, {
+				file: f.file.name,
+				seqStart: seq,
+				seen,
+				existing: this.#s.index
+			});
+			duplicates += made.duplicates;
+			for (const it of made.items) {
+				if (goldField) goldTake(it, goldField, !f.metaFields.includes(goldField));
+				staged.push(it);
+			}
+		};
 		const finish = (r: ImportResult): ImportResult => {
 			this.result = r;
 			this.running = false;
@@ -242,22 +269,46 @@ export class ImportJob {
 						return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });
 					problemCount += batch.problemCount;
 					for (const p of batch.problems) if (problems.length < MAX_PROBLEMS_KEPT) problems.push(p);
-					const made = itemsFromRows(batch.rows, {
-						file: f.file.name,
-						seqStart: seqBase + rows,
-						seen,
-						existing: this.#s.index
-					});
-					rows += batch.rows.length;
-					duplicates += made.duplicates;
-					for (const it of made.items) {
-						if (goldField) goldTake(it, goldField, !f.metaFields.includes(goldField));
-						staged.push(it);
+					if (redact) {
+						// Items are content-addressed and immutable: hold rows until the review is done.
+						pending.push({
+							rows: batch.rows,
+							file: f.file.name,
+							f,
+							goldField,
+							seq: seqBase + rows
+						});
+						rows += batch.rows.length;
+					} else {
+						stage(batch.rows, f, goldField, seqBase + rows);
+						rows += batch.rows.length;
 					}
 					tick(f.file.name);
 					// Yield to the event loop so the progress bar paints and Cancel stays clickable.
 					await new Promise((r) => setTimeout(r, 0));
 				}
+			}
+			if (pending.length > 0 && !this.#cancel) {
+				const apply = await this.#reviewOpen(pending);
+				const edits = apply && this.review ? this.review.redacted() : new Map<string, string>();
+				this.review = undefined;
+				if (!apply) this.#cancel = true;
+				else
+					pending.forEach((b, bi) =>
+						stage(
+							b.rows.map((r, i) => {
+								const text = edits.get(`${bi}#${i}#`) ?? r.text;
+								if (!r.meta) return { ...r, text };
+								const meta = Object.fromEntries(
+									Object.entries(r.meta).map(([k, v]) => [k, edits.get(`${bi}#${i}#${k}`) ?? v])
+								);
+								return { ...r, text, meta };
+							}),
+							b.f,
+							b.goldField,
+							b.seq
+						)
+					);
 			}
 			if (this.#cancel)
 				return finish({ added: 0, duplicates, problems, problemCount, cancelled: true });

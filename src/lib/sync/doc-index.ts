@@ -29,6 +29,8 @@ export class DocIndex {
 	/** Item id → its stored line and seq (from the batch entries). */
 	#lines = new Map<ItemId, { line: string; seq: number }>();
 	#byAnnotator = new Map<string, Set<ItemId>>();
+	/** Batch key → the item ids it held, so a rewritten batch (itemsDrop) removes dropped items. */
+	#batchIds = new Map<string, ItemId[]>();
 	#quarantine = new Map<string, string>();
 	#listeners = new Set<(c: IndexChange) => void>();
 	#onTr: (tr: Y.Transaction) => void;
@@ -74,12 +76,13 @@ export class DocIndex {
 	}
 
 	#batchAdd(key: string, raw: unknown): void {
-		if (raw === undefined) return;
+		if (raw === undefined) return this.#batchGone(key, new Set());
 		if (typeof raw !== 'string') {
 			this.#quarantine.set(`items/${key}`, 'invalid item batch');
 			return;
 		}
 		let n = 0;
+		const ids = new Set<ItemId>();
 		for (const line of raw.split('\n')) {
 			n++;
 			if (!line) continue;
@@ -88,11 +91,24 @@ export class DocIndex {
 				this.#quarantine.set(`items/${key}#${n}`, 'invalid item');
 				continue;
 			}
+			ids.add(head.id);
 			const had = this.#lines.get(head.id);
 			if (had && had.seq <= head.seq) continue;
 			this.#lines.set(head.id, { line, seq: head.seq });
 			this.#items.delete(head.id);
 		}
+		this.#batchGone(key, ids);
+	}
+
+	/** Forgets the items a batch held before and no longer holds (dropped by itemsDrop). */
+	#batchGone(key: string, now: ReadonlySet<ItemId>): void {
+		for (const id of this.#batchIds.get(key) ?? [])
+			if (!now.has(id)) {
+				this.#lines.delete(id);
+				this.#items.delete(id);
+			}
+		if (now.size) this.#batchIds.set(key, [...now]);
+		else this.#batchIds.delete(key);
 	}
 
 	#annotationSet(key: string, v: unknown): void {

@@ -33,6 +33,7 @@ import {
 	isSchema,
 	isSettings
 } from '$lib/core/validate';
+import { isPrepMark, prepMarkKey, type PrepMark } from '$lib/core/prep/marks';
 
 /** Transaction origins: providers skip their own, undo tracks only LOCAL. */
 export const ORIGIN = {
@@ -293,4 +294,56 @@ export function memberUpsert(p: ProjectDoc, m: Member, origin: Origin = ORIGIN.L
 	const cur = p.members.get(m.id);
 	if (cur && cur.name === m.name && cur.role === m.role && cur.color === m.color) return;
 	p.doc.transact(() => p.members.set(m.id, m), origin);
+}
+
+/** Data-preparation decisions (keep, mark, drop) by `prepMarkKey`; see core/prep/marks.ts. */
+export function prepMap(p: ProjectDoc): Y.Map<unknown> {
+	return p.doc.getMap('prep');
+}
+
+export function prepMarkWrite(p: ProjectDoc, m: PrepMark, origin: Origin = ORIGIN.LOCAL): void {
+	p.doc.transact(() => prepMap(p).set(prepMarkKey(m), m), origin);
+}
+
+export function prepMarkDelete(
+	p: ProjectDoc,
+	m: Pick<PrepMark, 'item' | 'kind'>,
+	origin: Origin = ORIGIN.LOCAL
+): void {
+	p.doc.transact(() => prepMap(p).delete(prepMarkKey(m)), origin);
+}
+
+/** Every valid decision; values from peers that are not PrepMarks (or sit under the wrong key) are skipped. */
+export function prepMarksRead(p: ProjectDoc): PrepMark[] {
+	const out: PrepMark[] = [];
+	for (const [k, v] of prepMap(p)) if (isPrepMark(v) && prepMarkKey(v) === k) out.push(v);
+	return out;
+}
+
+/**
+ * Deletes items: rewrites each batch that holds one of `ids` without its line (a batch left empty
+ * is removed), in one transaction. Annotations are not touched: callers refuse to drop labeled
+ * items. Returns how many lines were removed.
+ */
+export function itemsDrop(
+	p: ProjectDoc,
+	ids: ReadonlySet<ItemId>,
+	origin: Origin = ORIGIN.LOCAL
+): number {
+	let removed = 0;
+	p.doc.transact(() => {
+		for (const [batch, raw] of [...p.items]) {
+			if (typeof raw !== 'string') continue;
+			const lines = raw.split('\n');
+			const kept = lines.filter((l) => {
+				const head = itemLineHead(l);
+				return !(head && ids.has(head.id));
+			});
+			if (kept.length === lines.length) continue;
+			removed += lines.length - kept.length;
+			if (kept.some((l) => l)) p.items.set(batch, kept.join('\n'));
+			else p.items.delete(batch);
+		}
+	}, origin);
+	return removed;
 }

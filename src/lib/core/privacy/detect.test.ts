@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { ibanValid, luhnValid } from './checksums';
+import { piiFind, type PiiType } from './detect';
+import { redactText } from './redact';
+
+const found = (text: string, type?: PiiType) =>
+	piiFind(text)
+		.filter((f) => !type || f.type === type)
+		.map((f) => (type ? f.text : `${f.type}:${f.text}`));
+
+describe('checksums', () => {
+	it('checks Luhn digits', () => {
+		expect(luhnValid('4111 1111 1111 1111')).toBe(true);
+		expect(luhnValid('4111 1111 1111 1112')).toBe(false);
+		expect(luhnValid('79927398713')).toBe(true);
+	});
+
+	it('checks IBANs by country length and mod 97', () => {
+		expect(ibanValid('DE89 3704 0044 0532 0130 00')).toBe(true);
+		expect(ibanValid('GB82WEST12345698765432')).toBe(true);
+		expect(ibanValid('DE89 3704 0044 0532 0130 01')).toBe(false);
+		expect(ibanValid('XX89370400440532013000')).toBe(false);
+	});
+});
+
+describe('piiFind positives', () => {
+	it('finds e-mail addresses, also with plus tags and subdomains', () => {
+		expect(found('Write to jane.doe+news@mail.example.co.uk or ops@x.io.', 'email')).toEqual([
+			'jane.doe+news@mail.example.co.uk',
+			'ops@x.io'
+		]);
+	});
+
+	it('finds phone numbers in common layouts', () => {
+		expect(
+			found(
+				'Call +49 30 1234567, (555) 123-4567, 555-123-4567, +1-202-555-0143 or 020 7946 0958.',
+				'phone'
+			)
+		).toEqual([
+			'+49 30 1234567',
+			'(555) 123-4567',
+			'555-123-4567',
+			'+1-202-555-0143',
+			'020 7946 0958'
+		]);
+	});
+
+	it('finds card numbers that pass Luhn, with or without separators', () => {
+		expect(
+			found('Card 4111 1111 1111 1111 and 5500-0000-0000-0004, or 378282246310005.', 'card')
+		).toEqual(['4111 1111 1111 1111', '5500-0000-0000-0004', '378282246310005']);
+	});
+
+	it('finds valid IBANs', () => {
+		expect(found('Pay to DE89 3704 0044 0532 0130 00 by Friday.', 'iban')).toEqual([
+			'DE89 3704 0044 0532 0130 00'
+		]);
+		expect(found('IBAN: GB82WEST12345698765432', 'iban')).toEqual(['GB82WEST12345698765432']);
+	});
+
+	it('finds IPv4 and IPv6 addresses', () => {
+		expect(
+			found('From 192.168.0.12 and 2001:db8::8a2e:370:7334 and fe80::1, then ::1.', 'ip')
+		).toEqual(['192.168.0.12', '2001:db8::8a2e:370:7334', 'fe80::1', '::1']);
+	});
+
+	it('finds person names from the name list and after titles', () => {
+		expect(found('Yesterday Maria Garcia met Dr. Okonkwo and Hannah.', 'name')).toEqual([
+			'Maria Garcia',
+			'Okonkwo',
+			'Hannah'
+		]);
+	});
+
+	it('adds PERSON spans from a NER model', () => {
+		const f = piiFind('Ask Zhivko about it', { personSpans: [[4, 10]] });
+		expect(f.map((x) => [x.type, x.text])).toEqual([['name', 'Zhivko']]);
+	});
+});
+
+describe('piiFind tricky negatives', () => {
+	it('ignores order numbers that fail Luhn and bare ids', () => {
+		expect(found('Order 4111111111111112 shipped; ticket 20240115093011; ref 12345678.')).toEqual(
+			[]
+		);
+	});
+
+	it('ignores dates, times, versions and amounts', () => {
+		expect(
+			found(
+				'On 2024-01-15 at 10:30:00 we shipped v1.2.3 (build 10.0.19045) for 1,299.00 EUR; see 15.01.2024.'
+			)
+		).toEqual([]);
+	});
+
+	it('ignores IBAN-shaped strings with a bad check and IPs out of range', () => {
+		expect(found('Code DE00 1234 5678 9012 3456 78 and host 300.1.2.999.')).toEqual([]);
+	});
+
+	it('ignores capitalised common words and unknown capitalised words', () => {
+		expect(found('The Big Apple is Great in May, said the Report.')).toEqual([]);
+	});
+
+	it('reports an e-mail once, not its parts as names', () => {
+		expect(found('Mail maria.garcia@example.com')).toEqual(['email:maria.garcia@example.com']);
+	});
+});
+
+describe('redactText', () => {
+	it('replaces each finding with its token', () => {
+		const text = 'Maria Garcia (maria@example.com, +49 30 1234567) paid with 4111 1111 1111 1111.';
+		expect(redactText(text, piiFind(text))).toBe('[NAME] ([EMAIL], [PHONE]) paid with [CARD].');
+	});
+
+	it('applies only the findings given, and skips stale ones', () => {
+		const text = 'mail a@b.io or c@d.io';
+		const f = piiFind(text);
+		expect(redactText(text, [f[1]!])).toBe('mail a@b.io or [EMAIL]');
+		expect(redactText('changed text', f)).toBe('changed text');
+	});
+});

@@ -1,0 +1,90 @@
+/**
+ * A review of redactions before they apply: finds personal data in a set of texts (import rows or
+ * export values), lets the user apply or skip each finding and each type, and then gives back the
+ * redacted texts. Nothing changes until `redacted()` is called with the user's choices.
+ */
+import { SvelteSet } from 'svelte/reactivity';
+import { piiFind, PII_TYPES, type PiiFinding, type PiiType } from '$lib/core/privacy/detect';
+import { redactText } from '$lib/core/privacy/redact';
+
+export interface RedactionEntry {
+	/** Caller's key for the text (e.g. `row 12` or `item/field`). */
+	key: string;
+	/** Where the text is, in words, shown with the finding (e.g. "line 3, column email"). */
+	where: string;
+	text: string;
+}
+
+export interface ReviewFinding extends PiiFinding {
+	/** Unique id: entry key and offset. */
+	id: string;
+	entry: string;
+	where: string;
+	/** Up to 30 characters each side of the match, for the review. */
+	before: string;
+	after: string;
+}
+
+const CONTEXT = 30;
+
+export class RedactionReview {
+	readonly findings: readonly ReviewFinding[];
+	/** Ids of findings the user chose to skip (everything else applies). */
+	readonly skipped = new SvelteSet<string>();
+	#texts: Map<string, string>;
+
+	constructor(entries: readonly RedactionEntry[], types: readonly PiiType[] = PII_TYPES) {
+		this.#texts = new Map(entries.map((e) => [e.key, e.text]));
+		const out: ReviewFinding[] = [];
+		for (const e of entries)
+			for (const f of piiFind(e.text, { types }))
+				out.push({
+					...f,
+					id: `${e.key}@${f.start}`,
+					entry: e.key,
+					where: e.where,
+					before: e.text.slice(Math.max(0, f.start - CONTEXT), f.start),
+					after: e.text.slice(f.end, f.end + CONTEXT)
+				});
+		this.findings = out;
+	}
+
+	/** Finding counts per type, in PII_TYPES order, with how many are applied. */
+	get byType(): { type: PiiType; total: number; applied: number }[] {
+		return PII_TYPES.map((type) => {
+			const of = this.findings.filter((f) => f.type === type);
+			return { type, total: of.length, applied: of.filter((f) => !this.skipped.has(f.id)).length };
+		}).filter((t) => t.total > 0);
+	}
+
+	get appliedCount(): number {
+		return this.findings.length - this.skipped.size;
+	}
+
+	isApplied(id: string): boolean {
+		return !this.skipped.has(id);
+	}
+
+	toggle(id: string, apply: boolean): void {
+		if (apply) this.skipped.delete(id);
+		else this.skipped.add(id);
+	}
+
+	typeSet(type: PiiType, apply: boolean): void {
+		for (const f of this.findings) if (f.type === type) this.toggle(f.id, apply);
+	}
+
+	/** Entry key → redacted text, for the entries with at least one applied finding. */
+	redacted(): Map<string, string> {
+		const per = new Map<string, PiiFinding[]>();
+		for (const f of this.findings) {
+			if (this.skipped.has(f.id)) continue;
+			const list = per.get(f.entry);
+			if (list) list.push(f);
+			else per.set(f.entry, [f]);
+		}
+		const out = new Map<string, string>();
+		for (const [key, list] of per) out.set(key, redactText(this.#texts.get(key) ?? '', list));
+		return out;
+	}
+}
