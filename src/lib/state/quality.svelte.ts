@@ -4,7 +4,7 @@
  * dashboard's figures. Answers update one item at a time; the aggregation model (Dawid–Skene,
  * GLAD, MACE) and the rule checks rerun after a short pause, off the typing path.
  */
-import { aggregate } from '$lib/core/quality/aggregate';
+import { aggregateEncoded } from '$lib/core/quality/aggregate';
 import type { AggregateResult } from '$lib/core/quality/aggregate/types';
 import {
 	annotatorAccuracy,
@@ -347,13 +347,10 @@ export class QualityState {
 		clearTimeout(this.#heavyTimer);
 		const task = this.task;
 		if (!task) return;
-		const answers: { item: string; worker: string; label: string }[] = [];
-		for (const a of this.#stats.answers())
-			answers.push({ item: a.item, worker: a.annotator, label: a.label });
 		const method = this.consensus.method === 'mv' ? 'ds' : this.consensus.method;
 		try {
-			this.#aggregate = answers.length
-				? aggregate(answers, method, { classes: task.labels.map((l) => l.id) })
+			this.#aggregate = this.#stats.answerCount
+				? aggregateEncoded(this.#stats.encoded(task.labels.map((l) => l.id)), method)
 				: undefined;
 			this.aggregateError = undefined;
 		} catch (e) {

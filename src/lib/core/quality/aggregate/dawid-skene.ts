@@ -12,7 +12,7 @@
  * (0.3) was chosen once over the seven shared crowd datasets (0.01–1 were tried); see
  * datasets.test.ts for the accuracies it gives.
  */
-import { emConfusion, emPosteriors, emPriors, emSoftCounts, emVoteShares } from './em';
+import { emConfusion } from './em';
 import { answersEncode, posteriorsDecide } from './encode';
 import type { AggregateOptions, AggregateResult, Answer, EncodedAnswers } from './types';
 
@@ -62,19 +62,46 @@ interface DsTuning {
 	priorSmoothing: number;
 }
 
-/** M-step: log priors and the log answer table ([w][l][t]) from posteriors. */
-function dsMStep(
-	enc: EncodedAnswers,
-	posteriors: Float64Array,
-	o: DsTuning
-): { logPriors: Float64Array; logTable: Float64Array; priors: Float64Array; pseudo: Float64Array } {
+/**
+ * Answers grouped by item (a counting sort, once per run): answers of item i are
+ * `cell[start[i]] … cell[start[i + 1] - 1]`, each the offset `(worker * K + label) * K` of its
+ * row of K truth values in the [w][l][t] tables.
+ */
+function dsByItem(enc: EncodedAnswers): { start: Int32Array; cell: Int32Array } {
 	const K = enc.classes.length;
-	const W = enc.workers.length;
-	const priors = emPriors(posteriors, K, o.priorSmoothing);
-	const logPriors = priors.map(Math.log);
-	const counts = emSoftCounts(enc, posteriors);
+	const I = enc.items.length;
+	const n = enc.item.length;
+	const start = new Int32Array(I + 1);
+	for (let a = 0; a < n; a++) start[(enc.item[a] as number) + 1]!++;
+	for (let i = 0; i < I; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
+	const fill = start.slice(0, I);
+	const cell = new Int32Array(n);
+	for (let a = 0; a < n; a++) {
+		const i = enc.item[a] as number;
+		cell[fill[i]!++] = ((enc.worker[a] as number) * K + (enc.label[a] as number)) * K;
+	}
+	return { start, cell };
+}
+
+/**
+ * M-step: the class prior and the answer table P(worker w answers l | truth t), laid out
+ * [w][l][t], from soft counts (same layout) and per-class posterior sums. Probabilities are
+ * clamped at 1e-300 (so their logs stay finite, as in the log-space E-step).
+ */
+function dsMStep(
+	counts: Float64Array,
+	classTotals: Float64Array,
+	W: number,
+	K: number,
+	o: DsTuning,
+	table: Float64Array,
+	priors: Float64Array
+): Float64Array {
+	let total = 0;
+	for (let t = 0; t < K; t++) total += (classTotals[t] as number) + o.priorSmoothing;
+	for (let t = 0; t < K; t++)
+		priors[t] = total > 0 ? ((classTotals[t] as number) + o.priorSmoothing) / total : 1 / K;
 	const pseudo = dsPseudoCounts(counts, W, K, o);
-	const logTable = new Float64Array(W * K * K);
 	const totals = new Float64Array(K);
 	for (let w = 0; w < W; w++) {
 		totals.fill(0);
@@ -85,10 +112,89 @@ function dsMStep(
 		}
 		for (let j = 0; j < K * K; j++) {
 			const c = (counts[wBase + j] as number) + (pseudo[j] as number);
-			logTable[wBase + j] = Math.log(Math.max(c / (totals[j % K] as number), 1e-300));
+			table[wBase + j] = Math.max(c / (totals[j % K] as number), 1e-300);
 		}
 	}
-	return { logPriors, logTable, priors, pseudo };
+	return pseudo;
+}
+
+/**
+ * E-step fused with the next M-step's sums: every item's posterior ∝ prior × Π P(answer | truth),
+ * computed in probability space (no exp per class; an item whose every product underflows is
+ * redone in log space), then added into the soft counts and class totals. Returns the
+ * log-likelihood of the answers.
+ */
+function dsEStep(
+	byItem: { start: Int32Array; cell: Int32Array },
+	K: number,
+	priors: Float64Array,
+	table: Float64Array,
+	posteriors: Float64Array,
+	counts: Float64Array,
+	classTotals: Float64Array
+): number {
+	const { start, cell } = byItem;
+	const I = start.length - 1;
+	counts.fill(0);
+	classTotals.fill(0);
+	let logLik = 0;
+	for (let i = 0; i < I; i++) {
+		const row = i * K;
+		const a0 = start[i] as number;
+		const a1 = start[i + 1] as number;
+		for (let t = 0; t < K; t++) posteriors[row + t] = priors[t] as number;
+		for (let a = a0; a < a1; a++) {
+			const c = cell[a] as number;
+			for (let t = 0; t < K; t++)
+				posteriors[row + t] = (posteriors[row + t] as number) * (table[c + t] as number);
+		}
+		let z = 0;
+		for (let t = 0; t < K; t++) z += posteriors[row + t] as number;
+		if (z >= 1e-250 && z < Infinity) {
+			const inv = 1 / z;
+			for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) * inv;
+			logLik += Math.log(z);
+		} else {
+			logLik += dsItemLog(row, a0, a1, cell, K, priors, table, posteriors);
+		}
+		for (let a = a0; a < a1; a++) {
+			const c = cell[a] as number;
+			for (let t = 0; t < K; t++)
+				counts[c + t] = (counts[c + t] as number) + (posteriors[row + t] as number);
+		}
+		for (let t = 0; t < K; t++)
+			classTotals[t] = (classTotals[t] as number) + (posteriors[row + t] as number);
+	}
+	return logLik;
+}
+
+/** One item's posterior in log space (for items with many answers); returns its log-evidence. */
+function dsItemLog(
+	row: number,
+	a0: number,
+	a1: number,
+	cell: Int32Array,
+	K: number,
+	priors: Float64Array,
+	table: Float64Array,
+	posteriors: Float64Array
+): number {
+	for (let t = 0; t < K; t++) posteriors[row + t] = Math.log(priors[t] as number);
+	for (let a = a0; a < a1; a++) {
+		const c = cell[a] as number;
+		for (let t = 0; t < K; t++)
+			posteriors[row + t] = (posteriors[row + t] as number) + Math.log(table[c + t] as number);
+	}
+	let max = -Infinity;
+	for (let t = 0; t < K; t++) max = Math.max(max, posteriors[row + t] as number);
+	let sum = 0;
+	for (let t = 0; t < K; t++) {
+		const e = Math.exp((posteriors[row + t] as number) - max);
+		posteriors[row + t] = e;
+		sum += e;
+	}
+	for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
+	return max + Math.log(sum);
 }
 
 /** Dawid–Skene over encoded answers. */
@@ -104,18 +210,45 @@ export function dawidSkeneEncoded(
 		priorSmoothing: options.priorSmoothing ?? DS_DEFAULTS.priorSmoothing
 	};
 	const K = enc.classes.length;
+	const W = enc.workers.length;
+	const I = enc.items.length;
 	const n = Math.max(enc.item.length, 1);
-	let posteriors = emVoteShares(enc);
-	const next = new Float64Array(posteriors.length);
-	let params = dsMStep(enc, posteriors, tuning);
+	const byItem = dsByItem(enc);
+	// Start from majority-vote shares: their soft counts and class totals feed the first M-step.
+	const posteriors = new Float64Array(I * K);
+	const counts = new Float64Array(W * K * K);
+	const classTotals = new Float64Array(K);
+	for (let i = 0; i < I; i++) {
+		const a0 = byItem.start[i] as number;
+		const a1 = byItem.start[i + 1] as number;
+		const row = i * K;
+		if (a1 === a0) {
+			for (let t = 0; t < K; t++) posteriors[row + t] = 1 / K;
+		} else {
+			const share = 1 / (a1 - a0);
+			for (let a = a0; a < a1; a++) {
+				const l = ((byItem.cell[a] as number) / K) % K;
+				posteriors[row + l] = (posteriors[row + l] as number) + share;
+			}
+		}
+		for (let a = a0; a < a1; a++) {
+			const c = byItem.cell[a] as number;
+			for (let t = 0; t < K; t++)
+				counts[c + t] = (counts[c + t] as number) + (posteriors[row + t] as number);
+		}
+		for (let t = 0; t < K; t++)
+			classTotals[t] = (classTotals[t] as number) + (posteriors[row + t] as number);
+	}
+	const table = new Float64Array(W * K * K);
+	const priors = new Float64Array(K);
+	dsMStep(counts, classTotals, W, K, tuning, table, priors);
 	let previous = -Infinity;
 	let iterations = 0;
 	let converged = false;
 	while (iterations < maxIterations) {
 		iterations++;
-		const logLik = emPosteriors(enc, params.logPriors, params.logTable, next);
-		posteriors = next.slice();
-		params = dsMStep(enc, posteriors, tuning);
+		const logLik = dsEStep(byItem, K, priors, table, posteriors, counts, classTotals);
+		dsMStep(counts, classTotals, W, K, tuning, table, priors);
 		if (Math.abs(logLik - previous) / n < tolerance) {
 			converged = true;
 			break;
@@ -129,8 +262,8 @@ export function dawidSkeneEncoded(
 		workers: enc.workers,
 		posteriors,
 		...posteriorsDecide(posteriors, enc.items, enc.classes, options.seed ?? 0, options.tieBreak),
-		priors: params.priors,
-		confusion: emConfusion(emSoftCounts(enc, posteriors), enc.workers.length, K, tuning.smoothing),
+		priors,
+		confusion: emConfusion(counts, W, K, tuning.smoothing),
 		iterations,
 		converged
 	};

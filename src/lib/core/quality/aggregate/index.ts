@@ -5,7 +5,13 @@ import { gladEncoded } from './glad';
 import { maceEncoded } from './mace';
 import { majorityVoteEncoded } from './majority';
 import { oneCoinEncoded } from './one-coin';
-import type { AggregateMethod, AggregateOptions, AggregateResult, Answer } from './types';
+import type {
+	AggregateMethod,
+	AggregateOptions,
+	AggregateResult,
+	Answer,
+	EncodedAnswers
+} from './types';
 
 export type * from './types';
 export { answersEncode, classCompare, posteriorsDecide } from './encode';
@@ -36,7 +42,18 @@ export function aggregate(
 	method: AggregateMethod,
 	options: AggregateOptions = {}
 ): AggregateResult {
-	const enc = answersEncode(answers, options.classes);
+	return aggregateEncoded(answersEncode(answers, options.classes), method, options);
+}
+
+/**
+ * Runs one aggregation method over answers already encoded (e.g. `TaskStats.encoded()`, which
+ * skips making an object per answer); `options.classes` must already be in `enc.classes`.
+ */
+export function aggregateEncoded(
+	enc: EncodedAnswers,
+	method: AggregateMethod,
+	options: AggregateOptions = {}
+): AggregateResult {
 	switch (method) {
 		case 'mv':
 			return majorityVoteEncoded(enc, options);

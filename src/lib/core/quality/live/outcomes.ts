@@ -73,77 +73,157 @@ export function posteriorsByItem(r: AggregateResult): Map<string, { label: strin
 	return out;
 }
 
+const STATUSES: readonly OutcomeStatus[] = ['pending', 'accepted', 'review', 'reviewed'];
+const METHODS: readonly OutcomeMethod[] = ['mv', 'ds', 'glad', 'mace', 'review', 'gold'];
+const NO_REASONS: readonly ReviewReason[] = [];
+const AGREEMENT: readonly ReviewReason[] = ['agreement'];
+
+/** A copy of `a` with room for at least `n` entries (capacity doubles), or `a` if it has room. */
+function grown<T extends Int32Array | Float64Array | Uint8Array>(a: T, n: number, fill = 0): T {
+	if (a.length >= n) return a;
+	const b = new (a.constructor as new (n: number) => T)(Math.max(n, a.length * 2, 16));
+	b.set(a);
+	if (fill !== 0) b.fill(fill, a.length);
+	return b;
+}
+
+/**
+ * Outcomes are kept in typed arrays indexed by the stats' item codes (no object per item); an
+ * `ItemOutcome` is made only when asked for. Items without answers (gold, decisions or flags
+ * alone) are kept aside as objects.
+ */
 export class Outcomes {
 	#in: OutcomeInputs;
-	#post: Map<string, { label: string; p: number }> | undefined;
-	#byItem = new Map<string, ItemOutcome>();
+	/** Per stats item code: the aggregate's row for the item, or −1. */
+	#postRow = new Int32Array(0);
+	#label: string[] = [];
+	#confidence = new Float64Array(0);
+	#agreement = new Float64Array(0);
+	#answers = new Int32Array(0);
+	#status = new Uint8Array(0); // 1 + index in STATUSES; 0 = no outcome
+	#method = new Uint8Array(0); // index in METHODS
+	#suspicion = new Float64Array(0);
+	/** Reasons of coded items other than none or ['agreement']. */
+	#reasons = new Map<number, ReviewReason[]>();
+	#queued = new Uint8Array(0); // 1 = reasons ['agreement']
+	/** Outcomes of items the stats have no answers for. */
+	#aside = new Map<string, ItemOutcome>();
+	#counts: Record<OutcomeStatus, number> = { pending: 0, accepted: 0, review: 0, reviewed: 0 };
 
 	constructor(inputs: OutcomeInputs) {
 		this.#in = inputs;
-		this.#post =
-			inputs.method !== 'mv' && inputs.aggregate ? posteriorsByItem(inputs.aggregate) : undefined;
+		this.#postIndex();
 		this.refreshAll();
 	}
 
 	/** Replaces inputs (e.g. a new aggregate or new decisions) and recomputes every item. */
 	reset(inputs: OutcomeInputs): void {
 		this.#in = inputs;
-		this.#post =
-			inputs.method !== 'mv' && inputs.aggregate ? posteriorsByItem(inputs.aggregate) : undefined;
+		this.#postIndex();
 		this.refreshAll();
 	}
 
 	refreshAll(): void {
-		this.#byItem.clear();
-		const items = new Set<string>();
-		for (const c of this.#in.stats.consensus()) items.add(c.item);
-		for (const k of this.#in.decisions.keys()) items.add(k);
-		for (const k of this.#in.gold.keys()) items.add(k);
-		for (const k of this.#in.reasons.keys()) items.add(k);
-		for (const item of items) this.#compute(item);
+		const { stats, decisions, gold, reasons } = this.#in;
+		this.#status.fill(0);
+		this.#queued.fill(0);
+		this.#reasons.clear();
+		this.#aside.clear();
+		this.#counts = { pending: 0, accepted: 0, review: 0, reviewed: 0 };
+		this.#room(stats.itemCodes);
+		for (let code = 0; code < stats.itemCodes; code++) this.#compute(stats.itemAt(code), code);
+		for (const keys of [decisions.keys(), gold.keys(), reasons.keys()])
+			for (const item of keys) if (stats.itemCode(item) === -1) this.#compute(item, -1);
 	}
 
 	/** Recomputes the outcomes of the given items (after their answers changed). */
 	refresh(items: Iterable<string>): void {
-		for (const item of items) this.#compute(item);
+		const { stats } = this.#in;
+		this.#room(stats.itemCodes);
+		for (const item of items) this.#compute(item, stats.itemCode(item));
 	}
 
 	get(item: string): ItemOutcome | undefined {
-		return this.#byItem.get(item);
+		const code = this.#in.stats.itemCode(item);
+		return code === -1 ? this.#aside.get(item) : this.#at(code);
 	}
 
-	all(): IterableIterator<ItemOutcome> {
-		return this.#byItem.values();
+	*all(): IterableIterator<ItemOutcome> {
+		for (let code = 0; code < this.#status.length; code++) {
+			const o = this.#at(code);
+			if (o) yield o;
+		}
+		yield* this.#aside.values();
 	}
 
 	/** Items waiting for review, most suspicious first (ties: item id). */
 	queue(): ItemOutcome[] {
-		const q = [...this.#byItem.values()].filter((o) => o.reasons.length > 0);
+		const q: ItemOutcome[] = [];
+		for (let code = 0; code < this.#status.length; code++)
+			if (this.#queued[code] || this.#reasons.has(code)) q.push(this.#at(code) as ItemOutcome);
+		for (const o of this.#aside.values()) if (o.reasons.length > 0) q.push(o);
 		return q.sort((a, b) => b.suspicion - a.suspicion || (a.item < b.item ? -1 : 1));
 	}
 
 	counts(): Record<OutcomeStatus, number> {
-		const c: Record<OutcomeStatus, number> = { pending: 0, accepted: 0, review: 0, reviewed: 0 };
-		for (const o of this.#byItem.values()) c[o.status]++;
-		return c;
+		return { ...this.#counts };
 	}
 
-	#compute(item: string): void {
+	/** Maps every stats item code to its row in the aggregate (−1 when it has none). */
+	#postIndex(): void {
+		const { stats, method, aggregate } = this.#in;
+		this.#postRow = new Int32Array(stats.itemCodes).fill(-1);
+		if (method === 'mv' || !aggregate) return;
+		aggregate.items.forEach((item, row) => {
+			const code = stats.itemCode(item);
+			if (code !== -1) this.#postRow[code] = row;
+		});
+	}
+
+	#room(n: number): void {
+		if (this.#status.length >= n) return;
+		this.#confidence = grown(this.#confidence, n);
+		this.#agreement = grown(this.#agreement, n);
+		this.#answers = grown(this.#answers, n);
+		this.#status = grown(this.#status, n);
+		this.#method = grown(this.#method, n);
+		this.#suspicion = grown(this.#suspicion, n);
+		this.#queued = grown(this.#queued, n);
+	}
+
+	#at(code: number): ItemOutcome | undefined {
+		const status = this.#status[code] as number;
+		if (!status) return undefined;
+		return {
+			item: this.#in.stats.itemAt(code),
+			label: this.#label[code] as string,
+			confidence: this.#confidence[code] as number,
+			agreement: this.#agreement[code] as number,
+			answers: this.#answers[code] as number,
+			status: STATUSES[status - 1] as OutcomeStatus,
+			method: METHODS[this.#method[code] as number] as OutcomeMethod,
+			reasons: [...(this.#reasons.get(code) ?? (this.#queued[code] ? AGREEMENT : NO_REASONS))],
+			suspicion: this.#suspicion[code] as number
+		};
+	}
+
+	/** Computes one item's outcome; `code` is its stats code, or −1 when the stats lack it. */
+	#compute(item: string, code: number): void {
 		const { stats, gold, decisions, reasons, method } = this.#in;
-		const con = stats.consensusOf(item);
-		const answers = con?.answers ?? 0;
+		const status0 = code === -1 ? undefined : stats.statusAt(code);
+		const answers = status0 ? stats.answersAt(code) : 0;
+		const tie = status0 ? stats.tieAt(code) : false;
+		const majority = status0 ? stats.majorityAt(code) : '';
 		const share = (label: string) => {
 			if (!answers) return 0;
-			if (con && label === con.label && !con.tie) return con.agreement;
-			let n = 0;
-			for (const a of stats.answersOf(item)) if (a.label === label) n++;
-			return n / answers;
+			if (label === majority && !tie) return stats.agreementAt(code);
+			return stats.countAt(code, label) / answers;
 		};
-		const goldLabel = gold.get(item);
-		const decided = decisions.get(item);
-		const external = reasons.get(item) ?? [];
-		if (!con && goldLabel === undefined && !decided && external.length === 0) {
-			this.#byItem.delete(item);
+		const goldLabel = gold.size ? gold.get(item) : undefined;
+		const decided = decisions.size ? decisions.get(item) : undefined;
+		const external = (reasons.size && reasons.get(item)) || [];
+		if (!status0 && goldLabel === undefined && !decided && external.length === 0) {
+			this.#store(item, code, undefined);
 			return;
 		}
 		let o: ItemOutcome;
@@ -151,23 +231,25 @@ export class Outcomes {
 			o = base(item, goldLabel, 1, share(goldLabel), answers, 'accepted', 'gold');
 		} else if (decided) {
 			o = base(item, decided.label, 1, share(decided.label), answers, 'reviewed', 'review');
-		} else if (con) {
-			const post = this.#post?.get(item);
-			const label = post?.label ?? con.label;
-			const agreement = post ? share(label) : con.agreement;
+		} else if (status0) {
+			const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
+			const post = row === -1 ? undefined : this.#in.aggregate;
+			const label = post ? (post.labels[row] as string) : majority;
+			const agreement = post ? share(label) : stats.agreementAt(code);
 			const status: ConsensusStatus =
-				con.status === 'pending'
+				status0 === 'pending'
 					? 'pending'
 					: post
-						? agreement >= this.#threshold() - 1e-12
+						? agreement >= stats.threshold - 1e-12
 							? 'accepted'
 							: 'review'
-						: con.status;
-			o = base(item, label, post?.p ?? con.agreement, agreement, answers, status, method);
+						: status0;
+			const confidence = post ? (post.confidence[row] as number) : stats.agreementAt(code);
+			o = base(item, label, confidence, agreement, answers, status, method);
 			if (post === undefined && method !== 'mv') o.method = 'mv';
 			if (status === 'review') {
 				o.reasons.push('agreement');
-				o.suspicion = 1 - agreement + (con.tie && !post ? 0.25 : 0);
+				o.suspicion = 1 - agreement + (tie && !post ? 0.25 : 0);
 			}
 		} else {
 			o = base(item, '', 0, 0, 0, 'pending', method);
@@ -181,11 +263,40 @@ export class Outcomes {
 			o.suspicion = Math.max(o.suspicion, s);
 		}
 		if (o.reasons.length > 1) o.suspicion += 0.1 * (o.reasons.length - 1);
-		this.#byItem.set(item, o);
+		this.#store(item, code, o);
 	}
 
-	#threshold(): number {
-		return this.#in.stats.threshold;
+	/** Replaces an item's stored outcome (undefined: it has none), keeping the counts. */
+	#store(item: string, code: number, o: ItemOutcome | undefined): void {
+		if (code === -1) {
+			const old = this.#aside.get(item);
+			if (old) this.#counts[old.status]--;
+			if (o) this.#aside.set(item, o);
+			else this.#aside.delete(item);
+		} else {
+			const aside = this.#aside.size ? this.#aside.get(item) : undefined;
+			if (aside) {
+				// The item got its first answer since.
+				this.#counts[aside.status]--;
+				this.#aside.delete(item);
+			}
+			const old = this.#status[code] as number;
+			if (old) this.#counts[STATUSES[old - 1] as OutcomeStatus]--;
+			this.#status[code] = o ? STATUSES.indexOf(o.status) + 1 : 0;
+			this.#queued[code] = 0;
+			this.#reasons.delete(code);
+			if (o) {
+				this.#label[code] = o.label;
+				this.#confidence[code] = o.confidence;
+				this.#agreement[code] = o.agreement;
+				this.#answers[code] = o.answers;
+				this.#method[code] = METHODS.indexOf(o.method);
+				this.#suspicion[code] = o.suspicion;
+				if (o.reasons.length === 1 && o.reasons[0] === 'agreement') this.#queued[code] = 1;
+				else if (o.reasons.length) this.#reasons.set(code, o.reasons);
+			}
+		}
+		if (o) this.#counts[o.status]++;
 	}
 }
 
