@@ -21,18 +21,21 @@ const A = 'ada' as AnnotatorId;
 const B = 'bo' as AnnotatorId;
 const C = 'cy' as AnnotatorId;
 
-async function team(): Promise<{ keys: Record<string, DeviceKeys>; body: MembersBody }> {
+async function team(): Promise<{
+	keys: Record<'ada' | 'bo' | 'cy', DeviceKeys>;
+	body: MembersBody;
+}> {
 	const keys = {
-		[A]: await deviceKeysNew(),
-		[B]: await deviceKeysNew(),
-		[C]: await deviceKeysNew()
+		ada: await deviceKeysNew(),
+		bo: await deviceKeysNew(),
+		cy: await deviceKeysNew()
 	};
 	const body: MembersBody = {
 		epoch: 1,
 		members: [
-			{ id: A, role: 'owner', key: keys[A].signPub, dh: keys[A].dhPub },
-			{ id: B, role: 'reviewer', key: keys[B].signPub, dh: keys[B].dhPub },
-			{ id: C, role: 'annotator', key: keys[C].signPub, dh: keys[C].dhPub }
+			{ id: A, role: 'owner', key: keys.ada.signPub, dh: keys.ada.dhPub },
+			{ id: B, role: 'reviewer', key: keys.bo.signPub, dh: keys.bo.dhPub },
+			{ id: C, role: 'annotator', key: keys.cy.signPub, dh: keys.cy.dhPub }
 		]
 	};
 	return { keys, body };
@@ -63,21 +66,21 @@ describe('device keys', () => {
 describe('signed values', () => {
 	it('verifies with the author key only, and not after any change', async () => {
 		const { keys } = await team();
-		const rec = await signedMake(keys[A], 'schema', { tasks: [] }, A, 1000);
-		expect(await signedVerify(rec, keys[A].signPub)).toBe(true);
-		expect(await signedVerify(rec, keys[B].signPub)).toBe(false);
-		expect(await signedVerify({ ...rec, at: 1001 }, keys[A].signPub)).toBe(false);
-		expect(await signedVerify({ ...rec, by: B }, keys[A].signPub)).toBe(false);
-		expect(await signedVerify({ ...rec, body: { tasks: [1] } }, keys[A].signPub)).toBe(false);
-		expect(await signedVerify({ ...rec, kind: 'settings' }, keys[A].signPub)).toBe(false);
-		expect(await signedVerify({ ...rec, sig: 'AAAA' }, keys[A].signPub)).toBe(false);
+		const rec = await signedMake(keys.ada, 'schema', { tasks: [] }, A, 1000);
+		expect(await signedVerify(rec, keys.ada.signPub)).toBe(true);
+		expect(await signedVerify(rec, keys.bo.signPub)).toBe(false);
+		expect(await signedVerify({ ...rec, at: 1001 }, keys.ada.signPub)).toBe(false);
+		expect(await signedVerify({ ...rec, by: B }, keys.ada.signPub)).toBe(false);
+		expect(await signedVerify({ ...rec, body: { tasks: [1] } }, keys.ada.signPub)).toBe(false);
+		expect(await signedVerify({ ...rec, kind: 'settings' }, keys.ada.signPub)).toBe(false);
+		expect(await signedVerify({ ...rec, sig: 'AAAA' }, keys.ada.signPub)).toBe(false);
 		expect(await signedVerify(rec, 'not a key')).toBe(false);
 	});
 
 	it('the member list must be signed by an owner, and by the anchored owner key', async () => {
 		const { keys, body } = await team();
-		const ok = await signedMake(keys[A], 'members', body, A, 1);
-		const fpA = await keyFingerprint(keys[A].signPub);
+		const ok = await signedMake(keys.ada, 'members', body, A, 1);
+		const fpA = await keyFingerprint(keys.ada.signPub);
 		expect(await membersCheck(ok, undefined)).toBe('');
 		expect(await membersCheck(ok, { owner: A, fp: fpA })).toBe('');
 		// Bo signs a list that makes himself owner: valid signature, but not the anchor's key.
@@ -85,12 +88,12 @@ describe('signed values', () => {
 			epoch: 2,
 			members: body.members.map((m) => (m.id === B ? { ...m, role: 'owner' } : m))
 		};
-		const forged = await signedMake(keys[B], 'members', coup, B, 2);
+		const forged = await signedMake(keys.bo, 'members', coup, B, 2);
 		expect(await membersCheck(forged, undefined)).toBe('');
 		expect(await membersCheck(forged, { owner: A, fp: fpA })).toMatch(/project owner/);
 		expect(await membersCheck(forged, { fp: fpA })).toMatch(/not the project owner/);
 		// A reviewer cannot sign the list at all.
-		expect(await membersCheck(await signedMake(keys[B], 'members', body, B, 3), undefined)).toMatch(
+		expect(await membersCheck(await signedMake(keys.bo, 'members', body, B, 3), undefined)).toMatch(
 			/not signed by an owner/
 		);
 		expect(await membersCheck({ ...ok, body: { ...body, epoch: 9 } }, undefined)).toBe(
@@ -103,12 +106,12 @@ describe('signed values', () => {
 
 	it('schema and settings edits need a valid signature and the owner role', async () => {
 		const { keys, body } = await team();
-		const owner = await signedMake(keys[A], 'schema', { tasks: [] }, A, 5);
+		const owner = await signedMake(keys.ada, 'schema', { tasks: [] }, A, 5);
 		expect(await editCheck(owner, body, ['owner'])).toBe('');
-		const annot = await signedMake(keys[C], 'schema', { tasks: [] }, C, 6);
+		const annot = await signedMake(keys.cy, 'schema', { tasks: [] }, C, 6);
 		expect(await editCheck(annot, body, ['owner'])).toMatch(/owner role, has annotator/);
 		// Claims to be the owner, signed with the annotator's key.
-		const claim = { ...(await signedMake(keys[C], 'schema', { tasks: [] }, A, 6)) };
+		const claim = { ...(await signedMake(keys.cy, 'schema', { tasks: [] }, A, 6)) };
 		expect(await editCheck(claim, body, ['owner'])).toBe('invalid signature');
 		const stranger = await signedMake(await deviceKeysNew(), 'schema', {}, 'zz' as AnnotatorId, 7);
 		expect(await editCheck(stranger, body, ['owner'])).toBe('not a member');
@@ -118,7 +121,7 @@ describe('signed values', () => {
 		const { keys, body } = await team();
 		const d = { item: 'i1', task: 't1', by: B, at: 3, value: { labels: ['x'] } };
 		const key = 'final/i1/t1/bo';
-		const signed = await reviewSign(keys[B], B, key, d);
+		const signed = await reviewSign(keys.bo, B, key, d);
 		expect(await reviewCheck(key, signed, body)).toBe('');
 		// The same value under another key, or changed, fails.
 		expect(await reviewCheck('final/i2/t1/bo', signed, body)).toBe('invalid signature');
@@ -129,13 +132,13 @@ describe('signed values', () => {
 		// An annotator signing a decision in their own name: right signature, wrong role.
 		const byC = { ...d, by: C };
 		expect(
-			await reviewCheck('final/i1/t1/cy', await reviewSign(keys[C], C, 'final/i1/t1/cy', byC), body)
+			await reviewCheck('final/i1/t1/cy', await reviewSign(keys.cy, C, 'final/i1/t1/cy', byC), body)
 		).toMatch(/reviewer or owner role/);
 		// A reviewer cannot sign for someone else; the owner may vouch for an older value.
-		expect(await reviewCheck(key, await reviewSign(keys[B], B, key, { ...d, by: A }), body)).toBe(
+		expect(await reviewCheck(key, await reviewSign(keys.bo, B, key, { ...d, by: A }), body)).toBe(
 			'signed for someone else'
 		);
-		expect(await reviewCheck(key, await reviewSign(keys[A], A, key, d), body)).toBe('');
+		expect(await reviewCheck(key, await reviewSign(keys.ada, A, key, d), body)).toBe('');
 	});
 });
 
@@ -144,23 +147,23 @@ describe('room rotation envelopes', () => {
 		const { keys } = await team();
 		const secret = { room: 'quorum-new', key: 'k'.repeat(24) };
 		const body = await roomSeal(secret, 4, [
-			{ id: A, dh: keys[A].dhPub },
-			{ id: B, dh: keys[B].dhPub },
+			{ id: A, dh: keys.ada.dhPub },
+			{ id: B, dh: keys.bo.dhPub },
 			{ id: 'bad', dh: 'not a key' }
 		]);
 		expect(Object.keys(body.to).sort()).toEqual([A, B]);
-		expect(await roomOpen(body, A, keys[A].dh.privateKey)).toEqual(secret);
-		expect(await roomOpen(body, B, keys[B].dh.privateKey)).toEqual(secret);
+		expect(await roomOpen(body, A, keys.ada.dh.privateKey)).toEqual(secret);
+		expect(await roomOpen(body, B, keys.bo.dh.privateKey)).toEqual(secret);
 		// Cy was removed: no entry; using Bo's entry with Cy's key fails too.
-		expect(await roomOpen(body, C, keys[C].dh.privateKey)).toBeUndefined();
+		expect(await roomOpen(body, C, keys.cy.dh.privateKey)).toBeUndefined();
 		const stolen = { ...body, to: { [C]: body.to[B] as { iv: string; ct: string } } };
-		expect(await roomOpen(stolen, C, keys[C].dh.privateKey)).toBeUndefined();
+		expect(await roomOpen(stolen, C, keys.cy.dh.privateKey)).toBeUndefined();
 		// Another epoch derives another key.
-		expect(await roomOpen({ ...body, epoch: 5 }, A, keys[A].dh.privateKey)).toBeUndefined();
+		expect(await roomOpen({ ...body, epoch: 5 }, A, keys.ada.dh.privateKey)).toBeUndefined();
 		// The envelope is signed by the owner as a whole.
-		const rec = await signedMake(keys[A], 'room', body, A, 9);
-		expect(await signedVerify(rec, keys[A].signPub)).toBe(true);
+		const rec = await signedMake(keys.ada, 'room', body, A, 9);
+		expect(await signedVerify(rec, keys.ada.signPub)).toBe(true);
 		const swapped = { ...rec, body: { ...body, eph: (await roomSeal(secret, 4, [])).eph } };
-		expect(await signedVerify(swapped, keys[A].signPub)).toBe(false);
+		expect(await signedVerify(swapped, keys.ada.signPub)).toBe(false);
 	});
 });

@@ -167,6 +167,8 @@ export interface SignedMember {
 export interface MembersBody {
 	epoch: number;
 	members: SignedMember[];
+	/** Members the owner removed: they are not added back when they publish keys again. */
+	removed?: AnnotatorId[];
 }
 
 export function isMembersBody(v: unknown): v is MembersBody {
@@ -177,6 +179,8 @@ export function isMembersBody(v: unknown): v is MembersBody {
 		Number.isInteger(b.epoch) &&
 		Array.isArray(b.members) &&
 		b.members.length <= 10_000 &&
+		(b.removed === undefined ||
+			(Array.isArray(b.removed) && b.removed.every((r) => typeof r === 'string'))) &&
 		b.members.every(
 			(m: unknown) =>
 				typeof m === 'object' &&
@@ -327,7 +331,12 @@ export async function roomSeal(
 		const iv = crypto.getRandomValues(new Uint8Array(12));
 		const k = await wrapKey(eph.privateKey, pub, epoch, r.id);
 		const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, k, plain));
-		to[r.id] = { iv: base64From(iv), ct: base64From(ct) };
+		Object.defineProperty(to, r.id, {
+			value: { iv: base64From(iv), ct: base64From(ct) },
+			enumerable: true,
+			writable: true,
+			configurable: true
+		});
 	}
 	return {
 		epoch,

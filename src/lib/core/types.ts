@@ -422,6 +422,10 @@ export interface Member {
 	name: string;
 	color: string;
 	role: Role;
+	/** Public signing key (base64 raw P-256), published by the member's device (core/signing.ts). */
+	key?: string;
+	/** Public ECDH key, for receiving a new room key when a member is removed. */
+	dh?: string;
 }
 
 export interface LogEvent {

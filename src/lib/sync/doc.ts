@@ -42,7 +42,9 @@ export const ORIGIN = {
 	STORAGE: 'storage',
 	BUNDLE: 'bundle',
 	MODEL: 'model',
-	IMPORT: 'import'
+	IMPORT: 'import',
+	/** Signatures added to this device's own edits (sync/trust.ts). */
+	SIGN: 'sign'
 } as const;
 export type Origin = (typeof ORIGIN)[keyof typeof ORIGIN];
 
@@ -56,6 +58,27 @@ export interface ProjectDoc {
 	reviews: Y.Map<unknown>;
 	members: Y.Map<Member>;
 	log: Y.Array<LogEvent>;
+	/** Signed records: the owner's member list, signed schema and settings, room rotations. */
+	trust: Y.Map<unknown>;
+}
+
+/**
+ * What the views may see once a project's membership is signed (sync/trust.ts): the last valid
+ * signed schema and settings, and review values with a valid signature and role. Unset for
+ * projects that are not signed (then every valid value is used, as before).
+ */
+export interface DocGuard {
+	schema(): LabelSchema | undefined;
+	settings(): ProjectSettings | undefined;
+	/** The value to use for a review entry: `v`, the last valid value at `key`, or undefined. */
+	review(key: string, v: unknown): unknown;
+}
+
+const guards = new WeakMap<Y.Doc, DocGuard>();
+
+export function docGuardSet(doc: Y.Doc, guard: DocGuard | undefined): void {
+	if (guard) guards.set(doc, guard);
+	else guards.delete(doc);
 }
 
 export function projectDocFrom(doc: Y.Doc): ProjectDoc {
@@ -67,7 +90,8 @@ export function projectDocFrom(doc: Y.Doc): ProjectDoc {
 		annotations: doc.getMap('annotations'),
 		reviews: doc.getMap('reviews'),
 		members: doc.getMap('members'),
-		log: doc.getArray('log')
+		log: doc.getArray('log'),
+		trust: doc.getMap('trust')
 	};
 }
 
@@ -86,11 +110,15 @@ export function metaInit(
 }
 
 export function schemaRead(p: ProjectDoc): LabelSchema {
+	const guarded = guards.get(p.doc)?.schema();
+	if (guarded) return guarded;
 	const s = p.meta.get('schema');
 	return isSchema(s) ? s : { tasks: [] };
 }
 
 export function settingsRead(p: ProjectDoc): ProjectSettings {
+	const guarded = guards.get(p.doc)?.settings();
+	if (guarded) return { ...DEFAULT_SETTINGS, ...guarded };
 	const s = p.meta.get('settings');
 	return isSettings(s) ? { ...DEFAULT_SETTINGS, ...s } : DEFAULT_SETTINGS;
 }
@@ -279,7 +307,9 @@ export function goldDelete(
 export function reviewsRead(p: ProjectDoc): { decisions: ReviewDecision[]; gold: GoldAnswer[] } {
 	const decisions: ReviewDecision[] = [];
 	const gold: GoldAnswer[] = [];
-	for (const [k, v] of p.reviews) {
+	const guard = guards.get(p.doc);
+	for (const [k, raw] of p.reviews) {
+		const v = guard && !k.startsWith('flag/') ? guard.review(k, raw) : raw;
 		if (k.startsWith('final/') && isReviewDecision(v)) decisions.push(v);
 		else if (k.startsWith('gold/') && isGoldAnswer(v)) gold.push(v);
 	}
@@ -292,7 +322,15 @@ export function logAppend(p: ProjectDoc, ev: LogEvent, origin: Origin = ORIGIN.L
 
 export function memberUpsert(p: ProjectDoc, m: Member, origin: Origin = ORIGIN.LOCAL): void {
 	const cur = p.members.get(m.id);
-	if (cur && cur.name === m.name && cur.role === m.role && cur.color === m.color) return;
+	if (
+		cur &&
+		cur.name === m.name &&
+		cur.role === m.role &&
+		cur.color === m.color &&
+		cur.key === m.key &&
+		cur.dh === m.dh
+	)
+		return;
 	p.doc.transact(() => p.members.set(m.id, m), origin);
 }
 
