@@ -23,6 +23,7 @@ import {
 	presenceSet,
 	type Presence
 } from '$lib/sync/presence';
+import { DocGuard } from '$lib/sync/guard';
 import { Relay } from '$lib/sync/relay';
 import { Mesh } from '$lib/sync/webrtc';
 import { mediaBlobFetcher, mediaBlobFetcherSet, type BlobFetcher } from './media.svelte';
@@ -95,6 +96,12 @@ export class ProjectSync {
 	blobsRejected = $state(0);
 	blobRejectReason = $state('');
 	#blobsRepo: BlobsRepo | undefined;
+	/** Yjs client id → annotator, from presence (kept after they leave), for the guard. */
+	#clientMembers = new Map<number, AnnotatorId>();
+	/** Labels the guard put back after a peer overwrote or deleted them (sync/guard.ts). */
+	guardRestored = $state(0);
+	/** Invalid values from peers the guard saw (set aside, never shown). */
+	guardInvalid = $state(0);
 
 	constructor(
 		session: ProjectSession,
@@ -109,6 +116,7 @@ export class ProjectSync {
 		this.#readBlobCounts();
 		this.#awareness = presenceNew(session.p.doc);
 		this.#unsubs.push(presenceOnChange(this.#awareness, () => this.#readPresence()));
+		this.#guardStart(session);
 		const onMembers = () => this.#readMembers();
 		session.p.members.observe(onMembers);
 		this.#unsubs.push(() => session.p.members.unobserve(onMembers));
@@ -297,6 +305,30 @@ export class ProjectSync {
 
 	#readPresence(): void {
 		this.others = presenceOthers(this.#awareness);
+		for (const o of this.others) this.#clientMembers.set(o.client, o.member);
+	}
+
+	/** Restores honest labels that peers overwrite or delete, and counts what it set aside. */
+	#guardStart(session: ProjectSession): void {
+		const guard = new DocGuard(session.p, {
+			me: this.#me.id,
+			clientMember: (c) => this.#clientMembers.get(c),
+			knows: (item, task) =>
+				session.index.has(item as ItemId) && session.schema.tasks.some((t) => t.id === task)
+		});
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const read = () => {
+			timer = undefined;
+			this.guardRestored = guard.report.restored;
+			this.guardInvalid = guard.report.invalid;
+		};
+		// A flood reports thousands of times a second; the view reads it at most 4 times a second.
+		const off = guard.onReport(() => (timer ??= setTimeout(read, 250)));
+		this.#unsubs.push(() => {
+			off();
+			clearTimeout(timer);
+			guard.destroy();
+		});
 	}
 
 	#readStatus(): void {

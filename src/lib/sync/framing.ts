@@ -123,3 +123,63 @@ export class Reassembler {
 		this.#pending.clear();
 	}
 }
+
+/**
+ * Largest message a WebRTC peer may send us (a whole doc on join included). A project whose full
+ * state is larger joins through a sync bundle instead; a hostile 50 MB update is dropped.
+ */
+export const PEER_MESSAGE_MAX = 32 * 1024 * 1024;
+
+export interface RateLimits {
+	/** Messages per second, sustained, and the burst allowed above it. */
+	messagesPerSecond: number;
+	messageBurst: number;
+	/** Bytes per second, sustained, and the burst allowed above it. */
+	bytesPerSecond: number;
+	byteBurst: number;
+}
+
+/**
+ * Per connection. Labeling sends a few messages a second and a join a few hundred at once; a
+ * flood of thousands per second is cut to this rate. Dropped messages heal: every peer sends its
+ * state vector every few seconds and gets back whatever it lacks (webrtc.ts).
+ */
+export const PEER_RATE_LIMITS: RateLimits = {
+	messagesPerSecond: 300,
+	messageBurst: 3000,
+	bytesPerSecond: 8 * 1024 * 1024,
+	byteBurst: 2 * PEER_MESSAGE_MAX
+};
+
+/** Two token buckets (messages and bytes); `take` says whether a message may pass. */
+export class RateLimiter {
+	#limits: RateLimits;
+	#messages: number;
+	#bytes: number;
+	#at: number | undefined;
+	dropped = 0;
+
+	constructor(limits: RateLimits = PEER_RATE_LIMITS) {
+		this.#limits = limits;
+		this.#messages = limits.messageBurst;
+		this.#bytes = limits.byteBurst;
+	}
+
+	/** Whether a message of `bytes` may pass at `now` (ms); if so, its tokens are spent. */
+	take(bytes: number, now: number): boolean {
+		const l = this.#limits;
+		if (this.#at !== undefined) {
+			const s = Math.max(0, now - this.#at) / 1000;
+			this.#messages = Math.min(l.messageBurst, this.#messages + s * l.messagesPerSecond);
+			this.#bytes = Math.min(l.byteBurst, this.#bytes + s * l.bytesPerSecond);
+		}
+		this.#at = now;
+		if (this.#messages < 1 || this.#bytes < bytes) {
+			this.dropped++;
+			return false;
+		}
+		this.#messages -= 1;
+		this.#bytes -= bytes;
+		return true;
+	}
+}

@@ -17,7 +17,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { BlobExchange, isBlobMessage, type BlobSource } from './blob-exchange';
-import { Reassembler, framesFrom } from './framing';
+import { PEER_MESSAGE_MAX, RateLimiter, Reassembler, framesFrom } from './framing';
 
 /** Stop queueing frames into the channel above this many buffered bytes. */
 const HIGH_WATER = 1024 * 1024;
@@ -56,6 +56,8 @@ export interface MeshStats {
 	framesSent: number;
 	messagesSent: number;
 	dropped: number;
+	/** Of `dropped`: messages from peers over the per-connection rate limit (framing.ts). */
+	throttled?: number;
 }
 
 /** The parts of simple-peer and y-webrtc internals we touch. */
@@ -147,7 +149,8 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 		stats.messagesSent++;
 		if (!waiting) pump();
 	};
-	const reassembler = new Reassembler();
+	const reassembler = new Reassembler({ maxMessage: PEER_MESSAGE_MAX });
+	const limiter = new RateLimiter();
 	peer._onChannelMessage = (e: MessageEvent) => {
 		if (peer.destroyed) return;
 		const d: unknown = e.data;
@@ -155,6 +158,12 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 			d instanceof ArrayBuffer ? new Uint8Array(d) : d instanceof Uint8Array ? d : undefined;
 		if (!frame) return;
 		const res = reassembler.push(frame);
+		// A flood or a huge message from one peer is dropped here, before Yjs spends time on it.
+		if (res.type === 'message' && !limiter.take(res.data.length, performance.now())) {
+			stats.dropped++;
+			stats.throttled = (stats.throttled ?? 0) + 1;
+			return;
+		}
 		if (res.type === 'message') {
 			// Blob exchange shares the channel; y-webrtc would answer its messages with garbage.
 			if (isBlobMessage(res.data)) {
