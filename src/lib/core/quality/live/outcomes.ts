@@ -174,9 +174,14 @@ export class Outcomes {
 		const { stats, method, aggregate } = this.#in;
 		this.#postRow = new Int32Array(stats.itemCodes).fill(-1);
 		if (method === 'mv' || !aggregate) return;
+		// An aggregate of `stats.encoded()` lists the items in code order: guess the next code first.
+		let guess = 0;
+		const codes = stats.itemCodes;
 		aggregate.items.forEach((item, row) => {
-			const code = stats.itemCode(item);
+			while (guess < codes && stats.answersAt(guess) === 0) guess++;
+			const code = guess < codes && stats.itemAt(guess) === item ? guess : stats.itemCode(item);
 			if (code !== -1) this.#postRow[code] = row;
+			guess = code + 1;
 		});
 	}
 

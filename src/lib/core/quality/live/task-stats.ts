@@ -185,26 +185,45 @@ export class TaskStats {
 	 * to calling `set` for each (later answers of the same annotator and item win).
 	 */
 	load(answers: Iterable<LiveAnswer>): void {
+		if (Array.isArray(answers)) this.#reserve(this.#itemNames.length + answers.length);
 		const touched: number[] = [];
-		let mark = new Uint8Array(this.#itemNames.length);
+		let mark = new Uint8Array(this.#head.length);
+		// Answers usually come grouped by item: the previous codes spare most map look-ups.
+		let item = '';
+		let i = -1;
+		let annotator = '';
+		let w = -1;
+		let label = '';
+		let c = -1;
 		for (const a of answers) {
-			const i = this.#item(a.item);
-			if (i >= mark.length) mark = grown(mark, i + 1);
-			if (!mark[i]) {
-				mark[i] = 1;
-				this.#itemOut(i);
-				touched.push(i);
+			if (a.item !== item || i === -1) {
+				item = a.item;
+				i = this.#item(item);
+				if (i >= mark.length) mark = grown(mark, i + 1);
+				if (!mark[i]) {
+					mark[i] = 1;
+					this.#itemOut(i);
+					touched.push(i);
+				}
 			}
-			this.#put(i, a);
+			if (a.annotator !== annotator || w === -1) {
+				annotator = a.annotator;
+				w = this.#annotator(annotator);
+			}
+			if (a.label !== label || c === -1) {
+				label = a.label;
+				c = this.#cat(label);
+			}
+			this.#put(i, a, w, c);
 		}
-		for (const i of touched) this.#itemIn(i);
+		for (const t of touched) this.#itemIn(t);
 	}
 
 	/** Adds an answer, or replaces the annotator's previous answer on that item. */
 	set(a: LiveAnswer): void {
 		const i = this.#item(a.item);
 		this.#itemOut(i);
-		this.#put(i, a);
+		this.#put(i, a, this.#annotator(a.annotator), this.#cat(a.label));
 		this.#itemIn(i);
 	}
 
@@ -502,6 +521,26 @@ export class TaskStats {
 		return i;
 	}
 
+	/** Room for `n` items and `n` answer slots (a bulk load knows its size: no regrowing). */
+	#reserve(n: number): void {
+		this.#itemRoom(n);
+		if (this.#next.length < n) {
+			this.#next = grown(this.#next, n);
+			this.#slotWorker = grown(this.#slotWorker, n);
+			this.#slotCat = grown(this.#slotCat, n);
+		}
+	}
+
+	#itemRoom(n: number): void {
+		if (this.#head.length >= n) return;
+		this.#head = grown(this.#head, n, -1);
+		this.#size = grown(this.#size, n);
+		this.#conCat = grown(this.#conCat, n);
+		this.#conCount = grown(this.#conCount, n);
+		this.#conTie = grown(this.#conTie, n);
+		this.#conStatus = grown(this.#conStatus, n);
+	}
+
 	/** The item's code, new items get the next one. */
 	#item(item: string): number {
 		let i = this.#itemIndex.get(item);
@@ -509,15 +548,7 @@ export class TaskStats {
 			i = this.#itemNames.length;
 			this.#itemIndex.set(item, i);
 			this.#itemNames.push(item);
-			const n = i + 1;
-			if (this.#head.length < n) {
-				this.#head = grown(this.#head, n, -1);
-				this.#size = grown(this.#size, n);
-				this.#conCat = grown(this.#conCat, n);
-				this.#conCount = grown(this.#conCount, n);
-				this.#conTie = grown(this.#conTie, n);
-				this.#conStatus = grown(this.#conStatus, n);
-			}
+			this.#itemRoom(i + 1);
 		}
 		return i;
 	}
@@ -538,10 +569,11 @@ export class TaskStats {
 		return w;
 	}
 
-	/** Sets the answer's slot on item `i` (replacing the annotator's previous answer there). */
-	#put(i: number, a: LiveAnswer): void {
-		const w = this.#annotator(a.annotator);
-		const c = this.#cat(a.label);
+	/**
+	 * Sets the answer's slot on item `i` (annotator `w`, category `c`), replacing the annotator's
+	 * previous answer there.
+	 */
+	#put(i: number, a: LiveAnswer, w: number, c: number): void {
 		let last = -1;
 		for (let s = this.#head[i] as number; s !== -1; s = this.#next[s] as number) {
 			if (this.#slotWorker[s] === w) {
