@@ -8,6 +8,7 @@ import {
 	welcomeAndCreate,
 	type Figure
 } from '../lib/browser';
+import { importRobustRun } from '../lib/import-robust';
 
 export async function run(): Promise<Record<string, Figure>> {
 	const h = await harnessStart();
@@ -18,6 +19,7 @@ export async function run(): Promise<Record<string, Figure>> {
 		const ours = await importCsv(page, csv);
 		const raw = await rawIdbPutMs(page, csv);
 		return {
+			...(await runRobust()),
 			rows_100k_ms: {
 				value: ours,
 				unit: 'ms',
@@ -28,4 +30,9 @@ export async function run(): Promise<Record<string, Figure>> {
 	} finally {
 		await h.close();
 	}
+}
+
+/** Node-side figures (COCO import, fuzz throughput and CI fuzz cases): bench/lib/import-robust.ts. */
+async function runRobust(): Promise<Record<string, Figure>> {
+	return importRobustRun();
 }
