@@ -138,6 +138,8 @@ function dsEStep(
 	counts.fill(0);
 	classTotals.fill(0);
 	let logLik = 0;
+	// Π of the items' evidences (each ≤ 1), folded into logLik before it underflows.
+	let evidence = 1;
 	for (let i = 0; i < I; i++) {
 		const row = i * K;
 		const a0 = start[i] as number;
@@ -153,7 +155,11 @@ function dsEStep(
 		if (z >= 1e-250 && z < Infinity) {
 			const inv = 1 / z;
 			for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) * inv;
-			logLik += Math.log(z);
+			evidence *= z;
+			if (evidence < 1e-200 || evidence > 1e200) {
+				logLik += Math.log(evidence);
+				evidence = 1;
+			}
 		} else {
 			logLik += dsItemLog(row, a0, a1, cell, K, priors, table, posteriors);
 		}
@@ -165,7 +171,7 @@ function dsEStep(
 		for (let t = 0; t < K; t++)
 			classTotals[t] = (classTotals[t] as number) + (posteriors[row + t] as number);
 	}
-	return logLik;
+	return logLik + Math.log(evidence);
 }
 
 /** One item's posterior in log space (for items with many answers); returns its log-evidence. */

@@ -143,7 +143,7 @@ export class TaskStats {
 	#specificAgree: number[] = [];
 	#specificPairs: number[] = [];
 	#pairs = new Map<number, PairTable>();
-	#perDay = new Map<number, number[]>(); // day → answers per annotator code
+	#perDay = new Map<number, number[]>(); // day number (UTC) → answers per annotator code
 	#msBins = new Array<number>(MS_BINS.length + 1).fill(0);
 	#status = { pending: 0, accepted: 0, review: 0 };
 	#answers = 0;
@@ -473,8 +473,9 @@ export class TaskStats {
 		const byName = this.#annNames
 			.map((name, w) => ({ name, w }))
 			.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-		for (const day of [...this.#perDay.keys()].sort((a, b) => a - b)) {
-			const counts = this.#perDay.get(day) as number[];
+		for (const dayNo of [...this.#perDay.keys()].sort((a, b) => a - b)) {
+			const counts = this.#perDay.get(dayNo) as number[];
+			const day = dayNo * DAY;
 			for (const { name, w } of byName) {
 				const answers = counts[w] ?? 0;
 				if (answers > 0) out.push({ day, annotator: name, answers });
@@ -614,7 +615,7 @@ export class TaskStats {
 		this.#annMs[w]! += a.ms;
 		if (a.savedAt < (this.#annFirst[w] as number)) this.#annFirst[w] = a.savedAt;
 		if (a.savedAt > (this.#annLast[w] as number)) this.#annLast[w] = a.savedAt;
-		const day = Math.floor(a.savedAt / DAY) * DAY;
+		const day = Math.floor(a.savedAt / DAY);
 		let d = this.#perDay.get(day);
 		if (!d) {
 			d = [];
@@ -638,7 +639,7 @@ export class TaskStats {
 			this.#annFirst[w] = Infinity;
 			this.#annLast[w] = -Infinity;
 		}
-		const d = this.#perDay.get(Math.floor(a.savedAt / DAY) * DAY);
+		const d = this.#perDay.get(Math.floor(a.savedAt / DAY));
 		if (d && w < d.length) d[w]!--;
 		this.#msBins[binOf(a.ms)]!--;
 	}
