@@ -25,6 +25,9 @@ import {
 } from '$lib/sync/presence';
 import { DocGuard } from '$lib/sync/guard';
 import { Relay } from '$lib/sync/relay';
+import { Trust, trustAnchorSet, type TrustReport } from '$lib/sync/trust';
+import { deviceKeysLoad } from '$lib/storage/device-keys';
+import type { DeviceKeys, RoomSecret } from '$lib/core/signing';
 import { Mesh } from '$lib/sync/webrtc';
 import { mediaBlobFetcher, mediaBlobFetcherSet, type BlobFetcher } from './media.svelte';
 import { mediaDepsWire } from './media-wire';
@@ -34,6 +37,8 @@ import { syncConfigLoad, type Prefs, type SyncConfig } from './sync-config';
 export interface RoomCreds {
 	room: string;
 	key: string;
+	/** Rotation count: 0 for the project's first room, then one more per removed member. */
+	epoch?: number;
 }
 
 export type ConnectionState =
@@ -50,22 +55,42 @@ const credsKey = (projectId: string) => `sync-room:${projectId}`;
 /** Parses an invite fragment `#p=…&room=…&key=…&name=…`; undefined when it is not an invite. */
 export function inviteParse(
 	hash: string
-): { project: string; name: string; creds: RoomCreds } | undefined {
+): { project: string; name: string; creds: RoomCreds; owner?: string } | undefined {
 	const q = new URLSearchParams(hash.replace(/^#/, ''));
 	const project = q.get('p') ?? '';
 	const room = q.get('room') ?? '';
 	const key = q.get('key') ?? '';
 	if (!/^[0-9a-f]{8,64}$/.test(project) || room.length < 8 || key.length < 16) return undefined;
-	return { project, name: (q.get('name') ?? '').slice(0, 200), creds: { room, key } };
+	const owner = q.get('o') ?? '';
+	return {
+		project,
+		name: (q.get('name') ?? '').slice(0, 200),
+		creds: { room, key },
+		...(/^[0-9a-f]{16}$/.test(owner) ? { owner } : {})
+	};
 }
 
-export function inviteUrl(origin: string, projectId: string, name: string, c: RoomCreds): string {
+/** `owner`: the owner's key fingerprint, so the newcomer trusts only that owner's member list. */
+export function inviteUrl(
+	origin: string,
+	projectId: string,
+	name: string,
+	c: RoomCreds,
+	owner?: string
+): string {
 	const q = new URLSearchParams({ p: projectId, room: c.room, key: c.key, name });
+	if (owner) q.set('o', owner);
 	return `${origin}/join#${q.toString()}`;
 }
 
 /** Stores an invite's room on this device, so the project layout connects to it. */
-export async function inviteAccept(prefs: Prefs, projectId: string, creds: RoomCreds) {
+export async function inviteAccept(
+	prefs: Prefs,
+	projectId: string,
+	creds: RoomCreds,
+	owner?: string
+) {
+	if (owner) await trustAnchorSet(prefs, projectId, owner);
 	await prefs.set(credsKey(projectId), creds);
 }
 
@@ -82,6 +107,18 @@ export class ProjectSync {
 	#config: SyncConfig | undefined;
 
 	creds = $state.raw<RoomCreds | undefined>(undefined);
+	/** Signed membership (sync/trust.ts): edits ignored for a bad signature or role, and why. */
+	trustReports = $state.raw<TrustReport[]>([]);
+	/** Whether the project's member list is signed by its owner. */
+	secured = $state(false);
+	/** The owner's key fingerprint (goes into invite links). */
+	ownerFp = $state<string | undefined>(undefined);
+	/** The owner moved the team to a new room without this device (it was removed). */
+	removedFromRoom = $state(false);
+	#trust: Trust | undefined;
+	#keys: DeviceKeys | undefined;
+	#moving: ReturnType<typeof setTimeout> | undefined;
+	#destroyed = false;
 	state = $state<ConnectionState>('local');
 	peers = $state(0);
 	tabs = $state(0);
@@ -154,6 +191,7 @@ export class ProjectSync {
 
 	/** Connects when this device has the project's room; otherwise stays local. */
 	async start(): Promise<void> {
+		await this.#trustStart();
 		const creds = await this.#prefs.get<RoomCreds>(credsKey(this.#s.id));
 		this.#config = await syncConfigLoad(this.#prefs);
 		if (creds) await this.#connect(creds);
@@ -278,13 +316,94 @@ export class ProjectSync {
 	}
 
 	#join(role?: Role): void {
-		const cur = this.members.find((m) => m.id === this.#me.id);
+		const cur = this.#s.p.members.get(this.#me.id);
 		memberUpsert(this.#s.p, {
 			id: this.#me.id,
 			name: this.#me.name,
 			color: this.#me.color,
-			role: role ?? cur?.role ?? 'annotator'
+			role: role ?? cur?.role ?? 'annotator',
+			// My public keys: the owner signs them into the member list.
+			...(this.#keys ? { key: this.#keys.signPub, dh: this.#keys.dhPub } : {})
 		});
+	}
+
+	/** Loads this device's keys and checks the project's signed membership (sync/trust.ts). */
+	async #trustStart(): Promise<void> {
+		let keys: DeviceKeys;
+		try {
+			keys = await deviceKeysLoad(this.#prefs);
+		} catch (e) {
+			console.warn('No device keys: membership is not signed on this device', e);
+			return;
+		}
+		if (this.#destroyed) return;
+		this.#keys = keys;
+		const trust = new Trust(this.#s.p, {
+			projectId: this.#s.id,
+			me: this.#me.id,
+			keys,
+			store: this.#prefs,
+			now: this.#now,
+			onChange: () => this.#readTrust(),
+			onRoom: (secret, epoch) => void this.#moveTo(secret, epoch, 0),
+			roomEpoch: () => this.creds?.epoch ?? 0,
+			whoIs: (client) => {
+				const st = this.#awareness.getStates().get(client) as
+					{ user?: { id?: unknown } } | undefined;
+				return typeof st?.user?.id === 'string' ? st.user.id : undefined;
+			}
+		});
+		this.#trust = trust;
+		this.#unsubs.push(() => trust.destroy());
+		// Publish my keys in my member record (an owner of an older project signs it now).
+		if (this.#s.p.members.has(this.#me.id)) this.#join();
+		await trust.start();
+		this.#readTrust();
+	}
+
+	#readTrust(): void {
+		const t = this.#trust;
+		if (!t) return;
+		this.trustReports = t.reports;
+		this.secured = t.secured;
+		this.ownerFp = t.ownerFp;
+		this.removedFromRoom = t.removed;
+		this.#readMembers();
+	}
+
+	/** Moves to a new room (after a rotation): stores it, then reconnects there. */
+	async #moveTo(secret: RoomSecret, epoch: number, delayMs: number): Promise<void> {
+		if ((this.creds?.epoch ?? 0) >= epoch) return;
+		const creds: RoomCreds = { ...secret, epoch };
+		this.creds = creds;
+		await this.#prefs.set(credsKey(this.#s.id), creds);
+		clearTimeout(this.#moving);
+		// The owner waits a moment, so the rotation reaches everyone still in the old room.
+		this.#moving = setTimeout(() => void this.#reconnect(creds), delayMs);
+	}
+
+	async #reconnect(creds: RoomCreds): Promise<void> {
+		if (this.#destroyed) return;
+		const mesh = this.#mesh;
+		const relay = this.#relay;
+		this.#mesh = undefined;
+		this.#relay = undefined;
+		relay?.destroy();
+		await mesh?.destroy();
+		if (this.#destroyed) return;
+		this.#config ??= await syncConfigLoad(this.#prefs);
+		await this.#connect(creds);
+	}
+
+	/**
+	 * Owner only: removes a member and moves everyone else to a new room, whose key is encrypted
+	 * for each remaining member. The removed member stays in the old room, alone.
+	 */
+	async memberRemove(member: AnnotatorId): Promise<void> {
+		if (!this.#trust?.secured) throw new Error('The member list is not signed yet; try again.');
+		const { secret, epoch } = await this.#trust.memberRemove(member);
+		this.#readTrust();
+		await this.#moveTo(secret, epoch, 2000);
 	}
 
 	#checkProject(): void {
@@ -299,7 +418,11 @@ export class ProjectSync {
 
 	#readMembers(): void {
 		const r = membersRead(this.#s.p);
-		this.members = r.members;
+		const t = this.#trust;
+		// A signed project: roles come from the owner's signed list, never from the open map.
+		this.members = t?.secured
+			? r.members.map((m) => ({ ...m, role: t.roleOf(m.id) ?? 'annotator' }))
+			: r.members;
 		this.invalidMembers = r.invalid;
 	}
 
@@ -313,6 +436,8 @@ export class ProjectSync {
 		const guard = new DocGuard(session.p, {
 			me: this.#me.id,
 			clientMember: (c) => this.#clientMembers.get(c),
+			meElsewhere: () =>
+				this.others.some((o) => o.member === this.#me.id && o.client !== session.p.doc.clientID),
 			knows: (item, task) =>
 				session.index.has(item as ItemId) && session.schema.tasks.some((t) => t.id === task)
 		});
@@ -364,7 +489,14 @@ export class ProjectSync {
 
 	roleSet(member: AnnotatorId, role: Role): void {
 		const m = this.members.find((x) => x.id === member);
-		if (m) memberUpsert(this.#s.p, { ...m, role });
+		if (!m) return;
+		const plain = this.#s.p.members.get(member);
+		memberUpsert(this.#s.p, { ...(plain ?? m), role });
+		if (this.#trust?.secured)
+			void this.#trust.roleSet(member, role).then(
+				() => this.#readTrust(),
+				(e: unknown) => console.warn('role not signed', e)
+			);
 	}
 
 	get myRole(): Role | undefined {
@@ -411,6 +543,8 @@ export class ProjectSync {
 	}
 
 	async destroy(): Promise<void> {
+		this.#destroyed = true;
+		clearTimeout(this.#moving);
 		this.#s.collab = undefined;
 		if (liveSyncs.get(this.#s.id) === this) liveSyncs.delete(this.#s.id);
 		if (liveSyncs.size === 0 && mediaBlobFetcher() === blobFetchFromPeers)

@@ -125,6 +125,18 @@ describe('guard: hostile writes to the annotations map', () => {
 		expect(annotationRead(third, 'i1/sent/bob')?.value).toEqual(ann('i1', 'bob', 'pos2').value);
 	});
 
+	it('honours a delete of my label while I am online in another tab', async () => {
+		const { a, h, flush } = pair();
+		let elsewhere = false;
+		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId, meElsewhere: () => elsewhere });
+		annotationWrite(a, ann('i1', 'alice'));
+		elsewhere = true;
+		h.annotations.delete('i1/sent/alice');
+		await flush();
+		expect(annotationRead(a, 'i1/sent/alice')).toBeUndefined();
+		expect(guard.report.restored).toBe(0);
+	});
+
 	it('uses presence to attribute a writer, and accepts my own other device', async () => {
 		const { a, h, flush } = pair();
 		const presence = new Map<number, AnnotatorId>([[h.doc.clientID, 'alice' as AnnotatorId]]);

@@ -69,6 +69,11 @@ export interface GuardOptions {
 	me: AnnotatorId;
 	/** The annotator a Yjs client id belongs to, when presence tells (undefined: unknown). */
 	clientMember?: (client: number) => AnnotatorId | undefined;
+	/**
+	 * Whether I am online in another tab or device now (presence): then a remote delete of my label
+	 * may be mine (cleared there), and is honoured.
+	 */
+	meElsewhere?: () => boolean;
 	/** Whether the item and task exist, for the unknown-target count. */
 	knows?: (item: string, task: string) => boolean;
 	now?: () => number;
@@ -186,9 +191,10 @@ export class DocGuard {
 			if (change.action === 'delete') {
 				// Deletes carry no writer. Mine: only my other device may delete what it wrote.
 				const mineElsewhere =
-					kept !== undefined &&
-					kept.client !== myClient &&
-					this.#opts.clientMember?.(kept.client) === this.#opts.me;
+					(kept !== undefined &&
+						kept.client !== myClient &&
+						this.#opts.clientMember?.(kept.client) === this.#opts.me) ||
+					this.#opts.meElsewhere?.() === true;
 				if (kept && owner === this.#opts.me && !mineElsewhere) restore('a peer deleted my label');
 				else this.#kept.delete(key);
 				continue;
