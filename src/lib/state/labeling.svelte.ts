@@ -24,6 +24,7 @@ import {
 	annotationDelete,
 	annotationRead,
 	annotationWrite,
+	docGuardOnChange,
 	logAppend,
 	reviewsRead
 } from '$lib/sync/doc';
@@ -70,7 +71,12 @@ export class LabelingQueue {
 		this.#goldRead();
 		const onReviews = () => this.#goldRead();
 		session.p.reviews.observe(onReviews);
-		this.#goldUnobserve = () => session.p.reviews.unobserve(onReviews);
+		// Signed projects: a gold answer counts once its signature is checked (sync/trust.ts).
+		const offGuard = docGuardOnChange(session.p.doc, onReviews);
+		this.#goldUnobserve = () => {
+			session.p.reviews.unobserve(onReviews);
+			offGuard();
+		};
 		this.pos = this.firstUnlabeled();
 		this.#shownAt = now();
 		this.#s.collab?.focus(this.itemId);

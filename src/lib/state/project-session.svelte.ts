@@ -14,6 +14,7 @@ import type {
 } from '$lib/core/types';
 import {
 	ORIGIN,
+	docGuardOnChange,
 	metaSet,
 	metaString,
 	projectDocFrom,
@@ -48,6 +49,7 @@ export class ProjectSession {
 	#persistence: DocPersistence;
 	#deps: SessionDeps;
 	#unsub: () => void;
+	#offGuard: () => void;
 	#summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
 	ready = $state(false);
@@ -87,6 +89,12 @@ export class ProjectSession {
 			if (c.guidelines) this.guidelines = this.p.guidelines.toString();
 			if (c.items || c.annotations) this.#readCounts();
 			if (c.origin !== ORIGIN.STORAGE && this.ready) this.#summarySoon();
+		});
+		// Signed projects: the trusted schema and settings change when signatures are checked.
+		this.#offGuard = docGuardOnChange(this.p.doc, () => {
+			if (!this.ready) return;
+			this.#readMeta();
+			this.#readCounts();
 		});
 	}
 
@@ -199,6 +207,7 @@ export class ProjectSession {
 		clearTimeout(this.#summaryTimer);
 		if (this.ready) await this.summaryWrite().catch(() => undefined);
 		this.#unsub();
+		this.#offGuard();
 		this.index.destroy();
 		await this.#persistence.destroy();
 		this.p.doc.destroy();

@@ -33,6 +33,7 @@ import {
 } from '$lib/core/types';
 import {
 	decisionWrite,
+	docGuardOnChange,
 	flagsRead,
 	flagWrite,
 	goldDelete,
@@ -106,6 +107,8 @@ export class QualityState {
 		};
 		session.p.reviews.observe(onReviews);
 		this.#unsubs.push(() => session.p.reviews.unobserve(onReviews));
+		// Signed projects: reviews count once their signatures are checked (sync/trust.ts).
+		this.#unsubs.push(docGuardOnChange(session.p.doc, onReviews));
 		this.#heavySoon(0);
 	}
 

@@ -81,6 +81,20 @@ export function docGuardSet(doc: Y.Doc, guard: DocGuard | undefined): void {
 	else guards.delete(doc);
 }
 
+const guardListeners = new WeakMap<Y.Doc, Set<() => void>>();
+
+/** Calls `fn` when the guard's verdicts change (views that read reviews or meta re-read). */
+export function docGuardOnChange(doc: Y.Doc, fn: () => void): () => void {
+	let set = guardListeners.get(doc);
+	if (!set) guardListeners.set(doc, (set = new Set()));
+	set.add(fn);
+	return () => set.delete(fn);
+}
+
+export function docGuardChanged(doc: Y.Doc): void {
+	for (const fn of guardListeners.get(doc) ?? []) fn();
+}
+
 export function projectDocFrom(doc: Y.Doc): ProjectDoc {
 	return {
 		doc,

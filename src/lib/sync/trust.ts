@@ -35,7 +35,7 @@ import {
 import type { AnnotatorId, LabelSchema, ProjectSettings, Role } from '$lib/core/types';
 import { isMember } from '$lib/core/assignment';
 import { isSchema, isSettings } from '$lib/core/validate';
-import { docGuardSet, ORIGIN, type ProjectDoc } from './doc';
+import { docGuardChanged, docGuardSet, ORIGIN, type ProjectDoc } from './doc';
 
 /** The owner this device trusts: from the invite link, or the first valid member list it saw. */
 export interface TrustAnchor {
@@ -80,6 +80,8 @@ const anchorKey = (id: string) => `trust-anchor:${id}`;
 const cacheKey = (id: string) => `trust-cache:${id}`;
 const META_KINDS = ['schema', 'settings'] as const;
 type MetaKind = (typeof META_KINDS)[number];
+/** Edits a person makes on this device (signed); restores and signatures are not. */
+const EDIT_ORIGINS: ReadonlySet<unknown> = new Set([ORIGIN.LOCAL, ORIGIN.IMPORT, ORIGIN.MODEL]);
 const isReviewKey = (k: string) => k.startsWith('final/') || k.startsWith('gold/');
 
 interface Cache {
@@ -209,14 +211,14 @@ export class Trust {
 				for (const k of keys)
 					if (k === 'schema' || k === 'settings') {
 						relevant = true;
-						if (tr.local && tr.origin !== ORIGIN.SIGN) this.#localMeta.add(k);
+						if (tr.local && EDIT_ORIGINS.has(tr.origin)) this.#localMeta.add(k);
 					}
 			} else if (t === this.#p.reviews) {
 				for (const k of keys) {
 					if (k === null || !isReviewKey(k)) continue;
 					relevant = true;
 					this.#dirtyReviews.add(k);
-					if (tr.local && tr.origin !== ORIGIN.SIGN && this.#p.reviews.has(k))
+					if (tr.local && EDIT_ORIGINS.has(tr.origin) && this.#p.reviews.has(k))
 						this.#localReviews.add(k);
 				}
 			}
@@ -278,9 +280,14 @@ export class Trust {
 				this.reports.length,
 				this.removed
 			]);
-			if (after !== before || reviewsChanged) this.#d.onChange();
+			if (after !== before || reviewsChanged) this.#changed();
 		} else if (before !== canonicalJson([undefined, undefined, undefined, 0, false]))
-			this.#d.onChange();
+			this.#changed();
+	}
+
+	#changed(): void {
+		docGuardChanged(this.#p.doc);
+		this.#d.onChange();
 	}
 
 	// ---- members ----
