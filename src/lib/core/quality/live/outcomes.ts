@@ -219,11 +219,6 @@ export class Outcomes {
 		const answers = status0 ? stats.answersAt(code) : 0;
 		const tie = status0 ? stats.tieAt(code) : false;
 		const majority = status0 ? stats.majorityAt(code) : '';
-		const share = (label: string) => {
-			if (!answers) return 0;
-			if (label === majority && !tie) return stats.agreementAt(code);
-			return stats.countAt(code, label) / answers;
-		};
 		const goldLabel = gold.size ? gold.get(item) : undefined;
 		const decided = decisions.size ? decisions.get(item) : undefined;
 		const external = (reasons.size && reasons.get(item)) || [];
@@ -231,16 +226,28 @@ export class Outcomes {
 			this.#store(item, code, undefined);
 			return;
 		}
+		if (status0 && goldLabel === undefined && !decided && external.length === 0) {
+			this.#consensusStore(code, status0, method);
+			return;
+		}
 		let o: ItemOutcome;
 		if (goldLabel !== undefined) {
-			o = base(item, goldLabel, 1, share(goldLabel), answers, 'accepted', 'gold');
+			o = base(item, goldLabel, 1, this.#share(code, goldLabel), answers, 'accepted', 'gold');
 		} else if (decided) {
-			o = base(item, decided.label, 1, share(decided.label), answers, 'reviewed', 'review');
+			o = base(
+				item,
+				decided.label,
+				1,
+				this.#share(code, decided.label),
+				answers,
+				'reviewed',
+				'review'
+			);
 		} else if (status0) {
 			const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
 			const post = row === -1 ? undefined : this.#in.aggregate;
 			const label = post ? (post.labels[row] as string) : majority;
-			const agreement = post ? share(label) : stats.agreementAt(code);
+			const agreement = post ? this.#share(code, label) : stats.agreementAt(code);
 			const status: ConsensusStatus =
 				status0 === 'pending'
 					? 'pending'
@@ -269,6 +276,49 @@ export class Outcomes {
 		}
 		if (o.reasons.length > 1) o.suspicion += 0.1 * (o.reasons.length - 1);
 		this.#store(item, code, o);
+	}
+
+	/** Share of the item's answers equal to `label`. */
+	#share(code: number, label: string): number {
+		const { stats } = this.#in;
+		const answers = code === -1 ? 0 : stats.answersAt(code);
+		if (!answers) return 0;
+		if (label === stats.majorityAt(code) && !stats.tieAt(code)) return stats.agreementAt(code);
+		return stats.countAt(code, label) / answers;
+	}
+
+	/**
+	 * The common case without an object: an item decided by consensus alone (no gold, decision or
+	 * flag). Same rules as the consensus branch of `#compute`.
+	 */
+	#consensusStore(code: number, status0: ConsensusStatus, method: OutcomeInputs['method']): void {
+		const { stats } = this.#in;
+		const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
+		const post = row === -1 ? undefined : this.#in.aggregate;
+		const label = post ? (post.labels[row] as string) : stats.majorityAt(code);
+		const agreement = post ? this.#share(code, label) : stats.agreementAt(code);
+		const status: ConsensusStatus =
+			status0 === 'pending'
+				? 'pending'
+				: post
+					? agreement >= stats.threshold - 1e-12
+						? 'accepted'
+						: 'review'
+					: status0;
+		const old = this.#status[code] as number;
+		if (old) this.#counts[STATUSES[old - 1] as OutcomeStatus]--;
+		if (this.#aside.size) this.#store(stats.itemAt(code), -1, undefined);
+		this.#status[code] = STATUSES.indexOf(status) + 1;
+		this.#counts[status]++;
+		this.#reasons.delete(code);
+		this.#label[code] = label;
+		this.#confidence[code] = post ? (post.confidence[row] as number) : stats.agreementAt(code);
+		this.#agreement[code] = agreement;
+		this.#answers[code] = stats.answersAt(code);
+		this.#method[code] = METHODS.indexOf(post === undefined && method !== 'mv' ? 'mv' : method);
+		const review = status === 'review';
+		this.#queued[code] = review ? 1 : 0;
+		this.#suspicion[code] = review ? 1 - agreement + (stats.tieAt(code) && !post ? 0.25 : 0) : 0;
 	}
 
 	/** Replaces an item's stored outcome (undefined: it has none), keeping the counts. */
