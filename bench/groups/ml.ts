@@ -16,7 +16,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright';
@@ -73,12 +73,13 @@ export async function run(): Promise<Record<string, Figure>> {
 		const page = await browser.newPage();
 		await page.goto(server.url);
 		await page.waitForSelector('body[data-ready="1"]');
-		await page.evaluate(async () => {
+		const backend = await page.evaluate(async () => {
 			const w = window as unknown as {
 				mlBench: { client: TextClient };
 			};
-			await w.mlBench.client.call('init', {}).promise;
+			return w.mlBench.client.call('init', {}).promise;
 		});
+		console.log(`  worker backend: ${JSON.stringify(backend)}`);
 
 		type Bench = {
 			client: TextClient;
@@ -120,7 +121,11 @@ export async function run(): Promise<Record<string, Figure>> {
 			},
 			{ texts: trainTexts, y: trainY }
 		);
-		console.log(`  train 10k ${Math.round(train.ms)} ms, longest task ${train.longest} ms`);
+		console.log(
+			`  train 10k ${Math.round(train.ms)} ms, longest task ${train.longest} ms (load average ${loadavg()
+				.map((l) => l.toFixed(1))
+				.join(' ')})`
+		);
 
 		// Label errors with 10% of labels flipped.
 		const noisyProbs = await oof(yNoisy);

@@ -218,3 +218,97 @@ test.describe('image boxes from the COCO detector', () => {
 		await shot(page, 'ml-media-boxes-label');
 	});
 });
+
+/** A 64×64 PNG of one colour with seeded noise, drawn in the page. */
+async function solidPng(page: Page, rgb: number[], seed: number): Promise<Buffer> {
+	const bytes = await page.evaluate(
+		async ({ rgb, seed }) => {
+			const c = new OffscreenCanvas(64, 64);
+			const g = c.getContext('2d') as OffscreenCanvasRenderingContext2D;
+			const img = g.createImageData(64, 64);
+			let s = seed;
+			for (let i = 0; i < img.data.length; i += 4) {
+				s = (s * 1103515245 + 12345) >>> 0;
+				const n = ((s >>> 16) % 60) - 30;
+				for (let k = 0; k < 3; k++) img.data[i + k] = (rgb[k] as number) + n;
+				img.data[i + 3] = 255;
+			}
+			g.putImageData(img, 0, 0);
+			const blob = await c.convertToBlob({ type: 'image/png' });
+			return [...new Uint8Array(await blob.arrayBuffer())];
+		},
+		{ rgb, seed }
+	);
+	return Buffer.from(bytes);
+}
+
+test.describe('image labels for the first classification task', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('the image model suggests, its own A accepts for that task, the text model keeps out', async ({
+		page,
+		app
+	}) => {
+		test.setTimeout(240_000);
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Colours', 'Red, Blue');
+		const files = [];
+		for (let i = 0; i < 8; i++) {
+			const red = i % 2 === 0;
+			files.push({
+				name: `${red ? 'red' : 'blue'}-${i}.png`,
+				mimeType: 'image/png',
+				buffer: await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1)
+			});
+		}
+		await mediaImport(page, files);
+
+		// Label four images by keyboard (1 = Red, 2 = Blue), reading each one's name.
+		await nav(page, 'Label').click();
+		const image = page.getByTestId('item-image');
+		for (let i = 0; i < 4; i++) {
+			const name = (await image.getAttribute('alt')) ?? '';
+			await page.keyboard.press(name.startsWith('red') ? '1' : '2');
+			await expect(page.getByTestId('done-count')).toHaveText(String(i + 1));
+			await expect(image).not.toHaveAttribute('alt', name);
+		}
+
+		// The image model of the task trains on them and suggests for the other four.
+		await nav(page, 'Model').click();
+		const colours = page.getByRole('region', { name: /^Label · image labels/ });
+		await colours.getByRole('button', { name: 'Train and suggest' }).click();
+		await expect(colours.getByTestId('media-message')).toContainText(
+			/Trained on 4 images .* Suggested a label for 4 of 4 unlabeled images/,
+			{ timeout: 150_000 }
+		);
+		await expect(colours.getByTestId('media-saved')).toContainText(
+			'Saved model: trained on 4 images'
+		);
+
+		// In the label view the suggestion is the image model's, for this task; the text model's
+		// Suggestion shows nothing. A accepts it as my answer to this task.
+		await nav(page, 'Label').click();
+		const name = (await image.getAttribute('alt')) ?? '';
+		const want = name.startsWith('red') ? 'Red' : 'Blue';
+		const sugg = page.getByTestId('media-suggestion');
+		await expect(sugg).toHaveCount(1);
+		await expect(sugg).toContainText(`suggests ${want} for Label`);
+		await expect(page.getByTestId('suggestion')).toHaveCount(0);
+		await expectAxeClean(page, 'label page with an image-label suggestion');
+		await shot(page, 'ml-media-image-label-suggestion');
+		await page.keyboard.press('a');
+		await expect(sugg).toHaveCount(0);
+		await expect(page.getByRole('button', { name: new RegExp(`^${want}`) })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(page.getByText('Your answer is an accepted suggestion')).toBeVisible();
+		await expect(page.getByTestId('done-count')).toHaveText('5');
+
+		// The next image still has its own suggestion.
+		await page.keyboard.press('ArrowRight');
+		await expect(image).not.toHaveAttribute('alt', name);
+		await expect(sugg).toHaveCount(1);
+	});
+});

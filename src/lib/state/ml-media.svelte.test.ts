@@ -9,6 +9,7 @@ import samplesUrl from '../../../node_modules/@vladmandic/human/assets/samples.j
 import { afterAll, describe, expect, it } from 'vitest';
 import { spanCorpus } from '../../../tests/fixtures/ml-media/span-corpus';
 import { classificationTaskNew } from '$lib/core/schema';
+import { annotationKey } from '$lib/core/types';
 import type {
 	AnnotatorId,
 	AnnotationValue,
@@ -349,7 +350,7 @@ describe('images', () => {
 				media: media(`b${i}`, 'image/png')
 			});
 		}
-		const { ml, db, s } = await setup([task], items, blobs);
+		const { ml, db, s, deps } = await setup([task], items, blobs);
 		expect(ml.tasks[0]?.kind).toBe('image-classification');
 		await ml.run(task.id);
 		expect(ml.job(task.id).error).toMatch(/at least two different labels/);
@@ -380,6 +381,33 @@ describe('images', () => {
 			expect((r.value as { labels: string[] }).labels).toEqual([want]);
 			expect(r.probs).toHaveLength(2);
 		}
+
+		// The trained head is saved; what the Model page shows of it is read again on open.
+		expect(ml.saved[task.id]).toMatchObject({ trainedOn: 6 });
+		expect(ml.saved[task.id]?.accuracy).toBeGreaterThan(0.9);
+		const reopened = new MlMedia(s, ME, deps);
+		await reopened.load();
+		expect(reopened.saved[task.id]).toEqual(ml.saved[task.id]);
+
+		// A text-model suggestion of the same task (item c3) is the text model's own: the media
+		// view neither shows nor clears it; the image suggestion of c4 is shown, accepted for its task.
+		const repo = predictionsRepoFrom(db);
+		const c3 = rows.find((r) => r.item === 'c3')!;
+		await repo.putMany([{ ...c3, model: 'text-linear@2026-11-29T00:00:00.000Z' }]);
+		const sugg = new MediaSuggestions(s, ME, deps);
+		await sugg.load(items[3]!, [task]);
+		expect(sugg.shown).toEqual([]);
+		await sugg.load(items[4]!, [task]);
+		expect(sugg.shown.map((x) => [x.task.id, x.row.item])).toEqual([[task.id, 'c4']]);
+		expect(sugg.accept('c4' as ItemId, task.id)).toBe(true);
+		expect(annotationRead(s.p, annotationKey('c4' as ItemId, task.id, ME))?.value).toEqual({
+			type: 'classification',
+			labels: [red.id]
+		});
+		await ml.clear(task.id);
+		expect((await repo.ofTask('p1', task.id)).map((r) => [r.item, r.model])).toEqual([
+			['c3', 'text-linear@2026-11-29T00:00:00.000Z']
+		]);
 		ml.destroy();
 	}, 90_000);
 });

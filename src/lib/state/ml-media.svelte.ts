@@ -30,6 +30,7 @@ import {
 	type ClassMapping
 } from '$lib/ml/media/images/detect-post';
 import { headPredict } from '$lib/ml/media/images/head';
+import { textModelIs } from '$lib/ml/text/protocol';
 import type { MediaCall, MediaClient } from '$lib/ml/media/media-client';
 import {
 	MediaCancelledError,
@@ -178,6 +179,15 @@ export function suggestionSummary(
 
 const mapKey = (project: string, task: string) => `ml-media:map:${project}:${task}`;
 const classKey = (project: string, task: string) => `ml-media:image-source:${project}:${task}`;
+const savedKey = (project: string, task: string) => `ml-media:saved:${project}:${task}`;
+
+/** What the Model page shows of a task's trained model, saved (weights in IndexedDB via tf.io). */
+export interface SavedModelInfo {
+	trainedOn: number;
+	trainedAt: number;
+	/** Training accuracy (image heads). */
+	accuracy?: number;
+}
 
 /** The Model page's media models: one job per task, with progress, cancel and counts. */
 export class MlMedia {
@@ -196,6 +206,8 @@ export class MlMedia {
 	/** Per image-classification task: which model and its class map. */
 	imageSources = $state<Record<string, ImageClassSource>>({});
 	customModels = $state.raw<CustomModelInfo[]>([]);
+	/** Per task: the model trained last, saved on this device (read on open, no worker). */
+	saved = $state<Record<string, SavedModelInfo>>({});
 	customBusy = $state(false);
 	customError = $state('');
 	/** Suggestions below this confidence (0–1) are not stored. */
@@ -241,6 +253,10 @@ export class MlMedia {
 		for (const { task, kind } of this.tasks) {
 			const rows = await this.#deps.predictions.ofTask(this.#s.id, task.id);
 			this.#set(task.id, { count: rows.length });
+			if (kind === 'spans' || kind === 'image-classification') {
+				const info = await this.#deps.settings.get<SavedModelInfo>(savedKey(this.#s.id, task.id));
+				if (info) this.saved[task.id] = info;
+			}
 			if (kind === 'boxes') {
 				const saved = await this.#deps.settings.get<ClassMapping>(mapKey(this.#s.id, task.id));
 				this.mappings[task.id] = saved ?? classMappingDefault(task.labels);
@@ -252,6 +268,11 @@ export class MlMedia {
 				this.imageSources[task.id] = saved ?? { model: 'embeddings', map: {} };
 			}
 		}
+	}
+
+	async #savedSet(task: string, info: SavedModelInfo): Promise<void> {
+		this.saved[task] = info;
+		await this.#deps.settings.set(savedKey(this.#s.id, task), info);
 	}
 
 	/** Maps a COCO class to a label (or to nothing) for a boxes task, and saves it. */
@@ -302,9 +323,12 @@ export class MlMedia {
 		}
 	}
 
-	/** Forgets the task's older suggestions once a new run is about to store its own. */
+	/**
+	 * Forgets the task's older media suggestions once a new run is about to store its own (the text
+	 * model's suggestions for the same classification task stay: they are its own).
+	 */
 	async #fresh(task: string): Promise<void> {
-		await this.#deps.predictions.clearTask(this.#s.id, task);
+		await this.#deps.predictions.clearTask(this.#s.id, task, mediaModelIs);
 	}
 
 	#check(task: string): void {
@@ -404,11 +428,13 @@ export class MlMedia {
 		this.#set(t.id, { phase: `Training on ${docs.length} labeled items` });
 		const trained = await this.#call(t.id, 'spans-train', {
 			key,
+			now: this.#deps.now(),
 			docs: docs.map((d) => ({
 				text: d.text,
 				spans: d.spans.map(({ start, end, label }) => ({ start, end, label }))
 			}))
 		});
+		await this.#savedSet(t.id, { trainedOn: trained.docs, trainedAt: this.#deps.now() });
 		const todo = this.#unlabeled(t, 'spans');
 		if (todo.length === 0) return 'Every item of this task is labeled: nothing to suggest.';
 		this.#set(t.id, { phase: 'Suggesting spans', done: 0, total: todo.length });
@@ -592,7 +618,15 @@ export class MlMedia {
 		const { head, accuracy } = await this.#call(t.id, 'train-head', {
 			x: x.map((v) => v.slice()),
 			y: ys,
-			classes: t.labels.length
+			classes: t.labels.length,
+			key: `${this.#s.id}:${t.id}`,
+			labels: t.labels.map((l) => l.id),
+			now: this.#deps.now()
+		});
+		await this.#savedSet(t.id, {
+			trainedOn: x.length,
+			trainedAt: this.#deps.now(),
+			accuracy
 		});
 		const todoImgs = await this.#readable(t, 'image-classification', todo, failed);
 		const e = await this.#embed(t, todoImgs, `Embedding ${todoImgs.length} unlabeled images`);
@@ -678,7 +712,7 @@ export class MlMedia {
 
 	/** Forgets a task's suggestions on this device. */
 	async clear(task: TaskId): Promise<void> {
-		await this.#deps.predictions.clearTask(this.#s.id, task);
+		await this.#deps.predictions.clearTask(this.#s.id, task, mediaModelIs);
 		this.#set(task, { count: 0, message: 'Suggestions cleared.', error: '' });
 	}
 
@@ -736,6 +770,11 @@ function fails(message: string, failed: readonly string[]): string {
 	return `${message} ${failed.length} could not be read: ${failed.slice(0, 3).join('; ')}${failed.length > 3 ? '; …' : ''}.`;
 }
 
+/** Whether a stored suggestion comes from a media model (not the text model). */
+export function mediaModelIs(model: string): boolean {
+	return !textModelIs(model);
+}
+
 /** A suggestion shown in the labeling view. */
 export interface ShownSuggestion {
 	task: Task & { labels: Label[] };
@@ -776,7 +815,8 @@ export class MediaSuggestions {
 				if (annotationRead(this.#s.p, annotationKey(item.id, t.id, this.#me))) continue;
 				const row = await this.#deps.predictions.get(this.#s.id, t.id, item.id);
 				const value = row?.value as AnnotationValue | undefined;
-				if (!row || value?.type !== t.type) continue;
+				// The text model's suggestions have their own view (Suggestion) and key.
+				if (!row || value?.type !== t.type || !mediaModelIs(row.model)) continue;
 				const scores =
 					value.type === 'boxes'
 						? row.probs

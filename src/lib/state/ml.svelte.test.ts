@@ -32,7 +32,10 @@ function memoryPredictions(): PredictionsRepo {
 		putMany: async (r) => void (rows = [...rows, ...r]),
 		get: async (p, t, i) => rows.find((r) => r.project === p && r.task === t && r.item === i),
 		ofTask: async (p, t) => rows.filter((r) => r.project === p && r.task === t),
-		clearTask: async (p, t) => void (rows = rows.filter((r) => !(r.project === p && r.task === t))),
+		clearTask: async (p, t, only) =>
+			void (rows = rows.filter(
+				(r) => !(r.project === p && r.task === t && (!only || only(r.model)))
+			)),
 		clearProject: async (p) => void (rows = rows.filter((r) => r.project !== p))
 	};
 }

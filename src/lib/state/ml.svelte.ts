@@ -18,7 +18,12 @@ import {
 } from '$lib/core/types';
 import type { TextClient } from '$lib/ml/text/client';
 import { labelErrorsFind } from '$lib/ml/text/label-errors';
-import { CancelledError, type TextModelMeta, type TrainProgress } from '$lib/ml/text/protocol';
+import {
+	CancelledError,
+	textModelIs,
+	type TextModelMeta,
+	type TrainProgress
+} from '$lib/ml/text/protocol';
 import type { PredictionRow } from '$lib/storage/db';
 import type { PredictionsRepo } from '$lib/storage/predictions-repo';
 import {
@@ -292,7 +297,8 @@ export class ProjectModel {
 					});
 				}
 			}
-			await this.#deps.predictions.clearTask(this.#s.id, task.id);
+			// Only the text model's own suggestions: an image model's for this task stay.
+			await this.#deps.predictions.clearTask(this.#s.id, task.id, textModelIs);
 			await this.#deps.predictions.putMany(rows);
 			await this.#predictionsReload();
 			this.status = `${this.suggestedCount} suggestions at or above ${Math.round(this.settings.threshold * 100)}% confidence.`;
@@ -317,7 +323,10 @@ export class ProjectModel {
 		const task = this.task;
 		if (!task) return;
 		const rows = await this.#deps.predictions.ofTask(this.#s.id, task.id);
-		this.predictions = new Map(rows.map((r) => [r.item as ItemId, r]));
+		// Image suggestions for the same task are shown and accepted by MediaSuggestions.
+		this.predictions = new Map(
+			rows.filter((r) => textModelIs(r.model)).map((r) => [r.item as ItemId, r])
+		);
 	}
 
 	/** Items with a suggestion at or above the threshold that nobody has labeled. */

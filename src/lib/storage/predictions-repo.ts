@@ -8,8 +8,8 @@ export interface PredictionsRepo {
 	get(project: string, task: string, item: string): Promise<PredictionRow | undefined>;
 	/** Every suggestion of one task, e.g. to order a queue by uncertainty. */
 	ofTask(project: string, task: string): Promise<PredictionRow[]>;
-	/** Forgets a task's suggestions (e.g. before a new model predicts). */
-	clearTask(project: string, task: string): Promise<void>;
+	/** Forgets a task's suggestions (e.g. before a new model predicts); `only`: those of these models. */
+	clearTask(project: string, task: string, only?: (model: string) => boolean): Promise<void>;
 	/** Forgets a project's suggestions (the project was deleted). */
 	clearProject(project: string): Promise<void>;
 }
@@ -27,9 +27,10 @@ export function predictionsRepoFrom(db: QuorumDb): PredictionsRepo {
 		get: (project, task, item) => guard(() => db.predictions.get([project, task, item])),
 		ofTask: (project, task) =>
 			guard(() => db.predictions.where('[project+task]').equals([project, task]).toArray()),
-		clearTask: (project, task) =>
+		clearTask: (project, task, only) =>
 			guard(async () => {
-				await db.predictions.where('[project+task]').equals([project, task]).delete();
+				const rows = db.predictions.where('[project+task]').equals([project, task]);
+				await (only ? rows.filter((r) => only(r.model)) : rows).delete();
 			}),
 		clearProject: (project) =>
 			guard(async () => {

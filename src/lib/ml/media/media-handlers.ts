@@ -13,7 +13,9 @@ import type { MediaContext, MediaHandlers } from './media-serve';
 import { lexiconSuggest } from './spans/lexicon';
 import { spanCandidatesMerge, spanModelTrain, type SpanModel } from './spans/suggest';
 import { taggerPredict } from './spans/tagger';
+import { imageHeadLoad, imageHeadSave, mediaModelUrl, spanModelLoad, spanModelSave } from './store';
 import { tf, tfReady } from './tf-setup';
+import { tfModelIO, type ModelIO } from '../model-io';
 
 async function eachImage<T>(
 	images: readonly MediaImage[],
@@ -36,6 +38,13 @@ async function eachImage<T>(
 
 const spanModels = new Map<string, SpanModel>();
 
+/** Where trained models are saved: TF.js's IndexedDB store (tests may swap in memory). */
+let io: ModelIO = tfModelIO;
+export function mediaModelIOSet(next: ModelIO): void {
+	io = next;
+	spanModels.clear();
+}
+
 export const mediaHandlers: MediaHandlers = {
 	init: async () => ({ backend: await tfReady() }),
 	embed: async (req, ctx) => ({ embeddings: await eachImage(req.images, ctx, backboneEmbed) }),
@@ -55,6 +64,13 @@ export const mediaHandlers: MediaHandlers = {
 				ctx.check();
 			}
 		});
+		if (req.key)
+			await imageHeadSave(io, mediaModelUrl('image-head', req.key), head, {
+				labels: req.labels ?? [],
+				metrics: { accuracy: last.accuracy, loss: last.loss },
+				trainedOn: req.x.length,
+				trainedAt: req.now ?? Date.now()
+			});
 		return { head, ...last };
 	},
 	detect: async (req, ctx) => {
@@ -69,18 +85,40 @@ export const mediaHandlers: MediaHandlers = {
 		const { energyDb: _e, ...rest } = vadSegments(req.pcm, req.sampleRate, req.options);
 		return rest;
 	},
-	'spans-train': (req) => {
+	'spans-train': async (req) => {
 		const model = spanModelTrain(req.docs);
 		spanModels.set(req.key, model);
-		return {
+		const res = {
 			labels: [...new Set(req.docs.flatMap((d) => d.spans.map((s) => s.label)))],
 			docs: req.docs.length,
 			dictionary: model.lexicon.dictionary.length,
 			patterns: model.lexicon.patterns.length
 		};
+		await spanModelSave(io, mediaModelUrl('span-model', req.key), model, {
+			labels: res.labels,
+			metrics: { dictionary: res.dictionary, patterns: res.patterns },
+			trainedOn: res.docs,
+			trainedAt: req.now ?? Date.now()
+		});
+		return res;
+	},
+	'model-load': async (req) => {
+		const url = mediaModelUrl(req.kind, req.key);
+		if (req.kind === 'image-head') {
+			const got = await imageHeadLoad(io, url);
+			return got ? { meta: got.meta, head: got.head } : { meta: null };
+		}
+		const got = await spanModelLoad(io, url);
+		if (got) spanModels.set(req.key, got.model);
+		return { meta: got?.meta ?? null };
 	},
 	'spans-suggest': async (req, ctx) => {
-		const model = spanModels.get(req.key);
+		let model = spanModels.get(req.key);
+		if (!model) {
+			// After a reload: the model saved when it was trained.
+			model = (await spanModelLoad(io, mediaModelUrl('span-model', req.key)))?.model;
+			if (model) spanModels.set(req.key, model);
+		}
 		if (!model) throw new Error('Train the span model first');
 		const spans = [];
 		for (let i = 0; i < req.texts.length; i++) {

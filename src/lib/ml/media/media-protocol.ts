@@ -8,6 +8,7 @@ import type { VadOptions, VadResult } from './audio/vad';
 import type { Detection, DetectOptions } from './images/detect-post';
 import type { ImageHead } from './images/head';
 import type { LabeledRange } from './spans/bio';
+import type { MediaModelKind, MediaModelMeta } from './store';
 import type { TaggedSpan, TaggerDoc } from './spans/tagger';
 
 /** An image as an encoded blob (PNG, JPEG, …) or raw RGBA pixels. */
@@ -36,8 +37,20 @@ export interface CustomModelInfo {
 export interface MediaCalls {
 	init: { req: Record<string, never>; res: { backend: string } };
 	embed: { req: { images: MediaImage[] }; res: { embeddings: Float32Array[] } };
+	/**
+	 * Trains an image head; with `key`, also saves it (tf.io, IndexedDB) with its metadata:
+	 * `labels` (label ids in class order) and the training date `now`.
+	 */
 	'train-head': {
-		req: { x: Float32Array[]; y: number[]; classes: number; epochs?: number };
+		req: {
+			x: Float32Array[];
+			y: number[];
+			classes: number;
+			epochs?: number;
+			key?: string;
+			labels?: string[];
+			now?: number;
+		};
 		res: { head: ImageHead; accuracy: number; loss: number };
 	};
 	detect: {
@@ -48,10 +61,17 @@ export interface MediaCalls {
 		req: { pcm: Float32Array; sampleRate: number; options?: VadOptions };
 		res: Omit<VadResult, 'energyDb'>;
 	};
+	/** Trains the span model and saves it under `key` (tf.io, IndexedDB), trained at `now`. */
 	'spans-train': {
-		req: { key: string; docs: TaggerDoc[] };
+		req: { key: string; docs: TaggerDoc[]; now?: number };
 		res: { labels: string[]; docs: number; dictionary: number; patterns: number };
 	};
+	/** A saved model's metadata (and an image head's weights), or null when none is saved. */
+	'model-load': {
+		req: { key: string; kind: MediaModelKind };
+		res: { meta: MediaModelMeta | null; head?: ImageHead };
+	};
+	/** Suggests spans with the model trained (or saved earlier) under `key`. */
 	'spans-suggest': {
 		req: { key: string; texts: string[]; threshold?: number };
 		res: { spans: TaggedSpan[][] };

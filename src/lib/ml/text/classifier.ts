@@ -59,73 +59,126 @@ export const TRAIN_DEFAULTS: TrainOptions = {
 	seed: 1
 };
 
-/** Tensors of one CSR batch for the sparse layer; every row gets at least one (zero) entry. */
-function sparseInputs(b: SparseBatch): { idx: tf.Tensor1D; val: tf.Tensor1D; seg: tf.Tensor1D } {
-	let empty = 0;
-	for (let r = 0; r < b.rows; r++) if (b.ptr[r + 1] === b.ptr[r]) empty++;
-	const n = b.idx.length + empty;
+/** Scratch for the counting sort in `sparseInputs` (one count per bucket), reused across batches. */
+let bucketCounts: Int32Array | undefined;
+
+/**
+ * One CSR batch as the tensors of the embedding bag, built in one pass over the batch:
+ * - `idx`/`val`/`seg`: bucket, weight and row of every entry (rows without features get one zero
+ *   entry, so every row has an output); `pos` is 0..n-1;
+ * - `order`/`bucket`: the entries sorted by bucket (a counting sort), for the backward pass.
+ * Only batch-sized int/float vectors: nothing as wide as the hash space.
+ */
+interface SparseInputs {
+	idx: tf.Tensor1D;
+	val: tf.Tensor1D;
+	seg: tf.Tensor1D;
+	pos: tf.Tensor1D;
+	order: tf.Tensor1D;
+	bucket: tf.Tensor1D;
+	dispose(): void;
+}
+
+/** The inputs of rows `which` of `x` (all rows when omitted). */
+function sparseInputs(x: SparseBatch, which?: ArrayLike<number>): SparseInputs {
+	const rows = which ? which.length : x.rows;
+	const rowOf = (r: number) => (which ? (which[r] as number) : r);
+	let n = 0;
+	for (let r = 0; r < rows; r++) {
+		const i = rowOf(r);
+		n += Math.max(1, (x.ptr[i + 1] as number) - (x.ptr[i] as number));
+	}
 	const idx = new Int32Array(n);
 	const val = new Float32Array(n);
 	const seg = new Int32Array(n);
+	const pos = new Int32Array(n);
 	let j = 0;
-	for (let r = 0; r < b.rows; r++) {
-		const from = b.ptr[r] as number;
-		const to = b.ptr[r + 1] as number;
+	for (let r = 0; r < rows; r++) {
+		const i = rowOf(r);
+		const from = x.ptr[i] as number;
+		const to = x.ptr[i + 1] as number;
 		if (from === to) {
+			pos[j] = j;
 			seg[j++] = r;
 			continue;
 		}
-		for (let i = from; i < to; i++, j++) {
-			idx[j] = b.idx[i] as number;
-			val[j] = b.val[i] as number;
+		idx.set(x.idx.subarray(from, to), j);
+		val.set(x.val.subarray(from, to), j);
+		for (let k = from; k < to; k++, j++) {
 			seg[j] = r;
+			pos[j] = j;
 		}
 	}
-	return {
+	const dim = x.dim;
+	// Counting sort of the entries by bucket.
+	if (!bucketCounts || bucketCounts.length < dim + 1) bucketCounts = new Int32Array(dim + 1);
+	const start = bucketCounts;
+	start.fill(0, 0, dim + 1);
+	for (let i = 0; i < n; i++) {
+		const d = (idx[i] as number) + 1;
+		start[d] = (start[d] as number) + 1;
+	}
+	for (let d = 0; d < dim; d++) start[d + 1] = (start[d + 1] as number) + (start[d] as number);
+	const order = new Int32Array(n);
+	const bucket = new Int32Array(n);
+	for (let i = 0; i < n; i++) {
+		const d = idx[i] as number;
+		const at = start[d] as number;
+		start[d] = at + 1;
+		order[at] = i;
+		bucket[at] = d;
+	}
+	const t = {
 		idx: tf.tensor1d(idx, 'int32'),
 		val: tf.tensor1d(val, 'float32'),
-		seg: tf.tensor1d(seg, 'int32')
+		seg: tf.tensor1d(seg, 'int32'),
+		pos: tf.tensor1d(pos, 'int32'),
+		order: tf.tensor1d(order, 'int32'),
+		bucket: tf.tensor1d(bucket, 'int32')
+	};
+	return {
+		...t,
+		dispose: () => {
+			for (const x of Object.values(t)) x.dispose();
+		}
 	};
 }
 
-/** `X · W` for sparse X (given as idx/val/seg), with a scatter-add gradient for W. */
-function sparseDense(
-	w: tf.Variable,
-	idx: tf.Tensor1D,
-	val: tf.Tensor1D,
-	seg: tf.Tensor1D
-): tf.Tensor2D {
+/**
+ * The embedding bag `X · W` for sparse X: row r is Σ val·W[idx] over r's entries. Built from
+ * SparseSegmentSum only (also used as a gather: segments 0..n-1 pick one row each), which both the
+ * wasm and the cpu backend run as one tight loop; the wasm backend's Gather is ~20× slower here.
+ * The gradient for W is a scatter-add written the same way: the entries' row gradients summed per
+ * bucket (entries sorted by bucket), then padded to the full table.
+ */
+function embeddingBag(w: tf.Variable, s: SparseInputs): tf.Tensor2D {
 	const dim = w.shape[0] as number;
-	const width = w.shape[1] as number;
-	// The sparse inputs go through `save`, so the engine keeps them alive until the backward pass.
 	const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-		const [wt, ix, vx, sx] = args as tf.Tensor[];
-		const save = args[4] as tf.GradSaveFunc;
-		save([ix as tf.Tensor, vx as tf.Tensor, sx as tf.Tensor]);
-		const weighted = tf.mul(
-			tf.gather(wt as tf.Tensor, ix as tf.Tensor),
-			tf.expandDims(vx as tf.Tensor, 1)
-		);
-		const value = tf.sparse.sparseSegmentSum(
-			weighted as tf.Tensor2D,
-			tf.range(0, (ix as tf.Tensor).size, 1, 'int32'),
-			sx as tf.Tensor1D
-		);
+		const wt = args[0] as tf.Tensor;
+		const value = tf.tidy(() => {
+			const rows = tf.sparse.sparseSegmentSum(wt as tf.Tensor2D, s.idx, s.pos);
+			return tf.sparse.sparseSegmentSum(tf.mul(rows, tf.expandDims(s.val, 1)), s.pos, s.seg);
+		});
 		return {
 			value,
-			gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-				const [si, sv, ss] = saved as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
-				const rowGrads = tf.mul(tf.gather(dy, ss), tf.expandDims(sv, 1));
-				return [
-					tf.scatterND(tf.expandDims(si, 1), rowGrads, [dim, width]),
-					tf.zerosLike(si),
-					tf.zerosLike(sv),
-					tf.zerosLike(ss)
-				];
-			}
+			gradFunc: (dy: tf.Tensor) =>
+				tf.tidy(() => {
+					const perEntry = tf.mul(
+						tf.sparse.sparseSegmentSum(dy as tf.Tensor2D, s.seg, s.pos),
+						tf.expandDims(s.val, 1)
+					);
+					const g = tf.sparse.sparseSegmentSum(perEntry, s.order, s.bucket);
+					const short = dim - (g.shape[0] as number);
+					return short > 0
+						? tf.pad(g, [
+								[0, short],
+								[0, 0]
+							])
+						: g;
+				})
 		};
 	});
-	return f(w, idx, val, seg) as tf.Tensor2D;
+	return f(w) as tf.Tensor2D;
 }
 
 function glorot(rows: number, cols: number, seed: number): tf.Tensor2D {
@@ -174,11 +227,10 @@ export class TextClassifier {
 		return Object.fromEntries(this.#vars.map((v, i) => [names[i] as string, v]));
 	}
 
-	/** Logits of a batch; call inside `tf.tidy` or an optimizer step (the inputs are freed there). */
-	#logits(b: SparseBatch): tf.Tensor2D {
-		const { idx, val, seg } = sparseInputs(b);
+	/** Logits of a batch; call inside `tf.tidy` or an optimizer step. */
+	#logits(s: SparseInputs): tf.Tensor2D {
 		const v = this.#vars as [tf.Variable, tf.Variable, ...tf.Variable[]];
-		const first = tf.add(sparseDense(v[0], idx, val, seg), v[1]) as tf.Tensor2D;
+		const first = tf.add(embeddingBag(v[0], s), v[1]) as tf.Tensor2D;
 		if (this.config.kind === 'linear') return first;
 		const [, , w2, b2] = v as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
 		return tf.add(tf.matMul(tf.relu(first), w2), b2) as tf.Tensor2D;
@@ -207,16 +259,17 @@ export class TextClassifier {
 				let batches = 0;
 				for (let s = 0; s < trainRows.length; s += o.batchSize) {
 					const rows = perm.subarray(s, s + o.batchSize).map((i) => trainRows[i] as number);
-					const b = sliceRows(x, rows);
+					const inputs = sparseInputs(x, rows);
 					const labels = Int32Array.from(rows, (r) => y[r] as number);
 					const cost = opt.minimize(
 						() => {
 							const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), K);
-							return tf.losses.softmaxCrossEntropy(onehot, this.#logits(b)) as tf.Scalar;
+							return tf.losses.softmaxCrossEntropy(onehot, this.#logits(inputs)) as tf.Scalar;
 						},
 						true,
 						this.#vars
 					);
+					inputs.dispose();
 					if (cost) {
 						sum += (await cost.data())[0] as number;
 						cost.dispose();
@@ -250,7 +303,9 @@ export class TextClassifier {
 		const out = new Float32Array(x.rows * K);
 		for (let s = 0; s < x.rows; s += chunk) {
 			const rows = Int32Array.from({ length: Math.min(chunk, x.rows - s) }, (_, i) => s + i);
-			const p = tf.tidy(() => tf.softmax(this.#logits(sliceRows(x, rows))));
+			const inputs = sparseInputs(x, rows);
+			const p = tf.tidy(() => tf.softmax(this.#logits(inputs)));
+			inputs.dispose();
 			out.set(await p.data(), s * K);
 			p.dispose();
 		}

@@ -22,12 +22,19 @@ export interface TextHandlerDeps {
 
 const HIDDEN = 32;
 
+/** Mini-batch size for `n` examples: 64, or 128 from 2,000 examples on (fewer optimizer steps). */
+export function batchFor(n: number): number {
+	return n >= 2000 ? 128 : 64;
+}
+
 /**
- * Epochs for `n` examples: at least 8, and enough for about 150 optimizer steps on small projects
- * (30 labels make one mini-batch per epoch), at most 60.
+ * Epochs for `n` examples: enough for about 150 optimizer steps on small projects (30 labels make
+ * one mini-batch per epoch), at most 60; at least 8 below 2,000 examples and 4 from there on,
+ * where every epoch already takes 16+ steps (fastText's default is 5).
  */
-export function epochsFor(n: number, batchSize = 64): number {
-	return Math.max(8, Math.min(60, Math.ceil(150 / Math.max(1, Math.ceil(n / batchSize)))));
+export function epochsFor(n: number, batchSize = batchFor(n)): number {
+	const least = n >= 2000 ? 4 : 8;
+	return Math.max(least, Math.min(60, Math.ceil(150 / Math.max(1, Math.ceil(n / batchSize)))));
 }
 
 export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
@@ -78,7 +85,16 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 	}
 
 	return {
-		init: async () => ({ backend: await deps.ready() }),
+		init: async () => {
+			const backend = await deps.ready();
+			if (backend !== 'wasm') return { backend };
+			const env = tf.env();
+			return {
+				backend,
+				simd: Boolean(await env.getAsync('WASM_HAS_SIMD_SUPPORT')),
+				threads: Boolean(await env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))
+			};
+		},
 
 		train: async (req, ctx) => {
 			await deps.ready();
@@ -95,6 +111,7 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 			try {
 				const metrics = await model.train(x, req.y, {
 					epochs,
+					batchSize: batchFor(req.texts.length),
 					onBatch: pacer(ctx.checkCancel),
 					onEpoch: (p) => ctx.progress({ phase: 'train', ...p })
 				});
@@ -153,6 +170,7 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 						train.map((i) => req.y[i] as number),
 						{
 							epochs,
+							batchSize: batchFor(train.length),
 							validation: 0,
 							onBatch: pacer(ctx.checkCancel),
 							onEpoch: (p) =>

@@ -84,7 +84,7 @@ export function hashText(text: string, opts: HashingOptions = HASHING_DEFAULTS):
 	const { counts } = scratch;
 	let touched = scratch.touched;
 	let nt = 0;
-	const add = (h: number) => {
+	const add = (h: number, times: number) => {
 		const b = h & mask;
 		if (counts[b] === 0) {
 			if (nt === touched.length) {
@@ -94,7 +94,7 @@ export function hashText(text: string, opts: HashingOptions = HASHING_DEFAULTS):
 			}
 			touched[nt++] = b;
 		}
-		counts[b] = (counts[b] as number) + 1;
+		counts[b] = (counts[b] as number) + times;
 	};
 	const words = tokenize(text.slice(0, opts.maxChars), opts.lowercase);
 	const wh = words.map((w) => fnv1a(w, SEED_WORD));
@@ -102,17 +102,20 @@ export function hashText(text: string, opts: HashingOptions = HASHING_DEFAULTS):
 		for (let i = 0; i + n <= wh.length; i++) {
 			let h = Math.imul(n, PRIME) >>> 0;
 			for (let j = 0; j < n; j++) h = combine(h, wh[i + j] as number);
-			add(h);
+			add(h, 1);
 		}
 	if (opts.charNgrams.length === 2) {
 		const [lo, hi] = opts.charNgrams;
-		for (const w of words) {
+		// Each distinct word once, weighted by how often it occurs (texts repeat words a lot).
+		const times = new Map<string, number>();
+		for (const w of words) times.set(w, (times.get(w) ?? 0) + 1);
+		for (const [w, k] of times) {
 			const s = `<${w}>`;
 			for (let i = 0; i + lo <= s.length; i++) {
 				let h = SEED_CHAR;
 				for (let j = i; j < Math.min(s.length, i + hi); j++) {
 					h = Math.imul(h ^ s.charCodeAt(j), PRIME) >>> 0;
-					if (j - i + 1 >= lo) add(h);
+					if (j - i + 1 >= lo) add(h, k);
 				}
 			}
 		}

@@ -27,6 +27,14 @@ export interface TextModelMeta {
 
 export const TEXT_MODEL_SCHEMA_VERSION = 1;
 
+/**
+ * Whether a stored suggestion comes from the text model (its `model` is `text-<kind>@<date>`), as
+ * opposed to an image or other media model that may suggest labels for the same task.
+ */
+export function textModelIs(model: string): boolean {
+	return model.startsWith('text-');
+}
+
 export interface TrainProgress {
 	phase: 'features' | 'train' | 'fold';
 	epoch: number;
@@ -54,7 +62,8 @@ export interface TrainRequest {
 
 /** Request payloads and their results, by type. */
 export interface TextCalls {
-	init: { req: Record<string, never>; res: { backend: string } };
+	/** The backend, and (wasm) whether SIMD and threads are in use. */
+	init: { req: Record<string, never>; res: { backend: string; simd?: boolean; threads?: boolean } };
 	train: { req: TrainRequest; res: { meta: TextModelMeta } };
 	predict: { req: { key: string; texts: string[] }; res: { probs: Float32Array; classes: number } };
 	/** k-fold out-of-fold probabilities (for label-error detection); nothing is saved. */

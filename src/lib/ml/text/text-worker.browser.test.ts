@@ -32,7 +32,7 @@ afterEach(() => {
 
 test('trains in the worker on the wasm backend, predicts, and reloads the model from IndexedDB', async () => {
 	const a = start();
-	expect(await a.call('init', {}).promise).toEqual({ backend: 'wasm' });
+	expect(await a.call('init', {}).promise).toEqual({ backend: 'wasm', simd: true, threads: false });
 	const progress: TrainProgress[] = [];
 	const { meta } = await a.call(
 		'train',
