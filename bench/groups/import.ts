@@ -9,6 +9,7 @@ import {
 	type Figure
 } from '../lib/browser';
 import { importRobustRun } from '../lib/import-robust';
+import { nearDupRun } from '../lib/near-dup';
 
 export async function run(): Promise<Record<string, Figure>> {
 	const h = await harnessStart();
@@ -20,6 +21,7 @@ export async function run(): Promise<Record<string, Figure>> {
 		const raw = await rawIdbPutMs(page, csv);
 		return {
 			...(await runRobust()),
+			...(await nearDupRun()),
 			rows_100k_ms: {
 				value: ours,
 				unit: 'ms',

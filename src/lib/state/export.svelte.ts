@@ -32,13 +32,13 @@ function fileSafe(name: string): string {
 export function projectExport(
 	session: ProjectSession,
 	format: ExportFormat,
-	opts: { me: AnnotatorId; now: number }
+	opts: { me: AnnotatorId; now: number; itemMap?: (it: Item) => Item }
 ): ExportFile {
 	const index = session.index;
 	const items: Item[] = [];
 	for (const id of index.order) {
 		const it = index.item(id);
-		if (it) items.push(it);
+		if (it) items.push(opts.itemMap ? opts.itemMap(it) : it);
 	}
 	const members = new Map<string, Member>();
 	for (const [id, m] of session.p.members) members.set(id, m);
@@ -121,11 +121,11 @@ export function acceptedOfProject(session: ProjectSession, me: AnnotatorId): Ann
 	});
 }
 
-function allItems(session: ProjectSession): Item[] {
+function allItems(session: ProjectSession, itemMap?: (it: Item) => Item): Item[] {
 	const items: Item[] = [];
 	for (const id of session.index.order) {
 		const it = session.index.item(id);
-		if (it) items.push(it);
+		if (it) items.push(itemMap ? itemMap(it) : it);
 	}
 	return items;
 }
@@ -146,6 +146,8 @@ export interface AnyExportOptions {
 	passphrase?: string;
 	/** PBKDF2 iterations (tests may lower them). */
 	iterations?: number;
+	/** Each item as exported (e.g. with personal data redacted). */
+	itemMap?: (it: Item) => Item;
 }
 
 export interface AnyExportFile extends ExportFile {
@@ -163,7 +165,7 @@ export async function projectExportAny(
 	if (format === 'jsonl' || format === 'csv') {
 		file = { ...projectExport(session, format, opts), skipped: [], encrypted: false };
 	} else {
-		const items = allItems(session);
+		const items = allItems(session, opts.itemMap);
 		const accepted = opts.which === 'raw' ? undefined : acceptedOfProject(session, opts.me);
 		let media: Map<string, Uint8Array> | undefined;
 		if (opts.media && MEDIA_FORMATS.includes(format)) {

@@ -76,7 +76,9 @@ export class PrepSession {
 	}
 
 	/** Scans the items with `seq ≥ fromSeq` (all by default). */
-	async run(opts: { fromSeq?: number; importDuplicates?: number } = {}): Promise<void> {
+	async run(
+		opts: { fromSeq?: number; importDuplicates?: number; importEmpty?: number } = {}
+	): Promise<void> {
 		this.running = true;
 		this.#cancel = false;
 		this.error = '';
@@ -111,7 +113,8 @@ export class PrepSession {
 			const gen = prepScan(prep, {
 				labels,
 				classes,
-				importDuplicates: opts.importDuplicates ?? 0
+				importDuplicates: opts.importDuplicates ?? 0,
+				importEmpty: opts.importEmpty ?? 0
 			});
 			let last = performance.now();
 			for (;;) {

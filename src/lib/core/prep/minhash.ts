@@ -71,16 +71,22 @@ export function shingleHashes(text: string, k = 3): Uint32Array {
 }
 
 /** The MinHash signature of a set of shingle hashes; all 0xffffffff for an empty set. */
-export function minhashSignature(shingles: Uint32Array): Uint32Array {
-	const sig = new Uint32Array(MINHASH_HASHES).fill(0xffffffff);
-	for (let s = 0; s < shingles.length; s++) {
-		const x = shingles[s] as number;
-		for (let i = 0; i < MINHASH_HASHES; i++) {
-			const v = (Math.imul(A[i] as number, x) + (B[i] as number)) >>> 0;
-			if (v < (sig[i] as number)) sig[i] = v;
+export function minhashSignature(
+	shingles: Uint32Array,
+	out = new Uint32Array(MINHASH_HASHES),
+	at = 0
+): Uint32Array {
+	for (let i = 0; i < MINHASH_HASHES; i++) {
+		const a = A[i] as number;
+		const b = B[i] as number;
+		let m = 0xffffffff;
+		for (let s = 0; s < shingles.length; s++) {
+			const v = (Math.imul(a, shingles[s] as number) + b) >>> 0;
+			if (v < m) m = v;
 		}
+		out[at + i] = m;
 	}
-	return sig;
+	return out;
 }
 
 /** Estimated Jaccard similarity of two signatures: the share of equal minima, 0–1. */
@@ -108,13 +114,21 @@ export interface SimilarPair {
 	similarity: number;
 }
 
+/** Largest index count: an index and a band key are packed into one exact double (32 + 21 bits). */
+const MAX_TEXTS = 1 << 21;
+
 /**
  * An incremental LSH index: add texts in chunks (so a caller can yield between them), then ask for
- * the pairs whose estimated similarity reaches a threshold.
+ * the pairs whose estimated similarity reaches a threshold. Signatures and band keys live in flat
+ * typed arrays, and candidates come from sorting each band's keys, so 100k texts cost a few MB
+ * and no per-bucket objects.
  */
 export class NearDupIndex {
-	#sigs: Uint32Array[] = [];
-	#buckets: Map<string, number[]>[] = Array.from({ length: LSH_BANDS }, () => new Map());
+	#n = 0;
+	#sigs = new Uint32Array(1024 * MINHASH_HASHES);
+	/** Band keys, text-major: `#keys[i * LSH_BANDS + band]`. */
+	#keys = new Uint32Array(1024 * LSH_BANDS);
+	#empty = new Uint8Array(1024);
 	readonly k: number;
 
 	constructor(opts: { k?: number } = {}) {
@@ -122,48 +136,82 @@ export class NearDupIndex {
 	}
 
 	get size(): number {
-		return this.#sigs.length;
+		return this.#n;
+	}
+
+	#grow(): void {
+		const cap = this.#empty.length * 2;
+		const sigs = new Uint32Array(cap * MINHASH_HASHES);
+		sigs.set(this.#sigs);
+		this.#sigs = sigs;
+		const keys = new Uint32Array(cap * LSH_BANDS);
+		keys.set(this.#keys);
+		this.#keys = keys;
+		const empty = new Uint8Array(cap);
+		empty.set(this.#empty);
+		this.#empty = empty;
 	}
 
 	/** Adds a text; returns its index. A text without words is indexed but never matches. */
 	add(text: string): number {
-		const i = this.#sigs.length;
+		const i = this.#n;
+		if (i >= MAX_TEXTS) throw new RangeError(`NearDupIndex holds at most ${MAX_TEXTS} texts`);
+		if (i >= this.#empty.length) this.#grow();
+		this.#n++;
 		const sh = shingleHashes(text, this.k);
-		const sig = minhashSignature(sh);
-		this.#sigs.push(sig);
-		if (sh.length === 0) return i;
+		if (sh.length === 0) {
+			this.#empty[i] = 1;
+			return i;
+		}
+		const sig = this.#sigs;
+		const at = i * MINHASH_HASHES;
+		minhashSignature(sh, sig, at);
 		for (let band = 0; band < LSH_BANDS; band++) {
-			let key = '';
-			for (let r = 0; r < ROWS; r++) key += (sig[band * ROWS + r] as number).toString(36) + ',';
-			const bucket = (this.#buckets[band] as Map<string, number[]>).get(key);
-			if (bucket) bucket.push(i);
-			else (this.#buckets[band] as Map<string, number[]>).set(key, [i]);
+			let h = 0x811c9dc5 ^ band;
+			for (let r = 0; r < ROWS; r++)
+				h = Math.imul(h ^ (sig[at + band * ROWS + r] as number), 0x01000193);
+			this.#keys[i * LSH_BANDS + band] = h >>> 0;
 		}
 		return i;
 	}
 
+	#similarity(a: number, b: number): number {
+		const sig = this.#sigs;
+		let same = 0;
+		for (let j = 0; j < MINHASH_HASHES; j++)
+			if (sig[a * MINHASH_HASHES + j] === sig[b * MINHASH_HASHES + j]) same++;
+		return same / MINHASH_HASHES;
+	}
+
 	/** Candidate pairs whose estimated similarity is at least `threshold`, most similar first. */
 	pairs(threshold = 0.6): SimilarPair[] {
+		const n = this.#n;
 		const seen = new Set<number>();
 		const out: SimilarPair[] = [];
-		const n = this.#sigs.length;
-		for (const buckets of this.#buckets)
-			for (const members of buckets.values()) {
-				if (members.length < 2) continue;
-				for (let x = 0; x < members.length; x++)
-					for (let y = x + 1; y < members.length; y++) {
-						const a = members[x] as number;
-						const b = members[y] as number;
-						const key = a * n + b;
-						if (seen.has(key)) continue;
-						seen.add(key);
-						const similarity = minhashSimilarity(
-							this.#sigs[a] as Uint32Array,
-							this.#sigs[b] as Uint32Array
-						);
+		const packed = new Float64Array(n);
+		for (let band = 0; band < LSH_BANDS; band++) {
+			let m = 0;
+			for (let i = 0; i < n; i++)
+				if (!this.#empty[i])
+					packed[m++] = (this.#keys[i * LSH_BANDS + band] as number) * MAX_TEXTS + i;
+			const sorted = packed.subarray(0, m).sort();
+			for (let x = 0; x < m;) {
+				const key = Math.floor((sorted[x] as number) / MAX_TEXTS);
+				let y = x + 1;
+				while (y < m && Math.floor((sorted[y] as number) / MAX_TEXTS) === key) y++;
+				for (let p = x; p < y; p++)
+					for (let q = p + 1; q < y; q++) {
+						const a = (sorted[p] as number) % MAX_TEXTS;
+						const b = (sorted[q] as number) % MAX_TEXTS;
+						const pairKey = a * n + b;
+						if (seen.has(pairKey)) continue;
+						seen.add(pairKey);
+						const similarity = this.#similarity(a, b);
 						if (similarity >= threshold) out.push({ a, b, similarity });
 					}
+				x = y;
 			}
+		}
 		return out.sort((p, q) => q.similarity - p.similarity || p.a - q.a || p.b - q.b);
 	}
 }

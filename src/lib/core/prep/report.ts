@@ -53,6 +53,8 @@ export interface PrepReport {
 	balance: { classes: ClassCount[]; total: number; imbalance: number };
 	/** Rows the importer skipped because the same content was already there. */
 	importDuplicates: number;
+	/** Rows the importer skipped because their text was empty (missing values). */
+	importEmpty: number;
 }
 
 export interface PrepOptions {
@@ -67,6 +69,7 @@ export interface PrepOptions {
 	/** All the schema's label names, so an unused class shows as rare. */
 	classes?: readonly string[];
 	importDuplicates?: number;
+	importEmpty?: number;
 }
 
 export interface PrepProgress {
@@ -204,7 +207,8 @@ export function* prepScan(
 		scanned: total,
 		findings,
 		balance: classBalance(opts.labels ?? [], { classes: opts.classes }),
-		importDuplicates: opts.importDuplicates ?? 0
+		importDuplicates: opts.importDuplicates ?? 0,
+		importEmpty: opts.importEmpty ?? 0
 	};
 }
 
