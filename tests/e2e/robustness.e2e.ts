@@ -26,7 +26,7 @@ async function labelSome(page: Page, n: number): Promise<void> {
 async function itemsCount(page: Page, id: string, base: string): Promise<number> {
 	await page.goto(`${base}/p/${id}`);
 	const dd = page.locator('.stats div', { hasText: 'Items' }).locator('dd');
-	await expect(dd).toBeVisible();
+	await expect(dd).toBeVisible({ timeout: 60_000 });
 	return Number(((await dd.textContent()) ?? '').replace(/,/g, ''));
 }
 
@@ -92,14 +92,14 @@ test('a tab closed in the middle of a large import: reopening shows all of it or
 	context,
 	app
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(420_000);
 	const dir = mkdtempSync(join(tmpdir(), 'quorum-crash-'));
 	try {
 		const big = join(dir, 'big.csv');
-		const rows = 300_000;
+		const rows = 150_000;
 		const lines = ['id,text'];
 		for (let i = 0; i < rows; i++)
-			lines.push(`${i},Review number ${i}: the product was fine, really.`);
+			lines.push(`${i},Review number ${i}: the product was fine and the delivery was quick.`);
 		writeFileSync(big, lines.join('\n') + '\n');
 
 		await page.goto(app.url);
@@ -122,6 +122,7 @@ test('a tab closed in the middle of a large import: reopening shows all of it or
 
 		const again = await context.newPage();
 		const n = await itemsCount(again, id, app.url);
+		console.log(`reopened after closing mid-import: ${n} items (42 before, ${42 + rows} if whole)`);
 		expect([42, 42 + rows]).toContain(n);
 		await again.goto(`${app.url}/p/${id}/label`);
 		await expect(again.getByTestId('done-count')).toHaveText('3');
@@ -129,7 +130,7 @@ test('a tab closed in the middle of a large import: reopening shows all of it or
 		await again.goto(`${app.url}/p/${id}/import`);
 		await importFiles(again, [big], { textField: 'text' });
 		await expect(again.getByRole('heading', { name: 'Import finished' })).toBeVisible({
-			timeout: 180_000
+			timeout: 300_000
 		});
 		expect(await itemsCount(again, id, app.url)).toBe(42 + rows);
 	} finally {
