@@ -20,6 +20,7 @@ import {
 import type { InteropFiles } from '$lib/core/formats/interop/files';
 import {
 	interopPlan,
+	itemStorable,
 	planApply,
 	type ImportPlan,
 	type InteropInput,
@@ -36,7 +37,9 @@ import { sha256Hex } from '$lib/core/ids';
 import { mediaItem, mediaSniff } from '$lib/core/media';
 import {
 	annotationKey,
+	type Annotation,
 	type AnnotatorId,
+	type LabelSchema,
 	type EpochMs,
 	type Item,
 	type ItemId,
@@ -71,6 +74,8 @@ export interface LabelsPreview {
 	matched: number;
 	added: number;
 	addedWithMedia: number;
+	/** New image items the file names by a path only: their media are not on this device. */
+	addedNoMedia: number;
 	/** Media files of the zip the labels do not mention (imported as unlabeled items). */
 	mediaUnlabeled: number;
 	tasks: TaskCount[];
@@ -101,6 +106,14 @@ export interface InteropResultView {
 	skippedRegions: number;
 	problems: (InteropProblem | RowProblem)[];
 	duplicates: number;
+	/** The first imported image with boxes, to show them (object URL of the imported blob). */
+	sample?: {
+		name: string;
+		url: string;
+		width: number;
+		height: number;
+		boxes: { x: number; y: number; w: number; h: number; label: string }[];
+	};
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -331,6 +344,7 @@ export class InteropImportJob {
 				matched: plan.result.items.length - fresh.length,
 				added: fresh.length,
 				addedWithMedia: fresh.filter((i) => m.blobs.has(i.id)).length,
+				addedNoMedia: fresh.filter((i) => itemStorable(i) !== i).length,
 				mediaUnlabeled: m.items.filter((i) => !used.has(i.id) && !index.has(i.id)).length,
 				tasks: [...tasks.values()].filter((t) => t.annotations > 0 || t.isNew),
 				problems: [...mediaProblems, ...plan.result.problems],
@@ -423,6 +437,7 @@ export class InteropImportJob {
 			);
 		}, ORIGIN.IMPORT);
 		return {
+			...this.#sample(p, out.annotations, out.schema),
 			file: p.file,
 			added,
 			annotations: written,
@@ -433,6 +448,46 @@ export class InteropImportJob {
 			duplicates: items.length - added
 		};
 	}
+
+	#sample(
+		p: LabelsPreview,
+		annotations: readonly Annotation[],
+		schema: LabelSchema
+	): Pick<InteropResultView, 'sample'> {
+		for (const a of annotations) {
+			if (a.value.type !== 'boxes' || a.value.boxes.length === 0) continue;
+			const b = p.blobs.get(a.item);
+			const item =
+				p.plan.result.items.find((i) => i.id === a.item) ??
+				p.extraItems.find((i) => i.id === a.item);
+			const width = Number(item?.meta?.width);
+			const height = Number(item?.meta?.height);
+			if (!b || !item || !(width > 0 && height > 0)) continue;
+			const task = schema.tasks.find((t) => t.id === a.task);
+			const name = (id: string) =>
+				(task && 'labels' in task ? task.labels.find((l) => l.id === id)?.name : undefined) ?? id;
+			if (this.#url) URL.revokeObjectURL(this.#url);
+			this.#url = URL.createObjectURL(b.blob);
+			return {
+				sample: {
+					name: item.media?.name ?? item.id,
+					url: this.#url,
+					width,
+					height,
+					boxes: a.value.boxes.map((x) => ({
+						x: x.x,
+						y: x.y,
+						w: x.w,
+						h: x.h,
+						label: name(x.label)
+					}))
+				}
+			};
+		}
+		return {};
+	}
+
+	#url: string | undefined;
 
 	async #applyParquet(p: ParquetPreview, now: number): Promise<InteropResultView> {
 		const records = await parquetRecords(p.bytes, p.file);

@@ -211,6 +211,20 @@ function isEmpty(v: AnnotationValue): boolean {
 	return false;
 }
 
+const FETCHABLE = /^(https?:|data:|blob:)/i;
+
+/**
+ * An item the project can store: an image the file names by a path that cannot be fetched (a
+ * bare file name, or a Label Studio `/data/upload/…` path) keeps the path as its `source` and has
+ * no media, instead of a media URL that every peer would refuse.
+ */
+export function itemStorable(item: Item): Item {
+	const m = item.media;
+	if (!m || !('url' in m) || FETCHABLE.test(m.url)) return item;
+	const { media: _media, ...rest } = item;
+	return { ...rest, source: m.url };
+}
+
 export interface PlanOutcome {
 	schema: LabelSchema;
 	items: Item[];
@@ -262,5 +276,5 @@ export function planApply(
 		if (isEmpty(value) && !isEmpty(a.value)) continue;
 		annotations.push({ ...a, value });
 	}
-	return { schema, items: plan.result.items, annotations, skipped };
+	return { schema, items: plan.result.items.map(itemStorable), annotations, skipped };
 }

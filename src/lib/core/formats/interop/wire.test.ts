@@ -195,6 +195,10 @@ describe('interopPlan', () => {
 			'dog-id'
 		]);
 		expect(importYolo(files, 'y.zip', undefined, { items }).annotations).toHaveLength(1);
+		// The item names its image by a path that cannot be fetched: kept as its source, no media.
+		expect(none.items).toEqual([
+			{ id: 'p', kind: 'image', seq: 0, source: 'park.jpg', meta: { width: '100', height: '100' } }
+		]);
 	});
 });
 

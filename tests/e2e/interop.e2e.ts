@@ -1,0 +1,289 @@
+/**
+ * Interop formats as a user meets them (issue 9): a Label Studio export imported and exported back
+ * keeps every annotation; a zip of images with COCO boxes imports media and boxes together and
+ * exports as YOLO with the images; CoNLL export; an encrypted export re-imported with its
+ * passphrase (and refused with a wrong one); a malformed file names file, place and reason and
+ * imports nothing. Screenshots of the import preview and the export page on a laptop and a phone.
+ */
+import { readFileSync } from 'node:fs';
+import { unzipSync, zipSync } from 'fflate';
+import type { Page } from '@playwright/test';
+import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { pngMake, projectNew, shot } from './tools';
+
+const LS = 'tests/fixtures/interop/label-studio.json';
+
+type LsResult = { from_name: string; type: string; value: Record<string, unknown> };
+/** Every Label Studio result as (task data, who, from_name, type, value), numbers rounded. */
+function lsResults(json: string): string[] {
+	const tasks = JSON.parse(json) as {
+		data: Record<string, unknown>;
+		annotations: { completed_by: unknown; result: LsResult[] }[];
+		predictions: { model_version: string; score: number; result: LsResult[] }[];
+	}[];
+	const round = (v: unknown): unknown =>
+		typeof v === 'number' ? Math.round(v * 1e4) / 1e4 : Array.isArray(v) ? v.map(round) : v;
+	const out: string[] = [];
+	for (const t of tasks) {
+		const key = String(t.data.text ?? t.data.image);
+		const add = (who: string, r: LsResult) => {
+			const v = Object.fromEntries(
+				Object.entries(r.value)
+					.filter(([k]) => k !== 'width' || r.type !== 'keypointlabels')
+					.map(([k, x]) => [k, round(x)])
+			);
+			out.push(JSON.stringify([key, who, r.from_name, r.type, v]));
+		};
+		for (const a of t.annotations ?? []) {
+			const c = a.completed_by;
+			const who = String(typeof c === 'object' && c ? (c as { id: number }).id : c);
+			a.result.forEach((r) => add(who, r));
+		}
+		for (const p of t.predictions ?? [])
+			p.result.forEach((r) => add(`${p.model_version}@${p.score}`, r));
+	}
+	return out.sort();
+}
+
+async function pick(page: Page, files: Parameters<Page['setInputFiles']>[1]): Promise<void> {
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles(files);
+}
+
+async function exportFile(
+	page: Page,
+	format: RegExp,
+	opts: { which?: string; media?: boolean; passphrase?: string } = {}
+): Promise<{ name: string; bytes: Buffer }> {
+	await page.getByRole('link', { name: 'Export', exact: true }).click();
+	await page.getByRole('radio', { name: format }).check();
+	if (opts.which) await page.getByRole('radio', { name: opts.which }).check();
+	if (opts.media) await page.getByLabel(/Include the images/).check();
+	if (opts.passphrase) {
+		await page.getByLabel(/Encrypt the file/).check();
+		await page.getByLabel('Passphrase (at least 8 characters)').fill(opts.passphrase);
+		await page.getByLabel('Passphrase again').fill(opts.passphrase);
+	}
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: /^Download / }).click()
+	]);
+	await expect(page.getByText(/^Exported \d+ items to /)).toBeVisible();
+	return {
+		name: download.suggestedFilename(),
+		bytes: readFileSync((await download.path()) as string)
+	};
+}
+
+test.describe('interop on a laptop', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('Label Studio round trip, CoNLL export, encrypted export re-imported', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Reviews', 'Positive, Negative');
+		await pick(page, LS);
+		const preview = page.getByRole('region', { name: 'Preview: label-studio.json' });
+		await expect(preview).toBeVisible();
+		await expect(preview.getByText('Label Studio. Nothing is written')).toBeVisible();
+		const perTask = preview.getByRole('table', { name: 'Annotations per task' });
+		await expect(perTask.getByRole('row', { name: /sentiment.*classification/ })).toBeVisible();
+		await expect(perTask.getByRole('row', { name: /objects.*boxes/ })).toBeVisible();
+		await expectAxeClean(page, 'import preview');
+		await shot(page, 'interop-import-preview-laptop');
+
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		const done = page.getByRole('region', { name: 'Imported label-studio.json' });
+		await expect(done.getByRole('status')).toContainText('2 items added');
+		await expect(done.getByRole('status')).toContainText('8 annotations');
+
+		// Exported back (raw labels), every annotation and prediction is there as it was.
+		const ls = await exportFile(page, /Label Studio JSON/, {
+			which: 'Each annotator’s raw labels'
+		});
+		expect(ls.name).toMatch(/\.label-studio\.json$/);
+		const want = lsResults(readFileSync(LS, 'utf8'));
+		expect(want.length).toBeGreaterThan(8);
+		expect(lsResults(ls.bytes.toString('utf8'))).toEqual(want);
+		await expectAxeClean(page, 'export page');
+		await shot(page, 'interop-export-laptop');
+
+		// CoNLL of the spans task: one token a line, IOB2 tags.
+		const conll = (
+			await exportFile(page, /CoNLL IOB2/, { which: 'Each annotator’s raw labels' })
+		).bytes.toString('utf8');
+		expect(conll).toContain('# text = Great food, friendly staff');
+		expect(conll).toMatch(/^Great\tB-Aspect$/m);
+		expect(conll).toMatch(/^food\tI-Aspect$/m);
+		expect(conll).toMatch(/^Margherita\tB-Dish$/m);
+
+		// Encrypted export: no plain text inside; re-imported in a new project with the passphrase.
+		const sealed = await exportFile(page, /Label Studio JSON/, {
+			which: 'Each annotator’s raw labels',
+			passphrase: 'correct horse battery'
+		});
+		expect(sealed.name).toMatch(/\.label-studio\.json\.qsealed$/);
+		expect(sealed.bytes.includes(Buffer.from('Margherita'))).toBe(false);
+		await page.goto(app.url);
+		await projectNew(page, 'Reviews copy', 'Positive, Negative');
+		await pick(page, {
+			name: sealed.name,
+			mimeType: 'application/octet-stream',
+			buffer: sealed.bytes
+		});
+		const enc = page.getByRole('region', { name: 'Encrypted file' });
+		await enc.getByLabel('Passphrase').fill('wrong horse battery');
+		await enc.getByRole('button', { name: 'Open' }).click();
+		await expect(enc.getByRole('alert')).toContainText('passphrase is wrong');
+		await expect(enc.getByRole('alert')).toContainText('Nothing was imported');
+		await enc.getByLabel('Passphrase').fill('correct horse battery');
+		await enc.getByRole('button', { name: 'Open' }).click();
+		const p2 = page.getByRole('region', { name: /^Preview: .*\.label-studio\.json$/ });
+		await p2.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(page.getByRole('status').first()).toContainText('8 annotations');
+		const back = await exportFile(page, /Label Studio JSON/, {
+			which: 'Each annotator’s raw labels'
+		});
+		expect(lsResults(back.bytes.toString('utf8'))).toEqual(want);
+	});
+
+	test('a zip of images with COCO boxes imports both; YOLO export with the images', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Streets', 'outdoor, indoor');
+		const street = await pngMake(page, 400, 300, 1);
+		const people = await pngMake(page, 400, 300, 2);
+		const coco = {
+			images: [
+				{ id: 1, file_name: 'street.png', width: 400, height: 300 },
+				{ id: 2, file_name: 'people.png', width: 400, height: 300 }
+			],
+			categories: [
+				{ id: 1, name: 'car' },
+				{ id: 2, name: 'person' }
+			],
+			annotations: [
+				{ id: 1, image_id: 1, category_id: 1, bbox: [40, 60, 100, 80] },
+				{ id: 2, image_id: 1, category_id: 1, bbox: [200, 100, 60, 40] },
+				{ id: 3, image_id: 2, category_id: 2, bbox: [10, 20, 30, 120] }
+			]
+		};
+		const zip = Buffer.from(
+			zipSync({
+				'images/street.png': street,
+				'images/people.png': people,
+				'images/broken.png': new Uint8Array(street.subarray(0, 80)),
+				'annotations/instances.json': new TextEncoder().encode(JSON.stringify(coco))
+			})
+		);
+		await pick(page, { name: 'streets.zip', mimeType: 'application/zip', buffer: zip });
+		const preview = page.getByRole('region', { name: 'Preview: streets.zip' });
+		await expect(preview.getByText('2 new items (2 with their media from the zip)')).toBeVisible();
+		await expect(preview.getByRole('row', { name: /Boxes.*boxes.*2.*3/ })).toBeVisible();
+		await expect(preview.getByText(/streets\.zip\/images\/broken\.png, file/)).toBeVisible();
+		await expect(preview.getByRole('row', { name: /car.*2/ })).toBeVisible();
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+
+		// The first image is shown with its imported boxes.
+		const sample = page.getByTestId('import-sample');
+		await expect(sample.locator('rect')).toHaveCount(2);
+		await expect(page.getByText('street.png: 2 boxes (car, car)')).toBeVisible();
+		await expect(sample.locator('rect').first()).toHaveAttribute('x', '40');
+		await expect(sample.locator('rect').first()).toHaveAttribute('width', '100');
+		await shot(page, 'interop-zip-imported-laptop');
+
+		// Stored for good: after a reload, YOLO with the images holds the same boxes.
+		await page.reload();
+		const yolo = await exportFile(page, /^YOLO/, {
+			which: 'Each annotator’s raw labels',
+			media: true
+		});
+		expect(yolo.name).toMatch(/\.yolo\.zip$/);
+		const files = unzipSync(new Uint8Array(yolo.bytes));
+		const text = (n: string) => new TextDecoder().decode(files[n]);
+		expect(Object.keys(files).sort()).toEqual([
+			'classes.txt',
+			'images/people.png',
+			'images/street.png',
+			'raw/import%3Acoco/labels/people.txt',
+			'raw/import%3Acoco/labels/street.txt'
+		]);
+		expect(text('classes.txt')).toBe('car\nperson\n');
+		expect(text('raw/import%3Acoco/labels/street.txt')).toBe(
+			'0 0.225 0.333333 0.25 0.266667\n0 0.575 0.4 0.15 0.133333\n'
+		);
+		expect(text('raw/import%3Acoco/labels/people.txt')).toBe('1 0.0625 0.266667 0.075 0.4\n');
+		expect(Buffer.from(files['images/street.png'] as Uint8Array).equals(street)).toBe(true);
+	});
+
+	test('a malformed file names file, place and reason, and imports nothing', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Broken', 'a, b');
+		const text = readFileSync('tests/fixtures/interop/coco.json', 'utf8');
+		await pick(page, {
+			name: 'cut.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(text.slice(0, 700))
+		});
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('Nothing was imported. cut.json, line');
+		await expect(alert).toContainText('truncated');
+		await expectAxeClean(page, 'import error');
+
+		// A Label Studio file with one bad value: the preview lists it by JSON path; Cancel leaves nothing.
+		const doc = JSON.parse(readFileSync(LS, 'utf8'));
+		doc[1].annotations[0].result[1].value.points = 'nope';
+		await pick(page, {
+			name: 'bad-ls.json',
+			mimeType: 'application/json',
+			buffer: Buffer.from(JSON.stringify(doc))
+		});
+		const preview = page.getByRole('region', { name: 'Preview: bad-ls.json' });
+		await expect(
+			preview.getByText('bad-ls.json, $[1].annotations[0].result[1].value.points')
+		).toBeVisible();
+		await preview.getByRole('button', { name: 'Cancel' }).click();
+		await expect(preview).toHaveCount(0);
+		await page.getByRole('link', { name: 'Export', exact: true }).click();
+		await expect(page.getByText('There is nothing to export yet.')).toBeVisible();
+	});
+});
+
+test.describe('interop on a phone', () => {
+	test.use({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+
+	test('import preview and export page fit and are axe-clean', async ({ page, app }) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Phone', 'Positive, Neutral');
+		await pick(page, LS);
+		const preview = page.getByRole('region', { name: 'Preview: label-studio.json' });
+		await expect(preview).toBeVisible();
+		// "sentiment" is a new task here, so nothing is unknown; the table fits the phone.
+		const wide = await page.evaluate(() =>
+			[...document.querySelectorAll('main *')]
+				.filter((e) => e.getBoundingClientRect().right > 376)
+				.map((e) => `${e.tagName}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`)
+				.slice(0, 8)
+		);
+		expect(wide).toEqual([]);
+		await expectAxeClean(page, 'import preview on a phone');
+		await shot(page, 'interop-import-preview-phone');
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(page.getByRole('status').first()).toContainText('2 items added');
+		await page.getByRole('link', { name: 'Export', exact: true }).click();
+		await page.getByRole('radio', { name: /Label Studio JSON/ }).check();
+		await page.getByLabel(/Encrypt the file/).check();
+		await expectAxeClean(page, 'export page on a phone');
+		await shot(page, 'interop-export-phone');
+	});
+});
