@@ -62,7 +62,7 @@ test('the span model is saved with its metadata and reloaded by a fresh worker',
 	expect(
 		(await c.call('model-load', { key: `${key}-none`, kind: 'span-model' }).promise).meta
 	).toBe(null);
-});
+}, 120_000);
 
 test('the image head is saved with its metadata and reloaded with the same weights', async () => {
 	const key = `test-${Date.now()}:images`;
@@ -99,4 +99,4 @@ test('the image head is saved with its metadata and reloaded with the same weigh
 	expect(Array.from(loaded.head!.w)).toEqual(Array.from(head.w));
 	expect(Array.from(loaded.head!.b)).toEqual(Array.from(head.b));
 	expect(headPredict(loaded.head!, x[0]!)).toEqual(headPredict(head, x[0]!));
-});
+}, 120_000);
