@@ -1,0 +1,189 @@
+/**
+ * Data preparation and privacy as a user meets them: import a CSV with an exact duplicate, a
+ * near-duplicate, an empty row, an outlier and personal data; review the redactions (skipping the
+ * phones) before anything is written; act on the data report (drop a copy, mark the outlier, a
+ * labeled item cannot be dropped); export with the phones redacted after a second review; and read
+ * what leaves the device on the settings page. axe on every screen; screenshots at 1280×800 and
+ * 375×667.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { projectCreate } from './pages';
+import { shot } from './tools';
+
+const NORMAL = [
+	'Please refund my order, the parcel arrived broken and the box was wet',
+	'Great service, the courier was early and very friendly to my neighbour',
+	'The app crashes every time I open the settings page on my phone',
+	'I would like to change the delivery address for my next subscription box',
+	'Why was I charged twice for the same month, please check my account',
+	'Your newsletter is too frequent, please send it once a month instead',
+	'Loved the new recipe booklet, the pasta one was delicious and quick',
+	'Can I pause my plan while I am travelling abroad in the summer months'
+];
+const NEAR = 'Please refund my order, the parcel arrived broken and the box was soaking wet';
+const LONG = `Long complaint: ${'the delivery was late again and nobody answered the phone. '.repeat(60)}`;
+const PII = [
+	'Contact Maria Garcia at maria.garcia@example.com or +49 30 1234567 about the refund',
+	'The card 4111 1111 1111 1111 was charged twice for the same box last week',
+	'Order 4111111111111112 shipped on 2024-01-15 with app version 1.2.3 installed',
+	'Please pay the refund to DE89 3704 0044 0532 0130 00 before the end of the month'
+];
+
+function csv(): string {
+	const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+	const rows = [
+		...NORMAL,
+		NORMAL[1] as string, // exact duplicate: skipped by the importer
+		NEAR,
+		'',
+		LONG,
+		...PII
+	];
+	return ['text,channel', ...rows.map((r, i) => `${q(r)},${i % 2 ? 'mail' : 'web'}`)].join('\n');
+}
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+test('import with redaction review, act on the data report, export redacted', async ({
+	page,
+	app
+}) => {
+	test.setTimeout(400_000);
+	const dir = mkdtempSync(join(tmpdir(), 'quorum-prep-'));
+	const file = join(dir, 'support.csv');
+	writeFileSync(file, csv());
+	try {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectCreate(page, 'Support', 'complaint, praise, question');
+
+		// Import with the personal-data review.
+		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
+		for (const select of await page.getByLabel('Text to label comes from').all())
+			await select.selectOption('text');
+		await page.getByLabel(/Find personal data/).check();
+		await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+		const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
+		await expect(review).toBeVisible();
+		await expect(review.getByText('E-mail: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('Card number: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('IBAN: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('Phone: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('Person name: redact 1 of 1')).toBeVisible();
+		// The order number fails Luhn, the date and the version are not phones.
+		await expect(review.locator('mark', { hasText: '4111111111111112' })).toHaveCount(0);
+		await expect(review.locator('mark', { hasText: '2024-01-15' })).toHaveCount(0);
+		await expectAxeClean(page, 'redaction review at import');
+		await shot(page, 'prep-redaction-review-1280');
+		// Skip the phones (type switch), keep the rest.
+		await review.getByLabel('Phone: redact 1 of 1').uncheck();
+		await expect(review.getByText('Phone: redact 0 of 1')).toBeVisible();
+		await review.getByRole('button', { name: 'Redact and import (4)' }).click();
+		await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+		await expect(page.getByRole('status').filter({ hasText: 'items added' })).toContainText(
+			'14 items added · 1 duplicates skipped · 1 malformed rows skipped'
+		);
+
+		// The import's own report: what the importer skipped, and what it found.
+		await page.getByRole('link', { name: 'Check the imported data' }).click();
+		await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+		await expect(page.getByText(/14 items scanned/)).toContainText(
+			'1 duplicate rows skipped at import'
+		);
+		await expect(page.getByText(/14 items scanned/)).toContainText(
+			'1 empty rows (missing text) skipped at import'
+		);
+
+		// Label the first item, so dropping it must be refused.
+		await page.getByRole('link', { name: 'Label', exact: true }).click();
+		await expect(page.getByTestId('item-text')).toHaveText(NORMAL[0] as string);
+		await page.keyboard.press('1');
+		await expect(page.getByTestId('item-text')).not.toHaveText(NORMAL[0] as string);
+
+		// The whole project's report.
+		await page.getByRole('link', { name: 'Prepare', exact: true }).click();
+		await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+		const near = page.getByRole('region', { name: /Near-duplicate texts/ });
+		await expect(near).toContainText('2 texts alike');
+		await expect(near).toContainText(NEAR);
+		const outliers = page.getByRole('region', { name: /Outliers/ });
+		await expect(outliers).toContainText('Unusually long text');
+		await expect(page.getByRole('region', { name: 'Class balance' })).toContainText('complaint');
+		await expectAxeClean(page, 'prepare');
+		await shot(page, 'prep-report-1280');
+
+		// The labeled original cannot be dropped; the unlabeled copy can.
+		await near.getByRole('button', { name: `Drop “${NORMAL[0]}”` }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Not dropped' })).toContainText(
+			'this item has work by you'
+		);
+		await near.getByRole('button', { name: `Drop “${NEAR}”` }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Dropped' })).toBeVisible();
+		await expect(near.getByText('Dropped', { exact: true })).toBeVisible();
+		await outliers.getByRole('button', { name: /^Mark/ }).click();
+		await expect(outliers.getByRole('button', { name: /^Mark/ })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(outliers.getByText('Marked', { exact: true })).toBeVisible();
+
+		// Decisions are in the shared doc: a reload shows them; the dropped item is gone.
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+		await expect(page.getByRole('region', { name: /Near-duplicate texts/ })).toHaveCount(0);
+		await expect(page.getByRole('region', { name: /Outliers/ }).getByText('Marked')).toBeVisible();
+		await expect(page.getByText('14 items scanned')).toHaveCount(0);
+		await expect(page.getByText('13 items scanned')).toBeVisible();
+
+		// Phone layout.
+		await page.setViewportSize({ width: 375, height: 667 });
+		await expectAxeClean(page, 'prepare on a phone');
+		await shot(page, 'prep-report-375');
+		await page.setViewportSize({ width: 1280, height: 800 });
+
+		// Export with redaction: a second review, now the phone (skipped at import) is redacted.
+		await page.getByRole('link', { name: 'Export', exact: true }).click();
+		await page.getByLabel(/Redact personal data in item texts/).check();
+		await page.getByRole('button', { name: 'Download JSONL' }).click();
+		const exportReview = page.getByRole('region', {
+			name: 'Review personal data before it is redacted'
+		});
+		await expect(exportReview.getByText('Phone: redact 1 of 1')).toBeVisible();
+		await expect(exportReview.getByText('E-mail')).toHaveCount(0);
+		await expectAxeClean(page, 'redaction review at export');
+		await page.setViewportSize({ width: 375, height: 667 });
+		await shot(page, 'prep-export-review-375');
+		await page.setViewportSize({ width: 1280, height: 800 });
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			exportReview.getByRole('button', { name: /^Redact and download/ }).click()
+		]);
+		const rows = readFileSync((await download.path()) as string, 'utf8')
+			.trim()
+			.split('\n')
+			.map((l) => (JSON.parse(l) as { text: string }).text);
+		expect(rows).toHaveLength(13);
+		const joined = rows.join('\n');
+		expect(joined).toContain('Contact [NAME] at [EMAIL] or [PHONE] about the refund');
+		expect(joined).toContain('The card [CARD] was charged twice');
+		expect(joined).toContain('Please pay the refund to [IBAN] before');
+		expect(joined).toContain('Order 4111111111111112 shipped on 2024-01-15');
+		expect(joined).not.toContain('maria.garcia@example.com');
+		expect(joined).not.toContain('+49 30 1234567');
+		expect(joined).not.toContain(NEAR);
+
+		// What leaves this device.
+		await page.goto(`${app.url}/settings`);
+		const leaves = page.getByRole('region', { name: 'What leaves this device, and to whom' });
+		await expect(leaves).toContainText('Signaling relay');
+		await expect(leaves).toContainText('ws://127.0.0.1:4444');
+		await expect(leaves).toContainText('no project on this device is shared');
+		await expectAxeClean(page, 'settings');
+		await shot(page, 'prep-settings-1280');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
