@@ -1,13 +1,47 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * Content security policy (DESIGN.md §8). adapter-static writes it as a <meta http-equiv> tag in
+ * the generated page, with a SHA-256 hash for SvelteKit's inline start-up script (mode 'hash').
+ * It allows what the app uses and nothing more:
+ * - scripts and workers from this origin; 'wasm-unsafe-eval' for the TF.js wasm backend (no
+ *   'unsafe-eval', no inline scripts beyond the hashed start-up one);
+ * - blob: and data: images and media (imported files, thumbnails, canvases), and http(s) media
+ *   for items that point at a URL (media URL import), fetched too for pre-labelling;
+ * - ws:/wss: for the signaling relays and the optional Yjs server relay (both settings);
+ *   WebRTC data channels are not governed by CSP;
+ * - inline style attributes (Svelte's style: directives); no plugins, frames or <base>.
+ * A meta tag cannot set frame-ancestors or report-to; a host that serves the app should send
+ * `Content-Security-Policy: frame-ancestors 'none'` as a header too.
+ */
+const csp = {
+	mode: 'hash',
+	directives: {
+		'default-src': ['self'],
+		'script-src': ['self', 'wasm-unsafe-eval'],
+		'worker-src': ['self', 'blob:'],
+		'style-src': ['self', 'unsafe-inline'],
+		'img-src': ['self', 'data:', 'blob:', 'http:', 'https:'],
+		'media-src': ['self', 'data:', 'blob:', 'http:', 'https:'],
+		'font-src': ['self', 'data:'],
+		'connect-src': ['self', 'ws:', 'wss:', 'http:', 'https:', 'data:', 'blob:'],
+		'manifest-src': ['self'],
+		'object-src': ['none'],
+		'frame-src': ['none'],
+		'base-uri': ['none'],
+		'form-action': ['self']
+	}
+};
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ fallback: 'index.html' }),
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		csp
 	}
 };
 

@@ -191,7 +191,8 @@ export class ProjectSync {
 
 	/** Connects when this device has the project's room; otherwise stays local. */
 	async start(): Promise<void> {
-		await this.#trustStart();
+		// Signatures are checked in the background: the project opens without waiting for them.
+		void this.#trustStart();
 		const creds = await this.#prefs.get<RoomCreds>(credsKey(this.#s.id));
 		this.#config = await syncConfigLoad(this.#prefs);
 		if (creds) await this.#connect(creds);
