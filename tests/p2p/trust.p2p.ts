@@ -15,7 +15,7 @@ test('signed membership: a forged schema edit is ignored and reported; a removed
 	browser,
 	servers
 }) => {
-	test.setTimeout(300_000);
+	test.setTimeout(900_000);
 	const ada = await person(browser, servers.url, 'Ada');
 	const id = await projectWithItems(ada, 'Signed', csv(30));
 	const link = await inviteCreate(ada, id);
