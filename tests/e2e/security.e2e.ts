@@ -37,6 +37,8 @@ test('every page runs under the content security policy with no violation', asyn
 	page,
 	app
 }) => {
+	// Eleven project tabs, each a full page load: slow on a loaded 2-core machine.
+	test.setTimeout(600_000);
 	const violations = await cspWatch(page);
 	await page.goto(app.url);
 	const policy = await page
