@@ -19,10 +19,18 @@ export interface VideoPlayerDeps {
 	fps(): number;
 }
 
+/** Quiet time after the last seek or play before the frame-rate probe starts. */
+const PROBE_IDLE_MS = 1500;
+
 export class VideoPlayer {
 	#d: VideoPlayerDeps;
 	#el: HTMLVideoElement | undefined;
 	#live = true;
+	#probeTimer: ReturnType<typeof setTimeout> | undefined;
+	/** A probe ran to its end (with or without an answer): it is not tried again. */
+	#probed = false;
+	/** Stops a running probe (the user seeks or plays: their frames come first). */
+	#probeStop: (() => void) | undefined;
 	url = $state('');
 	error = $state('');
 	duration = $state(0);
@@ -55,8 +63,8 @@ export class VideoPlayer {
 
 	/** Binds the element; call from its `loadedmetadata` event. */
 	loaded(v: HTMLVideoElement): void {
-		if (!this.#el) void this.#fpsProbe(v.src);
 		this.#el = v;
+		this.#probeSoon();
 		this.width = v.videoWidth;
 		this.height = v.videoHeight;
 		if (Number.isFinite(v.duration)) {
@@ -81,6 +89,7 @@ export class VideoPlayer {
 	frameGo(n: number): void {
 		const v = this.#el;
 		if (!v || !this.frames) return;
+		this.#probeSoon();
 		v.pause();
 		const t = frameSeekTime(Math.max(0, Math.min(this.frames - 1, n)), this.fps);
 		v.currentTime = t;
@@ -94,6 +103,7 @@ export class VideoPlayer {
 	toggle(): void {
 		const v = this.#el;
 		if (!v) return;
+		this.#probeSoon();
 		if (v.paused) void v.play();
 		else v.pause();
 	}
@@ -111,9 +121,26 @@ export class VideoPlayer {
 	}
 
 	/**
+	 * (Re)schedules the frame-rate probe for when the player has been quiet for a moment, and stops
+	 * one that is running: its hidden copy decodes the same file, which would slow the seeks and
+	 * playback the user asked for (tools.video_seek_ms).
+	 */
+	#probeSoon(): void {
+		this.#probeStop?.();
+		clearTimeout(this.#probeTimer);
+		if (!this.#live || this.#probed || !this.#el) return;
+		const el = this.#el;
+		this.#probeTimer = setTimeout(() => {
+			if (el.paused) void this.#fpsProbe(el.src);
+			else this.#probeSoon();
+		}, PROBE_IDLE_MS);
+	}
+
+	/**
 	 * Plays a hidden, muted copy for about half a second and reads the media time of each frame it
 	 * presents (requestVideoFrameCallback), so frame counting can be checked against the file.
-	 * Browsers without the callback, or that refuse to play, leave `fileFps` unknown.
+	 * Browsers without the callback, or that refuse to play, leave `fileFps` unknown; a probe
+	 * stopped by a seek or play is tried again once the player is quiet.
 	 */
 	async #fpsProbe(src: string): Promise<void> {
 		if (typeof HTMLVideoElement === 'undefined') return;
@@ -124,27 +151,35 @@ export class VideoPlayer {
 		v.preload = 'auto';
 		v.src = src;
 		const times: number[] = [];
+		let stopped = false;
 		try {
 			await new Promise<void>((resolve) => {
 				const timer = setTimeout(resolve, 3000);
-				const onFrame = (_: number, m: VideoFrameCallbackMetadata) => {
-					times.push(m.mediaTime);
-					if (times.length >= 16 || !this.#live) {
-						clearTimeout(timer);
-						resolve();
-					} else v.requestVideoFrameCallback(onFrame);
-				};
-				v.requestVideoFrameCallback(onFrame);
-				v.play().catch(() => {
+				const end = () => {
 					clearTimeout(timer);
 					resolve();
-				});
+				};
+				this.#probeStop = () => {
+					stopped = true;
+					end();
+				};
+				const onFrame = (_: number, m: VideoFrameCallbackMetadata) => {
+					if (stopped) return;
+					times.push(m.mediaTime);
+					if (times.length >= 16 || !this.#live) end();
+					else v.requestVideoFrameCallback(onFrame);
+				};
+				v.requestVideoFrameCallback(onFrame);
+				v.play().catch(end);
 			});
 		} finally {
+			this.#probeStop = undefined;
 			v.pause();
 			v.removeAttribute('src');
 			v.load();
 		}
+		if (stopped) return;
+		this.#probed = true;
 		// The first frame after play() may be shown twice or late: skip it.
 		const fps = fpsFromFrameTimes(times.slice(1));
 		if (this.#live && fps) this.fileFps = fps;
@@ -152,6 +187,8 @@ export class VideoPlayer {
 
 	destroy(): void {
 		this.#live = false;
+		clearTimeout(this.#probeTimer);
+		this.#probeStop?.();
 		this.#el = undefined;
 	}
 }
