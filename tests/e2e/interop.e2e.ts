@@ -114,7 +114,7 @@ test.describe('interop on a laptop', () => {
 		const conll = (
 			await exportFile(page, /CoNLL IOB2/, { which: 'Each annotator’s raw labels' })
 		).bytes.toString('utf8');
-		expect(conll).toContain('# text = Great food, friendly staff');
+		expect(conll).toContain('# text = Great food and the best Margherita in town.');
 		expect(conll).toMatch(/^Great\tB-Aspect$/m);
 		expect(conll).toMatch(/^food\tI-Aspect$/m);
 		expect(conll).toMatch(/^Margherita\tB-Dish$/m);
