@@ -112,6 +112,7 @@ test('user-supplied markdown and HTML in guidelines, items and metadata never ru
 	page,
 	app
 }) => {
+	test.setTimeout(300_000);
 	await cspWatch(page);
 	await page.goto(app.url);
 	await welcome(page, 'Ada');
@@ -166,11 +167,7 @@ test('user-supplied markdown and HTML in guidelines, items and metadata never ru
 	await page.goto(`${app.url}/p/${id}/data`);
 	await expect(page.getByText('item one').first()).toBeVisible();
 	await page.getByText('item one').first().hover();
-	await page
-		.getByText('meta', { exact: false })
-		.first()
-		.hover()
-		.catch(() => undefined);
+	// The metadata column is shown as text too: no element from it exists.
 	await page.waitForTimeout(500);
 	expect(
 		await page.locator('main img[src="x"], main svg[onload], main b[onmouseover]').count()
