@@ -299,7 +299,7 @@ test.describe('image labels for the first classification task', () => {
 		await shot(page, 'ml-media-image-label-suggestion');
 		await page.keyboard.press('a');
 		await expect(sugg).toHaveCount(0);
-		await expect(page.getByRole('button', { name: new RegExp(`^${want}`) })).toHaveAttribute(
+		await expect(page.getByRole('button', { name: want, exact: true })).toHaveAttribute(
 			'aria-pressed',
 			'true'
 		);
