@@ -170,7 +170,9 @@ export class DocGuard {
 
 	#annotations(e: Y.YMapEvent<Annotation>): void {
 		const origin = e.transaction.origin;
-		const local = LOCAL_ORIGINS.has(origin);
+		// `transaction.local` is false only for updates applied from elsewhere (peers, files):
+		// undo/redo (origin: the UndoManager) and every other edit made here are local.
+		const local = e.transaction.local || LOCAL_ORIGINS.has(origin);
 		const storage = origin === ORIGIN.STORAGE;
 		if (!local && !storage) this.report.remoteTransactions++;
 		const myClient = this.#p.doc.clientID;
@@ -231,7 +233,7 @@ export class DocGuard {
 
 	#metaChanged(e: Y.YMapEvent<unknown>): void {
 		const origin = e.transaction.origin;
-		const trusted = LOCAL_ORIGINS.has(origin) || origin === ORIGIN.STORAGE;
+		const trusted = e.transaction.local || LOCAL_ORIGINS.has(origin) || origin === ORIGIN.STORAGE;
 		for (const [key, change] of e.changes.keys) {
 			const check = META_CHECKS[key];
 			if (!check) continue;
