@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BundleError } from '$lib/core/bundle-manifest';
 import { PassphraseError, unseal, type SealedParams } from '$lib/core/crypto';
+import { fuzzAround } from '$lib/core/formats/interop/fuzz';
 import { sha256Hex } from '$lib/core/ids';
 import type { EpochMs, ItemId, ProjectId } from '$lib/core/types';
 import { bundleApply, bundleExport, bundleRead } from './bundle';
@@ -57,16 +58,7 @@ const sealed = await bundleExport({
 const state = stateFileMake('p1', 'ann', Y.encodeStateVector(doc()));
 
 /** Bytes around a real file: random, cut, one byte changed. */
-const around = (bytes: Uint8Array) =>
-	fc.oneof(
-		fc.uint8Array({ maxLength: 2000 }),
-		fc.nat({ max: bytes.length }).map((n) => bytes.slice(0, n)),
-		fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([i, b]) => {
-			const c = bytes.slice();
-			c[i] = b;
-			return c;
-		})
-	);
+const around = (bytes: Uint8Array) => fc.oneof(...fuzzAround(bytes));
 
 /** A bundle whose manifest is JSON built from `manifest` and whose update is `update`. */
 async function craft(

@@ -12,6 +12,7 @@ import { itemsFromRows } from './import-items';
 import { multimodalRowsParse } from './import-multimodal';
 import { importRows } from './import-rows';
 import { TEXT_MAX_CHARS, type ImportFormat, type ImportRow } from './import-types';
+import { fuzzAround, fuzzGrown } from './interop/fuzz';
 import { textChunksDecode } from './text-decode';
 
 const enc = new TextEncoder();
@@ -55,17 +56,8 @@ export function rowsFuzzInput(sample: string, deep: 'json' | 'text'): fc.Arbitra
 			? `[{"text":"a","review":"a","tags":${'['.repeat(n)}${']'.repeat(n)}}]\n`
 			: `${'"'.repeat(n)}\n`;
 	const data = fc.oneof(
-		fc.uint8Array({ maxLength: 2000 }),
-		fc.nat({ max: bytes.length }).map((n) => bytes.slice(0, n)),
-		fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([i, b]) => {
-			const c = bytes.slice();
-			c[i] = b;
-			return c;
-		}),
-		fc.integer({ min: 1, max: 20_000 }).map((n) => enc.encode(nest(n))),
-		fc
-			.tuple(fc.nat({ max: sample.length }), fc.integer({ min: 1, max: 2_000_000 }))
-			.map(([at, n]) => enc.encode(sample.slice(0, at) + 'x'.repeat(n) + sample.slice(at))),
+		...fuzzAround(bytes),
+		...fuzzGrown(sample, nest),
 		fc.constant(Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes)),
 		fc.boolean().map((le) => utf16(sample, le, true)),
 		fc.boolean().map((le) => utf16(sample, le, false)),

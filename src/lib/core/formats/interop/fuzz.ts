@@ -17,6 +17,29 @@ export type FuzzImporter = (input: Uint8Array, file: string) => unknown;
 
 const enc = new TextEncoder();
 
+/** Bytes around a real file: random bytes, the file cut short, the file with one byte changed. */
+export function fuzzAround(bytes: Uint8Array): fc.Arbitrary<Uint8Array>[] {
+	return [
+		fc.uint8Array({ maxLength: 2000 }),
+		fc.nat({ max: bytes.length }).map((n) => bytes.slice(0, n)),
+		fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([i, b]) => {
+			const c = bytes.slice();
+			c[i] = b;
+			return c;
+		})
+	];
+}
+
+/** Grown inputs: `nest(n)` nested n deep, and `sample` with a field of up to 2 MB inserted. */
+export function fuzzGrown(sample: string, nest: (n: number) => string): fc.Arbitrary<Uint8Array>[] {
+	return [
+		fc.integer({ min: 1, max: 20_000 }).map((n) => enc.encode(nest(n))),
+		fc
+			.tuple(fc.nat({ max: sample.length }), fc.integer({ min: 1, max: 2_000_000 }))
+			.map(([at, n]) => enc.encode(sample.slice(0, at) + 'x'.repeat(n) + sample.slice(at)))
+	];
+}
+
 /** Inputs built from a real file `sample`. */
 export function fuzzInput(sample: string, deep: 'json' | 'xml' | 'text'): fc.Arbitrary<Uint8Array> {
 	const bytes = enc.encode(sample);
@@ -27,17 +50,8 @@ export function fuzzInput(sample: string, deep: 'json' | 'xml' | 'text'): fc.Arb
 				? '<annotation>' + '<a>'.repeat(n) + '</a>'.repeat(n) + '</annotation>'
 				: 'w B-X\n'.repeat(n);
 	return fc.oneof(
-		fc.uint8Array({ maxLength: 2000 }),
-		fc.nat({ max: bytes.length }).map((n) => bytes.slice(0, n)),
-		fc.tuple(fc.nat({ max: bytes.length - 1 }), fc.integer({ min: 0, max: 255 })).map(([i, b]) => {
-			const c = bytes.slice();
-			c[i] = b;
-			return c;
-		}),
-		fc.integer({ min: 1, max: 20_000 }).map((n) => enc.encode(nest(n))),
-		fc
-			.tuple(fc.nat({ max: sample.length }), fc.integer({ min: 1, max: 2_000_000 }))
-			.map(([at, n]) => enc.encode(sample.slice(0, at) + 'x'.repeat(n) + sample.slice(at))),
+		...fuzzAround(bytes),
+		...fuzzGrown(sample, nest),
 		fc.constant(Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes)),
 		fc.constant(Uint8Array.of(0xff, 0xfe, ...bytes))
 	);
