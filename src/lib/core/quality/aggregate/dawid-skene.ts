@@ -12,7 +12,7 @@
  * (0.3) was chosen once over the seven shared crowd datasets (0.01–1 were tried); see
  * datasets.test.ts for the accuracies it gives.
  */
-import { emConfusion } from './em';
+import { emConfusion, emRowNormalize } from './em';
 import { answersEncode, posteriorsDecide } from './encode';
 import type { AggregateOptions, AggregateResult, Answer, EncodedAnswers } from './types';
 
@@ -191,16 +191,7 @@ function dsItemLog(
 		for (let t = 0; t < K; t++)
 			posteriors[row + t] = (posteriors[row + t] as number) + Math.log(table[c + t] as number);
 	}
-	let max = -Infinity;
-	for (let t = 0; t < K; t++) max = Math.max(max, posteriors[row + t] as number);
-	let sum = 0;
-	for (let t = 0; t < K; t++) {
-		const e = Math.exp((posteriors[row + t] as number) - max);
-		posteriors[row + t] = e;
-		sum += e;
-	}
-	for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
-	return max + Math.log(sum);
+	return emRowNormalize(posteriors, row, K);
 }
 
 /** Dawid–Skene over encoded answers. */

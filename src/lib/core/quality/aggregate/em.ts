@@ -46,20 +46,23 @@ export function emRowsNormalize(
 	extra?: (i: number) => number
 ): number {
 	let logLik = 0;
-	for (let i = 0; i < I; i++) {
-		const row = i * K;
-		let max = -Infinity;
-		for (let t = 0; t < K; t++) max = Math.max(max, posteriors[row + t] as number);
-		let sum = 0;
-		for (let t = 0; t < K; t++) {
-			const e = Math.exp((posteriors[row + t] as number) - max);
-			posteriors[row + t] = e;
-			sum += e;
-		}
-		for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
-		logLik += max + Math.log(sum) + (extra ? extra(i) : 0);
-	}
+	for (let i = 0; i < I; i++)
+		logLik += emRowNormalize(posteriors, i * K, K) + (extra ? extra(i) : 0);
 	return logLik;
+}
+
+/** One row of `emRowsNormalize`: the K values from `row` on, in place; returns their log-sum-exp. */
+export function emRowNormalize(posteriors: Float64Array, row: number, K: number): number {
+	let max = -Infinity;
+	for (let t = 0; t < K; t++) max = Math.max(max, posteriors[row + t] as number);
+	let sum = 0;
+	for (let t = 0; t < K; t++) {
+		const e = Math.exp((posteriors[row + t] as number) - max);
+		posteriors[row + t] = e;
+		sum += e;
+	}
+	for (let t = 0; t < K; t++) posteriors[row + t] = (posteriors[row + t] as number) / sum;
+	return max + Math.log(sum);
 }
 
 export function emSoftCounts(enc: EncodedAnswers, posteriors: Float64Array): Float64Array {

@@ -218,7 +218,6 @@ export class Outcomes {
 		const status0 = code === -1 ? undefined : stats.statusAt(code);
 		const answers = status0 ? stats.answersAt(code) : 0;
 		const tie = status0 ? stats.tieAt(code) : false;
-		const majority = status0 ? stats.majorityAt(code) : '';
 		const goldLabel = gold.size ? gold.get(item) : undefined;
 		const decided = decisions.size ? decisions.get(item) : undefined;
 		const external = (reasons.size && reasons.get(item)) || [];
@@ -244,19 +243,7 @@ export class Outcomes {
 				'review'
 			);
 		} else if (status0) {
-			const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
-			const post = row === -1 ? undefined : this.#in.aggregate;
-			const label = post ? (post.labels[row] as string) : majority;
-			const agreement = post ? this.#share(code, label) : stats.agreementAt(code);
-			const status: ConsensusStatus =
-				status0 === 'pending'
-					? 'pending'
-					: post
-						? agreement >= stats.threshold - 1e-12
-							? 'accepted'
-							: 'review'
-						: status0;
-			const confidence = post ? (post.confidence[row] as number) : stats.agreementAt(code);
+			const { post, label, confidence, agreement, status } = this.#consensus(code, status0);
 			o = base(item, label, confidence, agreement, answers, status, method);
 			if (post === undefined && method !== 'mv') o.method = 'mv';
 			if (status === 'review') {
@@ -278,6 +265,28 @@ export class Outcomes {
 		this.#store(item, code, o);
 	}
 
+	/**
+	 * An item's consensus: the aggregation model's label and confidence when it has the item, else
+	 * the majority; accepted at the task's threshold, else sent to review (pending stays pending).
+	 */
+	#consensus(code: number, status0: ConsensusStatus) {
+		const { stats } = this.#in;
+		const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
+		const post = row === -1 ? undefined : this.#in.aggregate;
+		const label = post ? (post.labels[row] as string) : stats.majorityAt(code);
+		const agreement = post ? this.#share(code, label) : stats.agreementAt(code);
+		const status: ConsensusStatus =
+			status0 === 'pending'
+				? 'pending'
+				: post
+					? agreement >= stats.threshold - 1e-12
+						? 'accepted'
+						: 'review'
+					: status0;
+		const confidence = post ? (post.confidence[row] as number) : stats.agreementAt(code);
+		return { post, label, confidence, agreement, status };
+	}
+
 	/** Share of the item's answers equal to `label`. */
 	#share(code: number, label: string): number {
 		const { stats } = this.#in;
@@ -293,18 +302,7 @@ export class Outcomes {
 	 */
 	#consensusStore(code: number, status0: ConsensusStatus, method: OutcomeInputs['method']): void {
 		const { stats } = this.#in;
-		const row = code < this.#postRow.length ? (this.#postRow[code] as number) : -1;
-		const post = row === -1 ? undefined : this.#in.aggregate;
-		const label = post ? (post.labels[row] as string) : stats.majorityAt(code);
-		const agreement = post ? this.#share(code, label) : stats.agreementAt(code);
-		const status: ConsensusStatus =
-			status0 === 'pending'
-				? 'pending'
-				: post
-					? agreement >= stats.threshold - 1e-12
-						? 'accepted'
-						: 'review'
-					: status0;
+		const { post, label, confidence, agreement, status } = this.#consensus(code, status0);
 		const old = this.#status[code] as number;
 		if (old) this.#counts[STATUSES[old - 1] as OutcomeStatus]--;
 		if (this.#aside.size) this.#store(stats.itemAt(code), -1, undefined);
@@ -312,7 +310,7 @@ export class Outcomes {
 		this.#counts[status]++;
 		this.#reasons.delete(code);
 		this.#label[code] = label;
-		this.#confidence[code] = post ? (post.confidence[row] as number) : stats.agreementAt(code);
+		this.#confidence[code] = confidence;
 		this.#agreement[code] = agreement;
 		this.#answers[code] = stats.answersAt(code);
 		this.#method[code] = METHODS.indexOf(post === undefined && method !== 'mv' ? 'mv' : method);
