@@ -30,7 +30,13 @@ async function itemsCount(page: Page, id: string, base: string): Promise<number>
 	return Number(((await dd.textContent()) ?? '').replace(/,/g, ''));
 }
 
-test('a full disk: the app says so, and every label saved before survives a reload', async ({
+// FIXME (issue 9, open): CDP `Storage.overrideQuotaForOrigin` does not take effect in this
+// Chromium here: `estimate()` keeps the disk-sized quota and writes keep succeeding, so the banner
+// never shows (failed in a clean-clone CI run and 3/3 locally at the end of the session; it passed
+// for its author earlier, for a reason not found). The write tracking under a real
+// QuotaExceededError is covered by the storage browser tests (simulated full disk); this e2e needs
+// another way to fill the disk (e.g. a small tmpfs profile), so it is fixme until then.
+test.fixme('a full disk: the app says so, and every label saved before survives a reload', async ({
 	page,
 	app
 }) => {
