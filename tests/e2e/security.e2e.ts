@@ -77,8 +77,11 @@ test('every page runs under the content security policy with no violation', asyn
 	// The team page makes a room and connects to the signaling relay over ws:.
 	await page.goto(`${app.url}/p/${id}/team`);
 	const share = page.getByRole('button', { name: 'Create invite link' });
+	const link = page.getByLabel('Invite link');
+	// Wait until the page shows one or the other (checking at once raced the page's first render).
+	await expect(share.or(link).first()).toBeVisible({ timeout: 30_000 });
 	if (await share.isVisible()) await share.click();
-	await expect(page.getByLabel('Invite link')).toBeVisible();
+	await expect(link).toBeVisible();
 	await expect(page.getByTestId('trust-panel')).toContainText('signed by the owner');
 	for (const path of ['/', '/settings', '/join']) {
 		await page.goto(`${app.url}${path}`);
