@@ -45,6 +45,15 @@ describe('time and frames', () => {
 });
 
 describe('frame rate from presented frames', () => {
+	it('reads the rate from repeated one-frame gaps when a busy device drops most frames', () => {
+		// 25 fps, but only frames 0, 2, 4, 7, 9, 10, 12, 15, 16 were presented.
+		const t = [0, 2, 4, 7, 9, 10, 12, 15, 16].map((f) => f / 25);
+		expect(fpsFromFrameTimes(t)).toBe(25);
+		// One stray short gap (a repeated timestamp's neighbour) does not set the rate.
+		const s = [0, 0.01, 0.05, 0.09, 0.13, 0.17, 0.21];
+		expect(fpsFromFrameTimes(s)).toBe(25);
+	});
+
 	it('takes one over the median gap, ignoring a dropped frame', () => {
 		const t = [0, 1 / 30, 2 / 30, 4 / 30, 5 / 30, 6 / 30, 7 / 30];
 		expect(fpsFromFrameTimes(t)).toBe(30);

@@ -53,8 +53,10 @@ export function segmentsAt<S extends TimeSegment>(segments: readonly S[], t: num
 
 /**
  * Frame rate from the media times (seconds) of frames presented one after another while playing,
- * as `requestVideoFrameCallback` reports them: one over the median gap, so a dropped or repeated
- * frame does not move it. Undefined with fewer than 5 gaps.
+ * as `requestVideoFrameCallback` reports them. A busy device drops frames, so most gaps can be two
+ * or three frames long and their median under-reads the rate: the frame gap is the shortest gap
+ * that occurs at least twice (within 2%), which one stray short gap cannot set either. Falls back
+ * to the median when no gap repeats. Undefined with fewer than 5 gaps.
  */
 export function fpsFromFrameTimes(times: readonly number[]): number | undefined {
 	const gaps: number[] = [];
@@ -64,12 +66,17 @@ export function fpsFromFrameTimes(times: readonly number[]): number | undefined 
 	}
 	if (gaps.length < 5) return undefined;
 	gaps.sort((a, b) => a - b);
-	const mid = gaps.length >> 1;
-	const median =
-		gaps.length % 2
-			? (gaps[mid] as number)
-			: ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
-	return Math.round((1 / median) * 1000) / 1000;
+	let gap: number | undefined;
+	for (let i = 0; i + 1 < gaps.length && gap === undefined; i++)
+		if ((gaps[i + 1] as number) <= (gaps[i] as number) * 1.02) gap = gaps[i + 1] as number;
+	if (gap === undefined) {
+		const mid = gaps.length >> 1;
+		gap =
+			gaps.length % 2
+				? (gaps[mid] as number)
+				: ((gaps[mid - 1] as number) + (gaps[mid] as number)) / 2;
+	}
+	return Math.round((1 / gap) * 1000) / 1000;
 }
 
 /** True when a file's frame rate differs from the task's by more than 5% (frame numbers drift). */
