@@ -8,7 +8,7 @@ import type { Annotation, Item, LabelSchema, TaskKind } from '../../types';
 import { exportCoco } from './coco';
 import { itemFileName, type InteropExportOptions } from './common';
 import { exportConll, exportSpacy } from './conll';
-import type { InteropKind } from './detect';
+import { INTEROP_NAMES, type InteropKind } from './detect';
 import { exportLabelStudio } from './label-studio';
 import { exportVoc } from './voc';
 import { exportYolo } from './yolo';
@@ -16,12 +16,38 @@ import { exportYolo } from './yolo';
 /** Task kinds each format writes. */
 export const FORMAT_TASKS: Record<InteropKind, readonly TaskKind[]> = {
 	coco: ['boxes', 'polygons', 'keypoints'],
-	yolo: ['boxes'],
-	voc: ['boxes'],
+	yolo: ['boxes', 'polygons'],
+	voc: ['boxes', 'polygons'],
 	conll: ['spans'],
 	spacy: ['spans'],
 	'label-studio': ['classification', 'spans', 'boxes', 'polygons', 'keypoints']
 };
+
+/**
+ * What an export in `format` does not keep of the schema's tasks, in words for the export page
+ * (empty when it keeps everything): tasks of kinds the format has no place for, Pascal VOC's
+ * polygons written as bounding boxes, YOLO's open polylines left out.
+ */
+export function formatNotes(format: InteropKind, schema: LabelSchema): string[] {
+	const notes: string[] = [];
+	const name = INTEROP_NAMES[format];
+	const polys = schema.tasks.filter((t) => t.type === 'polygons');
+	if (format === 'voc' && polys.length)
+		notes.push(
+			`${name} has no polygons: the polygons of ${listOf(polys.map((t) => t.name))} are written as their bounding boxes, and come back as boxes.`
+		);
+	if (format === 'yolo' && polys.some((t) => t.type === 'polygons' && t.shape === 'polyline'))
+		notes.push(`${name} holds closed polygons only: open polylines are not written.`);
+	const left = schema.tasks.filter((t) => !FORMAT_TASKS[format].includes(t.type));
+	if (left.length)
+		notes.push(
+			`Not written (${name} has no place for them): ${listOf(left.map((t) => `${t.name} (${t.type})`))}.`
+		);
+	return notes;
+}
+
+const listOf = (xs: string[]) =>
+	xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 
 /** Formats that carry image media (and can be zipped with it). */
 export const MEDIA_FORMATS: readonly InteropKind[] = ['coco', 'yolo', 'voc'];

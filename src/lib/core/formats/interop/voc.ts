@@ -3,10 +3,11 @@
  * with `<name>`, `<bndbox>` (`xmin ymin xmax ymax`, pixels) and the flags `truncated`,
  * `difficult`, `occluded` (kept as box attributes). Quorum adds `<annotator>` and `<confidence>`
  * to each object, which other readers ignore. Reads one XML, a zip or a map of XML files; writes
- * a zip of `Annotations/<stem>.xml`.
+ * a zip of `Annotations/<stem>.xml`. VOC has no polygons: an export writes each polygon as its
+ * bounding box (so they come back as boxes), and does not write keypoints.
  */
 import { FormatError } from '../../errors';
-import type { Annotation, AnnotatorId, BoxesValue, Item, LabelSchema } from '../../types';
+import type { Annotation, AnnotatorId, Box, BoxesValue, Item, LabelSchema } from '../../types';
 import {
 	AnnotationBag,
 	byItem,
@@ -143,7 +144,24 @@ export function importVoc(
 	return resultOf(items.all(), bag, sb, problems);
 }
 
-/** One VOC XML per image item with boxes, in a zip under `Annotations/`. */
+/** The boxes an export writes for an annotation: its boxes, or its polygons' bounding boxes. */
+function vocBoxes(a: Annotation): Box[] {
+	if (a.value.type === 'boxes') return a.value.boxes;
+	if (a.value.type !== 'polygons') return [];
+	return a.value.shapes.flatMap((s) => {
+		if (s.points.length === 0) return [];
+		const xs = s.points.map((p) => p[0]);
+		const ys = s.points.map((p) => p[1]);
+		const x = Math.min(...xs);
+		const y = Math.min(...ys);
+		return [{ id: s.id, label: s.label, x, y, w: Math.max(...xs) - x, h: Math.max(...ys) - y }];
+	});
+}
+
+/**
+ * One VOC XML per image item with boxes or polygons, in a zip under `Annotations/`; polygons are
+ * written as their bounding boxes.
+ */
 export function exportVoc(
 	items: readonly Item[],
 	annotations: readonly Annotation[],
@@ -152,16 +170,19 @@ export function exportVoc(
 ): Uint8Array {
 	const names = new Map<string, string>();
 	for (const t of schema.tasks)
-		if (t.type === 'boxes') for (const l of t.labels) names.set(`${t.id}\n${l.id}`, l.name);
+		if (t.type === 'boxes' || t.type === 'polygons')
+			for (const l of t.labels) names.set(`${t.id}\n${l.id}`, l.name);
 	const chosen = byItem(exportSelection(annotations, opts));
 	const out: Record<string, string> = {};
 	for (const item of items) {
-		const anns = (chosen.get(item.id) ?? []).filter((a) => a.value.type === 'boxes');
+		const anns = (chosen.get(item.id) ?? []).filter(
+			(a) => a.value.type === 'boxes' || a.value.type === 'polygons'
+		);
 		if (item.kind !== 'image' || anns.length === 0) continue;
 		const fname = itemFileName(item);
 		const size = imageSize(item);
 		const objects = anns.flatMap((a) =>
-			(a.value as BoxesValue).boxes.flatMap((b) => {
+			vocBoxes(a).flatMap((b) => {
 				const n = names.get(`${a.task}\n${b.label}`);
 				if (n === undefined) return [];
 				const flags = FLAGS.filter((f) => typeof b.attrs?.[f] === 'boolean').map(
