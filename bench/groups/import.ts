@@ -10,10 +10,12 @@ import {
 } from '../lib/browser';
 import { importRobustRun } from '../lib/import-robust';
 import { nearDupRun } from '../lib/near-dup';
+import { imageNearDupRun } from '../lib/image-near-dup';
 
 export async function run(): Promise<Record<string, Figure>> {
 	// Node-side figures first, before the browser competes for the CPU.
 	const robust = await runRobust();
+	const images = imageNearDupRun();
 	const h = await harnessStart();
 	try {
 		const page = await h.browser.newPage();
@@ -23,6 +25,7 @@ export async function run(): Promise<Record<string, Figure>> {
 		const raw = await rawIdbPutMs(page, csv);
 		return {
 			...robust,
+			...images,
 			...(await nearDupRun()),
 			rows_100k_ms: {
 				value: ours,

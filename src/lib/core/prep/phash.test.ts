@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { grayResize, hammingDistance, phash, phashPairs } from './phash';
+import fc from 'fast-check';
+import { grayResize, hammingDistance, phash, phashPairs, phashPairsAll } from './phash';
 
 /** An RGBA picture: a sky gradient, a sun disc and a dark hill, `w`×`h`. */
 function scene(w: number, h: number, shift = 0): Uint8ClampedArray {
@@ -75,5 +76,65 @@ describe('hammingDistance and phashPairs', () => {
 		expect(phashPairs(['0000000000000000', '0000000000000007', 'ffffffffffffffff'], 5)).toEqual([
 			{ a: 0, b: 1, distance: 3, similarity: 1 - 3 / 64 }
 		]);
+	});
+});
+
+/** `n` random 64-bit hashes, a third of them copies of an earlier one with 0–14 bits flipped. */
+function randomHashes(n: number, seed: number): string[] {
+	let s = seed >>> 0 || 1;
+	const rnd = () => {
+		s ^= s << 13;
+		s ^= s >>> 17;
+		s ^= s << 5;
+		return (s >>> 0) / 2 ** 32;
+	};
+	const word = () => Math.floor(rnd() * 2 ** 32) >>> 0;
+	const hex = (hi: number, lo: number) =>
+		hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+	const out: [number, number][] = [];
+	while (out.length < n) {
+		if (out.length > 0 && rnd() < 1 / 3) {
+			let [hi, lo] = out[Math.floor(rnd() * out.length)] as [number, number];
+			const flips = Math.floor(rnd() * 15);
+			for (let k = 0; k < flips; k++) {
+				const bit = Math.floor(rnd() * 64);
+				if (bit < 32) hi = (hi ^ (1 << bit)) >>> 0;
+				else lo = (lo ^ (1 << (bit - 32))) >>> 0;
+			}
+			out.push([hi, lo]);
+		} else out.push([word(), word()]);
+	}
+	return out.map(([hi, lo]) => hex(hi, lo));
+}
+
+describe('phashPairs (multi-index hashing) against every pair', () => {
+	it('finds the same pairs as the all-pairs scan on random hashes, for each threshold', () => {
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 2 ** 31 }),
+				fc.integer({ min: 64, max: 700 }),
+				fc.integer({ min: 0, max: 15 }),
+				(seed, n, d) => {
+					const hashes = randomHashes(n, seed);
+					expect(phashPairs(hashes, d)).toEqual(phashPairsAll(hashes, d));
+				}
+			),
+			{ numRuns: 60, seed: 9 }
+		);
+	});
+
+	it('agrees on 5,000 hashes at the default threshold, with many pairs near it', () => {
+		const hashes = randomHashes(5000, 42);
+		const all = phashPairsAll(hashes);
+		expect(all.length).toBeGreaterThan(300);
+		expect(all.some((p) => p.distance === 10)).toBe(true);
+		expect(phashPairs(hashes)).toEqual(all);
+	});
+
+	it('falls back to every pair above 15 bits, and counts each pair once', () => {
+		const hashes = randomHashes(200, 7);
+		expect(phashPairs(hashes, 20)).toEqual(phashPairsAll(hashes, 20));
+		const same = Array.from({ length: 100 }, () => '0123456789abcdef');
+		expect(phashPairs(same, 10)).toHaveLength((100 * 99) / 2);
 	});
 });
