@@ -389,6 +389,41 @@ describe('images', () => {
 		await reopened.load();
 		expect(reopened.saved[task.id]).toEqual(ml.saved[task.id]);
 
+		// After a reload (a new state and a fresh worker), Suggest reuses the saved head: the
+		// worker is asked to load it, never to train; the rows name that model.
+		const calls: string[] = [];
+		const logged: MlMediaDeps = {
+			...deps,
+			workerStart: async () => {
+				const w = await deps.workerStart();
+				const call = w.client.call.bind(w.client);
+				w.client.call = ((type, req, opts) => {
+					calls.push(type);
+					return call(type, req, opts);
+				}) as typeof w.client.call;
+				return w;
+			}
+		};
+		const fresh = new MlMedia(s, ME, logged);
+		await fresh.load();
+		await fresh.run(task.id);
+		expect(fresh.job(task.id).error).toBe('');
+		expect(fresh.job(task.id).message).toMatch(
+			/^Used the saved model \(trained on 6 images .*, no training\)\. Suggested a label for 7 of 7/
+		);
+		expect(calls).toContain('model-load');
+		expect(calls).not.toContain('train-head');
+		const reused = await predictionsRepoFrom(db).ofTask('p1', task.id);
+		expect(new Set(reused.map((r) => r.model))).toEqual(
+			new Set([`image-embed-head@${new Date(ml.saved[task.id]!.trainedAt).toISOString()}/6`])
+		);
+		// Train again when asked: a new head, saved, with a new date.
+		calls.length = 0;
+		await fresh.run(task.id, { retrain: true });
+		expect(fresh.job(task.id).message).toMatch(/^Trained on 6 images/);
+		expect(calls).toContain('train-head');
+		fresh.destroy();
+
 		// A text-model suggestion of the same task (item c3) is the text model's own: the media
 		// view neither shows nor clears it; the image suggestion of c4 is shown, accepted for its task.
 		const repo = predictionsRepoFrom(db);
@@ -408,6 +443,15 @@ describe('images', () => {
 		expect((await repo.ofTask('p1', task.id)).map((r) => [r.item, r.model])).toEqual([
 			['c3', 'text-linear@2026-11-29T00:00:00.000Z']
 		]);
+
+		// A label added to the task: the saved head no longer fits, the next run trains again.
+		s.schemaSet({ tasks: [{ ...task, labels: [...task.labels, lab('green')] }] });
+		await ml.run(task.id);
+		expect(ml.job(task.id).error).toBe('');
+		expect(ml.job(task.id).message).toMatch(
+			/^The labels changed since the saved model: trained again\. Trained on 7 images/
+		);
+		expect(ml.saved[task.id]?.labels).toEqual(['red', 'blue', 'green']);
 		ml.destroy();
 	}, 90_000);
 });

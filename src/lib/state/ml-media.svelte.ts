@@ -29,7 +29,7 @@ import {
 	classMappingDefault,
 	type ClassMapping
 } from '$lib/ml/media/images/detect-post';
-import { headPredict } from '$lib/ml/media/images/head';
+import { headPredict, type ImageHead } from '$lib/ml/media/images/head';
 import { textModelIs } from '$lib/ml/text/protocol';
 import type { MediaCall, MediaClient } from '$lib/ml/media/media-client';
 import {
@@ -187,6 +187,17 @@ export interface SavedModelInfo {
 	trainedAt: number;
 	/** Training accuracy (image heads). */
 	accuracy?: number;
+	/** Label ids the model predicts, in its class order (image heads saved since labels were kept). */
+	labels?: string[];
+}
+
+/** Whether a saved model predicts exactly the task's current labels, in the same order. */
+export function savedModelFits(
+	saved: Pick<SavedModelInfo, 'labels'> | undefined,
+	t: { labels: readonly Label[] }
+): boolean {
+	const ids = saved?.labels;
+	return !!ids && ids.length === t.labels.length && ids.every((id, i) => t.labels[i]?.id === id);
 }
 
 /** The Model page's media models: one job per task, with progress, cancel and counts. */
@@ -252,7 +263,7 @@ export class MlMedia {
 	async load(): Promise<void> {
 		for (const { task, kind } of this.tasks) {
 			const rows = await this.#deps.predictions.ofTask(this.#s.id, task.id);
-			this.#set(task.id, { count: rows.length });
+			this.#set(task.id, { count: rows.filter((r) => mediaModelIs(r.model)).length });
 			if (kind === 'spans' || kind === 'image-classification') {
 				const info = await this.#deps.settings.get<SavedModelInfo>(savedKey(this.#s.id, task.id));
 				if (info) this.saved[task.id] = info;
@@ -365,8 +376,12 @@ export class MlMedia {
 		return out;
 	}
 
-	/** Trains (when the model needs it) and stores suggestions for the task's unlabeled items. */
-	async run(taskId: TaskId): Promise<void> {
+	/**
+	 * Trains (when the model needs it) and stores suggestions for the task's unlabeled items. An
+	 * image head saved on this device for the task's current labels is reused; `retrain` trains
+	 * a new one anyway.
+	 */
+	async run(taskId: TaskId, opts: { retrain?: boolean } = {}): Promise<void> {
 		const info = this.tasks.find((x) => x.task.id === taskId);
 		if (!info) throw new Error(`No media model applies to task ${taskId}`);
 		if (this.job(taskId).running) return;
@@ -388,7 +403,7 @@ export class MlMedia {
 						? await this.#audio(info.task)
 						: info.kind === 'boxes'
 							? await this.#boxes(info.task)
-							: await this.#imageClasses(info.task);
+							: await this.#imageClasses(info.task, opts.retrain ?? false);
 			this.#set(taskId, { message });
 		} catch (e) {
 			if (e instanceof MediaCancelledError)
@@ -396,7 +411,9 @@ export class MlMedia {
 			else this.#set(taskId, { error: e instanceof Error ? e.message : String(e) });
 		} finally {
 			this.#cancelled.delete(taskId);
-			const count = (await this.#deps.predictions.ofTask(this.#s.id, taskId)).length;
+			const count = (await this.#deps.predictions.ofTask(this.#s.id, taskId)).filter((r) =>
+				mediaModelIs(r.model)
+			).length;
 			this.#set(taskId, { running: false, phase: '', count });
 		}
 	}
@@ -587,11 +604,58 @@ export class MlMedia {
 		return imgs.map((x) => this.#embeddings.get(x.key) as Float32Array);
 	}
 
-	async #imageClasses(t: Task & { labels: Label[] }): Promise<string> {
+	/**
+	 * The image head saved for the task (tf.io, IndexedDB, read by the worker) when it predicts the
+	 * task's current labels; undefined when none is saved, it is of another format version, or the
+	 * labels changed since (then `changed` says so).
+	 */
+	async #headSaved(
+		t: Task & { labels: Label[] }
+	): Promise<{ head: ImageHead; info: SavedModelInfo } | { changed: boolean }> {
+		this.#set(t.id, { phase: 'Reading the saved model' });
+		const got = await this.#call(t.id, 'model-load', {
+			key: `${this.#s.id}:${t.id}`,
+			kind: 'image-head'
+		});
+		if (!got.meta || !got.head) return { changed: false };
+		const info: SavedModelInfo = {
+			trainedOn: got.meta.trainedOn,
+			trainedAt: got.meta.trainedAt,
+			accuracy: got.meta.metrics.accuracy,
+			labels: got.meta.labels
+		};
+		if (!savedModelFits(info, t) || got.head.classes !== t.labels.length) return { changed: true };
+		return { head: got.head, info };
+	}
+
+	async #imageClasses(t: Task & { labels: Label[] }, retrain: boolean): Promise<string> {
 		const source = this.imageSources[t.id] ?? { model: 'embeddings', map: {} };
 		const todo = this.#unlabeled(t, 'image-classification').slice(0, MEDIA_SUGGEST_LIMIT);
 		const failed: string[] = [];
 		if (source.model !== 'embeddings') return this.#customClasses(t, source, todo, failed);
+		if (todo.length === 0) return 'Every item of this task is labeled: nothing to suggest.';
+		const saved = retrain ? { changed: false } : await this.#headSaved(t);
+		if ('head' in saved) {
+			await this.#savedSet(t.id, saved.info);
+			const made = await this.#headSuggest(t, saved.head, saved.info, todo, failed);
+			return fails(
+				`Used the saved model (trained on ${saved.info.trainedOn} images ${whenText(saved.info.trainedAt)}, no training). Suggested a label for ${made} of ${todo.length} unlabeled images.`,
+				failed
+			);
+		}
+		const trained = await this.#headTrain(t, failed);
+		const made = await this.#headSuggest(t, trained.head, trained.info, todo, failed);
+		return fails(
+			`${saved.changed ? 'The labels changed since the saved model: trained again. ' : ''}Trained on ${trained.info.trainedOn} images (training accuracy ${(trained.info.accuracy ?? 0).toFixed(2)}). Suggested a label for ${made} of ${todo.length} unlabeled images.`,
+			failed
+		);
+	}
+
+	/** Trains a head on the task's labeled images and saves it (weights and metadata). */
+	async #headTrain(
+		t: Task & { labels: Label[] },
+		failed: string[]
+	): Promise<{ head: ImageHead; info: SavedModelInfo }> {
 		const byClass = new Map<string, number>();
 		const train: { item: Item; y: number }[] = [];
 		for (const { item, value } of this.#labeled(t)) {
@@ -605,7 +669,6 @@ export class MlMedia {
 			throw new Error(
 				`Label images of “${t.name}” with at least two different labels first (${train.length} labeled so far).`
 			);
-		if (todo.length === 0) return 'Every item of this task is labeled: nothing to suggest.';
 		const trainImgs = await this.#readable(
 			t,
 			'image-classification',
@@ -615,23 +678,37 @@ export class MlMedia {
 		const ys = trainImgs.map((x) => train.find((tr) => tr.item === x.item)?.y as number);
 		const x = await this.#embed(t, trainImgs, `Embedding ${trainImgs.length} labeled images`);
 		this.#set(t.id, { phase: 'Training the classifier', done: 0, total: 150 });
+		const now = this.#deps.now();
 		const { head, accuracy } = await this.#call(t.id, 'train-head', {
 			x: x.map((v) => v.slice()),
 			y: ys,
 			classes: t.labels.length,
 			key: `${this.#s.id}:${t.id}`,
 			labels: t.labels.map((l) => l.id),
-			now: this.#deps.now()
+			now
 		});
-		await this.#savedSet(t.id, {
+		const info: SavedModelInfo = {
 			trainedOn: x.length,
-			trainedAt: this.#deps.now(),
-			accuracy
-		});
+			trainedAt: now,
+			accuracy,
+			labels: t.labels.map((l) => l.id)
+		};
+		await this.#savedSet(t.id, info);
+		return { head, info };
+	}
+
+	/** Stores the head's suggestions for `todo`; the rows name the saved model (its training date). */
+	async #headSuggest(
+		t: Task & { labels: Label[] },
+		head: ImageHead,
+		info: SavedModelInfo,
+		todo: Item[],
+		failed: string[]
+	): Promise<number> {
 		const todoImgs = await this.#readable(t, 'image-classification', todo, failed);
 		const e = await this.#embed(t, todoImgs, `Embedding ${todoImgs.length} unlabeled images`);
 		await this.#fresh(t.id);
-		const model = `image-embed-head@${new Date(this.#deps.now()).toISOString()}`;
+		const model = imageHeadModelId(info);
 		const rows: PredictionRow[] = [];
 		todoImgs.forEach((it, i) => {
 			const p = headPredict(head, e[i] as Float32Array);
@@ -649,10 +726,7 @@ export class MlMedia {
 			});
 		});
 		await this.#deps.predictions.putMany(rows);
-		return fails(
-			`Trained on ${trainImgs.length} images (training accuracy ${accuracy.toFixed(2)}). Suggested a label for ${rows.length} of ${todo.length} unlabeled images.`,
-			failed
-		);
+		return rows.length;
 	}
 
 	async #customClasses(
@@ -759,6 +833,18 @@ export class MlMedia {
 		this.#worker = undefined;
 		this.#deps.release?.();
 	}
+}
+
+/**
+ * The `model` of an image head's suggestions: its training date and size, so a suggestion says
+ * which saved model made it, e.g. `image-embed-head@2026-11-29T12:10:00.000Z/4`.
+ */
+export function imageHeadModelId(info: Pick<SavedModelInfo, 'trainedAt' | 'trainedOn'>): string {
+	return `image-embed-head@${new Date(info.trainedAt).toISOString()}/${info.trainedOn}`;
+}
+
+function whenText(ms: number): string {
+	return new Date(ms).toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 function mediaName(ref: MediaRef, item: Item): string {

@@ -74,6 +74,50 @@ describe('media worker (Chromium, TF.js wasm)', () => {
 		expect(predicted).toEqual([0, 0, 1, 1]);
 	});
 
+	it('saves a trained head; a fresh worker loads it and suggests without training', async () => {
+		const key = `head-reuse-${Date.now()}`;
+		const red = [0, 1, 2, 3, 4].map((i) => solid([200, 40, 40], i + 300));
+		const blue = [0, 1, 2, 3, 4].map((i) => solid([40, 60, 200], i + 400));
+		const train = await client.call('embed', { images: [...red.slice(0, 3), ...blue.slice(0, 3)] })
+			.promise;
+		const trained = await client.call('train-head', {
+			x: train.embeddings,
+			y: [0, 0, 0, 1, 1, 1],
+			classes: 2,
+			key,
+			labels: ['red', 'blue'],
+			now: Date.UTC(2026, 10, 29, 12, 0)
+		}).promise;
+		// A new worker (as after a reload): nothing in memory, the head comes from IndexedDB.
+		const fresh = mediaWorkerStart();
+		try {
+			const got = await fresh.client.call('model-load', { key, kind: 'image-head' }).promise;
+			expect(got.meta).toMatchObject({
+				kind: 'image-head',
+				labels: ['red', 'blue'],
+				trainedOn: 6,
+				trainedAt: Date.UTC(2026, 10, 29, 12, 0),
+				schemaVersion: 1
+			});
+			expect(got.head?.w).toEqual(trained.head.w);
+			const held = await fresh.client.call('embed', {
+				images: [...red.slice(3), ...blue.slice(3)]
+			}).promise;
+			const predicted = held.embeddings.map((e) => {
+				const p = headPredict(got.head!, e);
+				return p.indexOf(Math.max(...p));
+			});
+			expect(predicted).toEqual([0, 0, 1, 1]);
+			expect(
+				(await fresh.client.call('model-load', { key: `${key}-none`, kind: 'image-head' }).promise)
+					.meta
+			).toBeNull();
+		} finally {
+			fresh.client.destroy();
+			fresh.worker.terminate();
+		}
+	});
+
 	it('finds people in a real photo with the COCO detector', async () => {
 		const blob = await (await fetch(samplesUrl)).blob();
 		const r = await client.call('detect', { images: [{ kind: 'blob', blob }] }).promise;
