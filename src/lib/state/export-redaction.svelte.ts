@@ -1,35 +1,79 @@
 /**
  * Redaction at export: when on, the first click on Download opens a review of the personal data in
- * the project's item texts; confirming it makes the export with the checked findings replaced.
- * The project itself is not changed (items are immutable and shared).
+ * the project's item texts and metadata (names also from PERSON spans people labeled and from the
+ * project's span model, when trained); confirming it makes the export with the checked findings
+ * replaced, and the spans of spans tasks moved so they still cover the same words (a span cut by
+ * a redaction is widened to the placeholder, and counted). The project itself is not changed
+ * (items are immutable and shared).
  */
-import type { Item } from '$lib/core/types';
+import { personSpansLabeled } from '$lib/core/privacy/persons';
+import {
+	annotationRedact,
+	itemRedact,
+	redactionKey,
+	type SpanShiftCount,
+	type TextRedaction
+} from '$lib/core/privacy/redact-items';
+import type { Annotation, Item, LabelSchema } from '$lib/core/types';
+import type { ModelIO } from '$lib/ml/model-io';
+import { personModelLoad, reviewEntries } from './pii-persons';
 import type { ProjectSession } from './project-session.svelte';
 import { RedactionReview } from './redaction.svelte';
 
 export class ExportRedaction {
 	enabled = $state(false);
 	review = $state.raw<RedactionReview | undefined>();
-	#edits: Map<string, string> | undefined;
+	/** Looking for personal data (the model runs over every text). */
+	busy = $state(false);
+	/** Names of the tasks whose span model found names in the open review. */
+	modelTasks = $state.raw<string[]>([]);
+	#edits: Map<string, TextRedaction> | undefined;
+	#schema: LabelSchema = { tasks: [] };
+	/** Spans moved and widened by the last export's redactions. */
+	shifted: SpanShiftCount = { moved: 0, widened: 0 };
+	#io: ModelIO | undefined;
 
-	/** Opens the review over every item text (and text field); the export waits for `apply`. */
-	open(session: ProjectSession): void {
-		const entries = [];
-		for (const id of session.index.order) {
-			const it = session.index.item(id);
-			if (!it) continue;
-			if (it.text) entries.push({ key: `${id}#`, where: `item ${it.seq % 1e6}`, text: it.text });
-			for (const [k, f] of Object.entries(it.fields ?? {}))
-				if (f.kind === 'text')
-					entries.push({ key: `${id}#${k}`, where: `item field ${k}`, text: f.text });
+	constructor(opts: { io?: ModelIO } = {}) {
+		this.#io = opts.io;
+	}
+
+	/** Opens the review over every item text, text field and metadata value. */
+	async open(session: ProjectSession): Promise<void> {
+		this.busy = true;
+		try {
+			this.#schema = session.schema;
+			const items: Item[] = [];
+			for (const id of session.index.order) {
+				const it = session.index.item(id);
+				if (it) items.push(it);
+			}
+			const labeled = personSpansLabeled(
+				session.schema,
+				items.flatMap((it) => session.index.annotationsOf(it.id)),
+				(item, field) => redactionKey(item, field ? `f:${field}` : '')
+			);
+			const model = await personModelLoad(session.id, session.schema, this.#io).catch(
+				() => undefined
+			);
+			const entries = await reviewEntries(
+				items,
+				labeled,
+				model,
+				(it, part) => `item ${it.seq % 1e6}${part === 'text' ? '' : `, ${part}`}`
+			);
+			this.#edits = undefined;
+			this.review = new RedactionReview(entries);
+			this.modelTasks = model && this.review.personSources.model > 0 ? model.tasks : [];
+		} finally {
+			this.busy = false;
 		}
-		this.#edits = undefined;
-		this.review = new RedactionReview(entries);
 	}
 
 	/** Confirms the review: the next export uses the checked redactions. */
 	apply(): void {
-		this.#edits = this.review?.redacted() ?? new Map();
+		this.#edits = this.review?.edits() ?? new Map();
+		this.shifted = { moved: 0, widened: 0 };
+		this.#counted.clear();
 		this.review = undefined;
 	}
 
@@ -43,21 +87,35 @@ export class ExportRedaction {
 		return !this.enabled || this.#edits !== undefined;
 	}
 
-	/** The item as exported: texts with the confirmed redactions. */
+	/** The item as exported: texts and metadata with the confirmed redactions. */
 	itemMap = (it: Item): Item => {
 		const e = this.#edits;
-		if (!this.enabled || !e) return it;
-		const text = e.get(`${it.id}#`);
-		const fieldEdits = Object.keys(it.fields ?? {}).filter((k) => e.has(`${it.id}#${k}`));
-		if (text === undefined && fieldEdits.length === 0) return it;
-		const out: Item = { ...it, ...(text !== undefined ? { text } : {}) };
-		if (fieldEdits.length && it.fields) {
-			out.fields = { ...it.fields };
-			for (const k of fieldEdits)
-				out.fields[k] = { kind: 'text', text: e.get(`${it.id}#${k}`) as string };
-		}
-		return out;
+		return this.enabled && e ? itemRedact(it, e) : it;
 	};
+
+	/** An annotation as exported: its spans moved to the redacted text. */
+	annotationMap = (a: Annotation): Annotation => {
+		const e = this.#edits;
+		if (!this.enabled || !e) return a;
+		// Count each annotation once, however often the export asks (raw and accepted).
+		const key = `${a.item}/${a.task}/${a.annotator}`;
+		const count = this.#counted.has(key) ? undefined : this.shifted;
+		this.#counted.add(key);
+		return annotationRedact(a, this.#schema, e, count);
+	};
+	#counted = new Set<string>();
+
+	/** What the redactions did to spans, in words ('' when nothing moved). */
+	get shiftedText(): string {
+		const { moved, widened } = this.shifted;
+		if (moved === 0 && widened === 0) return '';
+		return (
+			`${moved.toLocaleString('en')} span${moved === 1 ? '' : 's'} moved to stay on the same words` +
+			(widened
+				? `; ${widened.toLocaleString('en')} partly covered a redacted value and now cover its whole placeholder`
+				: '')
+		);
+	}
 
 	/** After an export: the next one reviews again (the project may have changed). */
 	done(): void {

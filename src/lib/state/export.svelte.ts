@@ -32,7 +32,12 @@ function fileSafe(name: string): string {
 export function projectExport(
 	session: ProjectSession,
 	format: ExportFormat,
-	opts: { me: AnnotatorId; now: number; itemMap?: (it: Item) => Item }
+	opts: {
+		me: AnnotatorId;
+		now: number;
+		itemMap?: (it: Item) => Item;
+		annotationMap?: (a: Annotation) => Annotation;
+	}
 ): ExportFile {
 	const index = session.index;
 	const items: Item[] = [];
@@ -45,7 +50,10 @@ export function projectExport(
 	const input: ExportInput = {
 		items,
 		schema: session.schema,
-		annotationsOf: (item) => index.annotationsOf(item.id),
+		annotationsOf: (item) =>
+			opts.annotationMap
+				? index.annotationsOf(item.id).map(opts.annotationMap)
+				: index.annotationsOf(item.id),
 		members
 	};
 	const chunks = format === 'jsonl' ? [...exportJsonl(input)] : [...exportCsv(input)];
@@ -148,6 +156,8 @@ export interface AnyExportOptions {
 	iterations?: number;
 	/** Each item as exported (e.g. with personal data redacted). */
 	itemMap?: (it: Item) => Item;
+	/** Each annotation as exported (e.g. spans moved to the redacted text). */
+	annotationMap?: (a: Annotation) => Annotation;
 }
 
 export interface AnyExportFile extends ExportFile {
@@ -166,7 +176,9 @@ export async function projectExportAny(
 		file = { ...projectExport(session, format, opts), skipped: [], encrypted: false };
 	} else {
 		const items = allItems(session, opts.itemMap);
-		const accepted = opts.which === 'raw' ? undefined : acceptedOfProject(session, opts.me);
+		const amap = opts.annotationMap ?? ((a: Annotation) => a);
+		const accepted =
+			opts.which === 'raw' ? undefined : acceptedOfProject(session, opts.me).map(amap);
 		let media: Map<string, Uint8Array> | undefined;
 		if (opts.media && MEDIA_FORMATS.includes(format)) {
 			media = new Map();
@@ -180,7 +192,7 @@ export async function projectExportAny(
 		const out = interopExport(
 			format,
 			items,
-			allAnnotations(session),
+			allAnnotations(session).map(amap),
 			session.schema,
 			{ which: opts.which, ...(accepted ? { accepted } : {}) },
 			media

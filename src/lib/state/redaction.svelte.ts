@@ -1,11 +1,21 @@
 /**
  * A review of redactions before they apply: finds personal data in a set of texts (import rows or
  * export values), lets the user apply or skip each finding and each type, and then gives back the
- * redacted texts. Nothing changes until `redacted()` is called with the user's choices.
+ * redacted texts (with where each replacement went, to move spans). Person names come from the
+ * bundled name list, and also from labeled PERSON spans and the project's span model when the
+ * caller passes them (`persons`); the model's names below `MODEL_PRESELECT` start unchecked.
+ * Nothing changes until `redacted()` or `edits()` is called with the user's choices.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import { piiFind, PII_TYPES, type PiiFinding, type PiiType } from '$lib/core/privacy/detect';
-import { redactText } from '$lib/core/privacy/redact';
+import {
+	piiFind,
+	PII_TYPES,
+	type PersonSpan,
+	type PiiFinding,
+	type PiiType
+} from '$lib/core/privacy/detect';
+import { redactEdits } from '$lib/core/privacy/redact';
+import type { TextRedaction } from '$lib/core/privacy/redact-items';
 
 export interface RedactionEntry {
 	/** Caller's key for the text (e.g. `row 12` or `item/field`). */
@@ -13,6 +23,8 @@ export interface RedactionEntry {
 	/** Where the text is, in words, shown with the finding (e.g. "line 3, column email"). */
 	where: string;
 	text: string;
+	/** Person spans of this text from a model or from labels. */
+	persons?: readonly PersonSpan[];
 }
 
 export interface ReviewFinding extends PiiFinding {
@@ -26,6 +38,8 @@ export interface ReviewFinding extends PiiFinding {
 }
 
 const CONTEXT = 30;
+/** Names the model finds with less confidence than this start unchecked. */
+export const MODEL_PRESELECT = 0.6;
 
 export class RedactionReview {
 	readonly findings: readonly ReviewFinding[];
@@ -37,15 +51,21 @@ export class RedactionReview {
 		this.#texts = new Map(entries.map((e) => [e.key, e.text]));
 		const out: ReviewFinding[] = [];
 		for (const e of entries)
-			for (const f of piiFind(e.text, { types }))
+			for (const f of piiFind(e.text, {
+				types,
+				...(e.persons ? { personSpans: e.persons } : {})
+			})) {
+				const id = `${e.key}@${f.start}`;
 				out.push({
 					...f,
-					id: `${e.key}@${f.start}`,
+					id,
 					entry: e.key,
 					where: e.where,
 					before: e.text.slice(Math.max(0, f.start - CONTEXT), f.start),
 					after: e.text.slice(f.end, f.end + CONTEXT)
 				});
+				if (f.source === 'model' && (f.confidence ?? 0) < MODEL_PRESELECT) this.skipped.add(id);
+			}
 		this.findings = out;
 	}
 
@@ -55,6 +75,16 @@ export class RedactionReview {
 			const of = this.findings.filter((f) => f.type === type);
 			return { type, total: of.length, applied: of.filter((f) => !this.skipped.has(f.id)).length };
 		}).filter((t) => t.total > 0);
+	}
+
+	/** How many person names came from the model and from labeled spans. */
+	get personSources(): { model: number; labels: number } {
+		let model = 0;
+		let labels = 0;
+		for (const f of this.findings)
+			if (f.source === 'model') model++;
+			else if (f.source === 'labels') labels++;
+		return { model, labels };
 	}
 
 	get appliedCount(): number {
@@ -74,8 +104,8 @@ export class RedactionReview {
 		for (const f of this.findings) if (f.type === type) this.toggle(f.id, apply);
 	}
 
-	/** Entry key → redacted text, for the entries with at least one applied finding. */
-	redacted(): Map<string, string> {
+	/** Entry key → redacted text and where its replacements went, for entries with an applied finding. */
+	edits(): Map<string, TextRedaction> {
 		const per = new Map<string, PiiFinding[]>();
 		for (const f of this.findings) {
 			if (this.skipped.has(f.id)) continue;
@@ -83,8 +113,13 @@ export class RedactionReview {
 			if (list) list.push(f);
 			else per.set(f.entry, [f]);
 		}
-		const out = new Map<string, string>();
-		for (const [key, list] of per) out.set(key, redactText(this.#texts.get(key) ?? '', list));
+		const out = new Map<string, TextRedaction>();
+		for (const [key, list] of per) out.set(key, redactEdits(this.#texts.get(key) ?? '', list));
 		return out;
+	}
+
+	/** Entry key → redacted text, for the entries with at least one applied finding. */
+	redacted(): Map<string, string> {
+		return new Map([...this.edits()].map(([k, r]) => [k, r.text]));
 	}
 }

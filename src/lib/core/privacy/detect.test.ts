@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ibanValid, luhnValid } from './checksums';
 import { piiFind, type PiiType } from './detect';
 import { redactText } from './redact';
+import type { Annotation, LabelSchema } from '../types';
 
 const found = (text: string, type?: PiiType) =>
 	piiFind(text)
@@ -73,9 +74,24 @@ describe('piiFind positives', () => {
 		]);
 	});
 
-	it('adds PERSON spans from a NER model', () => {
-		const f = piiFind('Ask Zhivko about it', { personSpans: [[4, 10]] });
-		expect(f.map((x) => [x.type, x.text])).toEqual([['name', 'Zhivko']]);
+	it('adds PERSON spans from a NER model, with their source and confidence', () => {
+		const f = piiFind('Ask Zhivko about it', {
+			personSpans: [{ start: 4, end: 10, source: 'model', confidence: 0.83 }]
+		});
+		expect(f.map((x) => [x.type, x.text, x.source, x.confidence])).toEqual([
+			['name', 'Zhivko', 'model', 0.83]
+		]);
+	});
+
+	it('keeps the model or labeled span over the name list when they cover the same name', () => {
+		const f = piiFind('Ask Maria Garcia now', {
+			personSpans: [{ start: 4, end: 16, source: 'labels' }]
+		});
+		expect(f).toEqual([
+			{ type: 'name', start: 4, end: 16, text: 'Maria Garcia', source: 'labels' }
+		]);
+		// Without spans the name list finds it alone.
+		expect(piiFind('Ask Maria Garcia now')[0]?.source).toBeUndefined();
 	});
 });
 
@@ -118,5 +134,46 @@ describe('redactText', () => {
 		const f = piiFind(text);
 		expect(redactText(text, [f[1]!])).toBe('mail a@b.io or [EMAIL]');
 		expect(redactText('changed text', f)).toBe('changed text');
+	});
+});
+
+describe('person labels', () => {
+	it('knows person-like span labels and collects their spans by text', async () => {
+		const { isPersonLabel, personSpansLabeled } = await import('./persons');
+		expect(['PERSON', 'per', 'Name', 'full name', 'PER'].every(isPersonLabel)).toBe(true);
+		expect(['LOC', 'ORG', 'namespace', 'personal'].some(isPersonLabel)).toBe(false);
+		const schema = {
+			tasks: [
+				{
+					id: 't',
+					type: 'spans',
+					name: 'NER',
+					labels: [
+						{ id: 'p', name: 'PER', color: '#000', hotkey: '1' },
+						{ id: 'l', name: 'LOC', color: '#000', hotkey: '2' }
+					],
+					allowOverlap: false,
+					snap: true
+				}
+			]
+		} as unknown as LabelSchema;
+		const ann = {
+			item: 'i1',
+			task: 't',
+			annotator: 'a',
+			value: {
+				type: 'spans',
+				spans: [
+					{ id: 's1', start: 0, end: 5, label: 'p' },
+					{ id: 's2', start: 9, end: 15, label: 'l' }
+				]
+			}
+		} as unknown as Annotation;
+		const got = personSpansLabeled(
+			schema,
+			[ann, { ...ann, annotator: 'b' } as typeof ann],
+			(i) => `${i}#`
+		);
+		expect([...got]).toEqual([['i1#', [{ start: 0, end: 5, source: 'labels' }]]]);
 	});
 });

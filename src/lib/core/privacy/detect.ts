@@ -26,13 +26,30 @@ export interface PiiFinding {
 	end: number;
 	/** The matched text. */
 	text: string;
+	/**
+	 * Where a person name came from: the bundled name list (default), the project's trained span
+	 * model, or spans people labeled (e.g. PERSON spans of the file being imported).
+	 */
+	source?: PersonSource;
+	/** The model's confidence in a name it found, 0–1. */
+	confidence?: number;
+}
+
+export type PersonSource = 'list' | 'model' | 'labels';
+
+/** A person span from elsewhere than the name list: a NER model or labeled spans, `[start, end)`. */
+export interface PersonSpan {
+	start: number;
+	end: number;
+	source: Exclude<PersonSource, 'list'>;
+	confidence?: number;
 }
 
 export interface PiiOptions {
 	/** Types to look for (all by default). */
 	types?: readonly PiiType[];
-	/** PERSON spans from a NER model, `[start, end)`, added as names. */
-	personSpans?: readonly (readonly [number, number])[];
+	/** PERSON spans from a NER model or from labeled spans, added as names. */
+	personSpans?: readonly PersonSpan[];
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
@@ -134,14 +151,27 @@ export function piiFind(text: string, opts: PiiOptions = {}): PiiFinding[] {
 	add('phone', PHONE, phoneValid);
 	if (want.has('name')) {
 		found.push(...nameFindings(text));
-		for (const [start, end] of opts.personSpans ?? [])
-			if (start >= 0 && end <= text.length && start < end)
-				found.push({ type: 'name', start, end, text: text.slice(start, end) });
+		for (const p of opts.personSpans ?? [])
+			if (
+				p.start >= 0 &&
+				p.end <= text.length &&
+				p.start < p.end &&
+				text.slice(p.start, p.end).trim()
+			)
+				found.push({
+					type: 'name',
+					start: p.start,
+					end: p.end,
+					text: text.slice(p.start, p.end),
+					source: p.source,
+					...(p.confidence !== undefined ? { confidence: p.confidence } : {})
+				});
 	}
 	found.sort(
 		(a, b) =>
 			PII_TYPES.indexOf(a.type) - PII_TYPES.indexOf(b.type) ||
 			b.end - b.start - (a.end - a.start) ||
+			(b.source ? 1 : 0) - (a.source ? 1 : 0) ||
 			a.start - b.start
 	);
 	const kept: PiiFinding[] = [];
