@@ -72,7 +72,6 @@ async function setup(tasks: Task[], items: Item[], blobs: Record<string, Blob> =
 	let started = 0;
 	const deps: MlMediaDeps = {
 		predictions: predictionsRepoFrom(db),
-		predictionDelete: async (p, t, i) => void (await db.predictions.delete([p, t, i])),
 		settings: settingsRepoFrom(db),
 		blobOf: async (ref: MediaRef) => {
 			const b = 'blob' in ref ? blobs[ref.name] : undefined;
@@ -190,7 +189,6 @@ describe('spans', () => {
 		// The labeling view: suggestion shown, accepted as my annotation, undone by my undo.
 		const view = new MediaSuggestions(s, ME, {
 			predictions: predictionsRepoFrom(db),
-			predictionDelete: async (p, t, i) => void (await db.predictions.delete([p, t, i])),
 			now: Date.now
 		});
 		const item = s.index.item('i40' as ItemId) as Item;
@@ -198,7 +196,7 @@ describe('spans', () => {
 		expect(view.shown).toHaveLength(1);
 		expect(view.shown[0]!.summary).toMatch(/^\d+ spans? \(/);
 		const undo = new Y.UndoManager(s.p.annotations, { trackedOrigins: new Set([ORIGIN.LOCAL]) });
-		expect(view.accept(item.id, task.id)).toBe(true);
+		expect(view.accept(item.id, task.id)).toBeDefined();
 		const mine = annotationRead(s.p, `i40/${task.id}/${ME}`);
 		expect(mine?.source).toBe('model');
 		expect(mine?.model).toMatch(/^spans-tagger@/);
@@ -213,7 +211,7 @@ describe('spans', () => {
 
 		await view.dismiss(item.id, task.id);
 		expect(view.shown).toHaveLength(0);
-		expect(await predictionsRepoFrom(db).get('p1', task.id, 'i40')).toBeUndefined();
+		expect((await predictionsRepoFrom(db).ofItem('p1', task.id, 'i40'))[0]).toBeUndefined();
 		ml.destroy();
 	}, 60_000);
 });
@@ -266,7 +264,7 @@ describe('audio segments', () => {
 		expect(job.message).toMatch(
 			/Suggested segments for 1 of 2 unlabeled items\. 1 could not be read: bad: The audio could not be decoded/
 		);
-		const row = await predictionsRepoFrom(db).get('p1', task.id, 'a1');
+		const row = (await predictionsRepoFrom(db).ofItem('p1', task.id, 'a1'))[0];
 		const segs = (row?.value as { segments: { start: number; end: number; label: string }[] })
 			.segments;
 		const speech = segs.filter((x) => x.label === 'sp');
@@ -319,7 +317,7 @@ describe('images', () => {
 		expect(again.mappings[task.id]).toEqual({ person: 'ped', car: 'tree' });
 		await ml.run(task.id);
 		expect(ml.job(task.id).error).toBe('');
-		const row = await predictionsRepoFrom(db).get('p1', task.id, 'im1');
+		const row = (await predictionsRepoFrom(db).ofItem('p1', task.id, 'im1'))[0];
 		const boxes = (row?.value as { boxes: { label: string }[] }).boxes;
 		expect(boxes.filter((b) => b.label === 'ped').length).toBeGreaterThan(0);
 		expect(row?.probs?.length).toBe(boxes.length);
@@ -424,24 +422,50 @@ describe('images', () => {
 		expect(calls).toContain('train-head');
 		fresh.destroy();
 
-		// A text-model suggestion of the same task (item c3) is the text model's own: the media
-		// view neither shows nor clears it; the image suggestion of c4 is shown, accepted for its task.
+		// The text model suggests for c3 too (as from a caption): both models' suggestions stay,
+		// each named, the most confident first; the text model's only at or above its threshold.
 		const repo = predictionsRepoFrom(db);
-		const c3 = rows.find((r) => r.item === 'c3')!;
-		await repo.putMany([{ ...c3, model: 'text-linear@2026-11-29T00:00:00.000Z' }]);
-		const sugg = new MediaSuggestions(s, ME, deps);
+		const { source: _s, ...c3 } = (await repo.ofItem('p1', task.id, 'c3'))[0]!;
+		const TEXT = 'text-linear@2026-11-29T00:00:00.000Z';
+		await repo.putMany([
+			{
+				...c3,
+				model: TEXT,
+				confidence: 0.999,
+				value: { type: 'classification', labels: [red.id] }
+			}
+		]);
+		const sugg = new MediaSuggestions(s, ME, deps, { textThreshold: () => 0.6 });
 		await sugg.load(items[3]!, [task]);
+		expect(sugg.shown.map((x) => [x.row.source, x.row.confidence])).toEqual([
+			['text-linear', 0.999],
+			['image-embed-head', c3.confidence]
+		]);
+		expect(sugg.shown[0]!.from).toMatch(/^Text model trained /);
+		expect(sugg.shown[1]!.from).toMatch(/^Image model trained on 6 images, /);
+		const strict = new MediaSuggestions(s, ME, deps, { textThreshold: () => 0.9995 });
+		await strict.load(items[3]!, [task]);
+		expect(strict.shown.map((x) => x.row.source)).toEqual(['image-embed-head']);
+		// The chosen one (the image model's) is accepted: its label, its model; both are hidden.
+		expect(sugg.accept('c3' as ItemId, task.id, 'image-embed-head')?.row.source).toBe(
+			'image-embed-head'
+		);
+		const a3 = annotationRead(s.p, annotationKey('c3' as ItemId, task.id, ME));
+		expect(a3).toMatchObject({ source: 'model', value: { labels: [blue.id] } });
+		expect(a3?.model).toMatch(/^image-embed-head@/);
 		expect(sugg.shown).toEqual([]);
+		// Without a choice, the most confident is accepted.
 		await sugg.load(items[4]!, [task]);
 		expect(sugg.shown.map((x) => [x.task.id, x.row.item])).toEqual([[task.id, 'c4']]);
-		expect(sugg.accept('c4' as ItemId, task.id)).toBe(true);
+		expect(sugg.accept('c4' as ItemId, task.id)).toBeDefined();
 		expect(annotationRead(s.p, annotationKey('c4' as ItemId, task.id, ME))?.value).toEqual({
 			type: 'classification',
 			labels: [red.id]
 		});
+		// Clearing the image model's suggestions leaves the text model's.
 		await ml.clear(task.id);
 		expect((await repo.ofTask('p1', task.id)).map((r) => [r.item, r.model])).toEqual([
-			['c3', 'text-linear@2026-11-29T00:00:00.000Z']
+			['c3', TEXT]
 		]);
 
 		// A label added to the task: the saved head no longer fits, the next run trains again.
@@ -449,7 +473,7 @@ describe('images', () => {
 		await ml.run(task.id);
 		expect(ml.job(task.id).error).toBe('');
 		expect(ml.job(task.id).message).toMatch(
-			/^The labels changed since the saved model: trained again\. Trained on 7 images/
+			/^The labels changed since the saved model: trained again\. Trained on 8 images/
 		);
 		expect(ml.saved[task.id]?.labels).toEqual(['red', 'blue', 'green']);
 		ml.destroy();

@@ -42,12 +42,13 @@ import {
 	type MediaProgress,
 	type PixelScale
 } from '$lib/ml/media/media-protocol';
-import { QuorumDb, type PredictionRow } from '$lib/storage/db';
+import { QuorumDb, predictionSource, type PredictionRow } from '$lib/storage/db';
 import { predictionsRepoFrom, type PredictionsRepo } from '$lib/storage/predictions-repo';
 import { settingsRepoFrom, type SettingsRepo } from '$lib/storage/settings-repo';
 import { ORIGIN, annotationRead, annotationWrite, logAppend, type ProjectDoc } from '$lib/sync/doc';
 import { MediaUrls } from './media.svelte';
 import { mediaDepsWire } from './media-wire';
+import { modelName } from './model-names';
 
 /** What a media model does for a task. */
 export type MediaJobKind = 'spans' | 'audio-segments' | 'boxes' | 'image-classification';
@@ -65,8 +66,6 @@ export interface MediaSessionLike {
 
 export interface MlMediaDeps {
 	predictions: PredictionsRepo;
-	/** Forgets one suggestion. */
-	predictionDelete(project: string, task: string, item: string): Promise<void>;
 	settings: SettingsRepo;
 	/** The bytes of an item's media (from this device's store, a peer, or its URL). */
 	blobOf(ref: MediaRef): Promise<Blob>;
@@ -131,9 +130,21 @@ export function taskField(item: Item, t: Pick<Task, 'field'>): ItemField | undef
 	return undefined;
 }
 
+/**
+ * The field a media model reads for a task on an item: the task's field; for a classification task
+ * without one on a multimodal item, its first image (the text model reads the item's text).
+ */
+export function mediaFieldOf(item: Item, t: Task): ItemField | undefined {
+	if (t.type === 'classification' && !t.field && item.fields) {
+		const image = Object.values(item.fields).find((f) => f.kind === 'image');
+		if (image) return image;
+	}
+	return taskField(item, t);
+}
+
 /** Which media model applies to a task on an item, if any. */
 export function mediaKindOf(t: Task, item: Item): MediaJobKind | undefined {
-	const f = taskField(item, t);
+	const f = mediaFieldOf(item, t);
 	if (!f) return undefined;
 	if (t.type === 'spans' && f.kind === 'text') return 'spans';
 	if (t.type === 'audio-segments' && f.kind === 'audio') return 'audio-segments';
@@ -335,11 +346,12 @@ export class MlMedia {
 	}
 
 	/**
-	 * Forgets the task's older media suggestions once a new run is about to store its own (the text
-	 * model's suggestions for the same classification task stay: they are its own).
+	 * Forgets the task's older suggestions of the same model source once a new run is about to
+	 * store its own (other models' suggestions for the task, e.g. the text model's, stay).
 	 */
-	async #fresh(task: string): Promise<void> {
-		await this.#deps.predictions.clearTask(this.#s.id, task, mediaModelIs);
+	async #fresh(task: string, model: string): Promise<void> {
+		const source = predictionSource(model);
+		await this.#deps.predictions.clearTask(this.#s.id, task, (m) => predictionSource(m) === source);
 	}
 
 	#check(task: string): void {
@@ -424,6 +436,7 @@ export class MlMedia {
 			task,
 			item,
 			model,
+			source: predictionSource(model),
 			value,
 			confidence: Math.round(confidence * 1000) / 1000,
 			at: this.#deps.now()
@@ -462,7 +475,7 @@ export class MlMedia {
 			threshold: this.threshold
 		});
 		const model = `spans-tagger@${new Date(this.#deps.now()).toISOString()}`;
-		await this.#fresh(t.id);
+		await this.#fresh(t.id, model);
 		const labelIds = new Set(t.labels.map((l) => l.id as string));
 		const rows: PredictionRow[] = [];
 		todo.forEach((it, i) => {
@@ -498,7 +511,7 @@ export class MlMedia {
 			throw new Error(`Add a label to “${t.name}” (e.g. “speech”) for the suggested segments.`);
 		const model = `energy-vad@${new Date(this.#deps.now()).toISOString()}`;
 		this.#set(t.id, { phase: 'Finding speech and silence', done: 0, total: todo.length });
-		await this.#fresh(t.id);
+		await this.#fresh(t.id, model);
 		let made = 0;
 		const failed: string[] = [];
 		for (const [i, it] of todo.entries()) {
@@ -533,7 +546,7 @@ export class MlMedia {
 	): Promise<{ item: Item; img: MediaImage; key: string }[]> {
 		const out: { item: Item; img: MediaImage; key: string }[] = [];
 		for (const it of items) {
-			const f = taskField(it, t);
+			const f = mediaFieldOf(it, t);
 			if (f?.kind !== 'image' || mediaKindOf(t, it) !== kind) continue;
 			const key = 'blob' in f.media ? f.media.blob : f.media.url;
 			out.push({ item: it, key, img: { kind: 'blob', blob: await this.#deps.blobOf(f.media) } });
@@ -551,7 +564,7 @@ export class MlMedia {
 		if (todo.length === 0) return 'Every item of this task is labeled: nothing to suggest.';
 		const model = `coco-centernet@${new Date(this.#deps.now()).toISOString()}`;
 		this.#set(t.id, { phase: 'Finding objects', done: 0, total: todo.length });
-		await this.#fresh(t.id);
+		await this.#fresh(t.id, model);
 		let made = 0;
 		const failed: string[] = [];
 		for (let i = 0; i < todo.length; i += IMAGE_CHUNK) {
@@ -707,8 +720,8 @@ export class MlMedia {
 	): Promise<number> {
 		const todoImgs = await this.#readable(t, 'image-classification', todo, failed);
 		const e = await this.#embed(t, todoImgs, `Embedding ${todoImgs.length} unlabeled images`);
-		await this.#fresh(t.id);
 		const model = imageHeadModelId(info);
+		await this.#fresh(t.id, model);
 		const rows: PredictionRow[] = [];
 		todoImgs.forEach((it, i) => {
 			const p = headPredict(head, e[i] as Float32Array);
@@ -742,7 +755,7 @@ export class MlMedia {
 		if (todo.length === 0) return 'Every item of this task is labeled: nothing to suggest.';
 		const model = `custom:${source.model}@${new Date(this.#deps.now()).toISOString()}`;
 		this.#set(t.id, { phase: `Running ${source.model}`, done: 0, total: todo.length });
-		await this.#fresh(t.id);
+		await this.#fresh(t.id, model);
 		let made = 0;
 		for (let i = 0; i < todo.length; i += IMAGE_CHUNK) {
 			const chunk = await this.#readable(
@@ -861,21 +874,34 @@ export function mediaModelIs(model: string): boolean {
 	return !textModelIs(model);
 }
 
-/** A suggestion shown in the labeling view. */
+/** A suggestion shown in the labeling view: one model's answer for one task of the item. */
 export interface ShownSuggestion {
 	task: Task & { labels: Label[] };
-	kind: MediaJobKind;
+	/** The media model's kind; undefined for the text model. */
+	kind?: MediaJobKind;
 	row: PredictionRow;
 	value: AnnotationValue;
 	summary: string;
+	/** Which model made it, e.g. `Image model trained on 4 images, 29 Nov 2026, 12:10`. */
+	from: string;
 }
 
-/** The media suggestions of one item in the labeling view, with accept and dismiss. */
+export type SuggestionsDeps = Pick<MlMediaDeps, 'predictions' | 'now'>;
+
+/**
+ * Every model's suggestions for one item in the labeling view, by task: media models' (image
+ * labels, boxes, spans, audio segments) and the text model's, each naming its model. Several
+ * models may suggest for the same task (e.g. on an item with an image and a caption); Accept takes
+ * the most confident, or the one chosen. Text-model suggestions below `textThreshold` are left out
+ * (media suggestions were filtered by their own threshold when they were stored).
+ */
 export class MediaSuggestions {
 	#s: MediaSessionLike;
 	#me: AnnotatorId;
-	#deps: Pick<MlMediaDeps, 'predictions' | 'predictionDelete' | 'now'>;
+	#deps: SuggestionsDeps;
+	#textThreshold: () => number;
 
+	/** Most confident first within each task; tasks in schema order. */
 	shown = $state.raw<ShownSuggestion[]>([]);
 	status = $state('');
 	error = $state('');
@@ -883,11 +909,18 @@ export class MediaSuggestions {
 	constructor(
 		session: MediaSessionLike,
 		me: AnnotatorId,
-		deps: Pick<MlMediaDeps, 'predictions' | 'predictionDelete' | 'now'>
+		deps: SuggestionsDeps,
+		opts: { textThreshold?: () => number } = {}
 	) {
 		this.#s = session;
 		this.#me = me;
 		this.#deps = deps;
+		this.#textThreshold = opts.textThreshold ?? (() => 0);
+	}
+
+	/** The suggestions of one task, most confident first. */
+	of(task: TaskId): ShownSuggestion[] {
+		return this.shown.filter((x) => x.task.id === task);
 	}
 
 	/** Reads the stored suggestions of `item` for the tasks I have not answered. */
@@ -896,26 +929,33 @@ export class MediaSuggestions {
 		try {
 			for (const t of tasks) {
 				if (!('labels' in t)) continue;
-				const kind = mediaKindOf(t, item);
-				if (!kind) continue;
 				if (annotationRead(this.#s.p, annotationKey(item.id, t.id, this.#me))) continue;
-				const row = await this.#deps.predictions.get(this.#s.id, t.id, item.id);
-				const value = row?.value as AnnotationValue | undefined;
-				// The text model's suggestions have their own view (Suggestion) and key.
-				if (!row || value?.type !== t.type || !mediaModelIs(row.model)) continue;
-				const scores =
-					value.type === 'boxes'
-						? row.probs
-						: value.type === 'classification'
-							? [row.confidence]
-							: [];
-				out.push({
-					task: t,
-					kind,
-					row,
-					value,
-					summary: suggestionSummary(value, t.labels, scores)
-				});
+				const kind = mediaKindOf(t, item);
+				const labelIds = new Set(t.labels.map((l) => l.id as string));
+				for (const row of await this.#deps.predictions.ofItem(this.#s.id, t.id, item.id)) {
+					const value = row.value as AnnotationValue | undefined;
+					if (value?.type !== t.type) continue;
+					if (textModelIs(row.model)) {
+						// The text model's: at or above its threshold, with labels the task still has.
+						if (row.confidence < this.#textThreshold()) continue;
+						if (value.type !== 'classification' || !value.labels.every((l) => labelIds.has(l)))
+							continue;
+					} else if (!kind) continue;
+					const scores =
+						value.type === 'boxes'
+							? row.probs
+							: value.type === 'classification'
+								? [row.confidence]
+								: [];
+					out.push({
+						task: t,
+						kind: textModelIs(row.model) ? undefined : kind,
+						row,
+						value,
+						summary: suggestionSummary(value, t.labels, scores),
+						from: modelName(row.model)
+					});
+				}
 			}
 			this.error = '';
 		} catch (e) {
@@ -924,11 +964,21 @@ export class MediaSuggestions {
 		this.shown = out;
 	}
 
-	/** Writes the suggestion as my annotation (one undoable step) and hides it. */
-	accept(item: ItemId, task: TaskId): boolean {
-		const s = this.shown.find((x) => x.task.id === task && x.row.item === item);
-		if (!s) return false;
+	#find(item: ItemId, task: TaskId, source?: string): ShownSuggestion | undefined {
+		return this.shown.find(
+			(x) => x.task.id === task && x.row.item === item && (!source || x.row.source === source)
+		);
+	}
+
+	/**
+	 * Writes a suggestion as my annotation (one undoable step) and hides the task's suggestions:
+	 * the one of model `source`, or the most confident.
+	 */
+	accept(item: ItemId, task: TaskId, source?: string): ShownSuggestion | undefined {
+		const s = this.#find(item, task, source);
+		if (!s) return undefined;
 		const now = this.#deps.now() as EpochMs;
+		const prev = annotationRead(this.#s.p, annotationKey(item, task, this.#me));
 		this.#s.p.doc.transact(() => {
 			annotationWrite(
 				this.#s.p,
@@ -940,9 +990,9 @@ export class MediaSuggestions {
 					source: 'model',
 					model: s.row.model,
 					confidence: s.row.confidence,
-					startedAt: now,
+					startedAt: (prev?.startedAt ?? now) as EpochMs,
 					savedAt: now,
-					ms: 0
+					ms: prev?.ms ?? 0
 				},
 				ORIGIN.LOCAL
 			);
@@ -952,19 +1002,19 @@ export class MediaSuggestions {
 				ORIGIN.LOCAL
 			);
 		}, ORIGIN.LOCAL);
-		this.shown = this.shown.filter((x) => x !== s);
-		this.status = `Accepted: ${s.summary}`;
-		return true;
+		this.shown = this.shown.filter((x) => x.task.id !== task);
+		this.status = `Accepted: ${s.summary} (${s.from})`;
+		return s;
 	}
 
-	/** Forgets the suggestion on this device. */
-	async dismiss(item: ItemId, task: TaskId): Promise<void> {
-		const s = this.shown.find((x) => x.task.id === task && x.row.item === item);
+	/** Forgets one model's suggestion (the most confident when `source` is not given) on this device. */
+	async dismiss(item: ItemId, task: TaskId, source?: string): Promise<void> {
+		const s = this.#find(item, task, source);
 		if (!s) return;
 		this.shown = this.shown.filter((x) => x !== s);
-		this.status = `Dismissed the suggestion for ${s.task.name}`;
+		this.status = `Dismissed the suggestion of ${s.from} for ${s.task.name}`;
 		try {
-			await this.#deps.predictionDelete(this.#s.id, task, item);
+			await this.#deps.predictions.delete(this.#s.id, task, item, s.row.source);
 		} catch (e) {
 			this.error = `The suggestion could not be removed: ${e instanceof Error ? e.message : String(e)}`;
 		}
@@ -976,9 +1026,6 @@ export function mlMediaDepsWire(db = new QuorumDb()): MlMediaDeps {
 	const urls = new MediaUrls(mediaDepsWire(db));
 	return {
 		predictions: predictionsRepoFrom(db),
-		predictionDelete: async (project, task, item) => {
-			await db.predictions.delete([project, task, item]);
-		},
 		settings: settingsRepoFrom(db),
 		blobOf: async (ref) => {
 			const r = await fetch(await urls.url(ref));
@@ -1002,14 +1049,6 @@ export function mlMediaDepsWire(db = new QuorumDb()): MlMediaDeps {
 }
 
 /** The labeling view's dependencies: only the predictions table (no worker, no media). */
-export function mediaSuggestionsDepsWire(
-	db = new QuorumDb()
-): Pick<MlMediaDeps, 'predictions' | 'predictionDelete' | 'now'> {
-	return {
-		predictions: predictionsRepoFrom(db),
-		predictionDelete: async (project, task, item) => {
-			await db.predictions.delete([project, task, item]);
-		},
-		now: () => Date.now()
-	};
+export function mediaSuggestionsDepsWire(db = new QuorumDb()): SuggestionsDeps {
+	return { predictions: predictionsRepoFrom(db), now: () => Date.now() };
 }

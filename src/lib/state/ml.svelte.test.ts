@@ -18,7 +18,7 @@ import { textServe, type TextPort } from '$lib/ml/text/protocol';
 import { memoryModelIO } from '$lib/ml/text/store';
 import { tfCpuReady } from '$lib/ml/text/tf-cpu';
 import type { PredictionRow } from '$lib/storage/db';
-import type { PredictionsRepo } from '$lib/storage/predictions-repo';
+import { memoryPredictionsRepo } from '$lib/storage/predictions-repo';
 import { fakeProjects, memoryPersist } from './session-testing';
 import { annotationRead, annotationWrite, flagsRead, itemsAdd, metaInit } from '$lib/sync/doc';
 import { LabelingQueue } from './labeling.svelte';
@@ -26,19 +26,7 @@ import { ProjectModel } from './ml.svelte';
 import { ProjectSession } from './project-session.svelte';
 import { queueOrder } from './queue-order';
 
-function memoryPredictions(): PredictionsRepo {
-	let rows: PredictionRow[] = [];
-	return {
-		putMany: async (r) => void (rows = [...rows, ...r]),
-		get: async (p, t, i) => rows.find((r) => r.project === p && r.task === t && r.item === i),
-		ofTask: async (p, t) => rows.filter((r) => r.project === p && r.task === t),
-		clearTask: async (p, t, only) =>
-			void (rows = rows.filter(
-				(r) => !(r.project === p && r.task === t && (!only || only(r.model)))
-			)),
-		clearProject: async (p) => void (rows = rows.filter((r) => r.project !== p))
-	};
-}
+const memoryPredictions = memoryPredictionsRepo;
 
 function portPair(): [TextPort, TextPort] {
 	type Fake = TextPort & { deliver(d: unknown): void; other?: Fake };

@@ -24,7 +24,7 @@ import {
 	type TextModelMeta,
 	type TrainProgress
 } from '$lib/ml/text/protocol';
-import type { PredictionRow } from '$lib/storage/db';
+import { predictionSource, type PredictionRow } from '$lib/storage/db';
 import type { PredictionsRepo } from '$lib/storage/predictions-repo';
 import {
 	ORIGIN,
@@ -290,6 +290,7 @@ export class ProjectModel {
 						task: task.id,
 						item: ids[s + i] as string,
 						model: meta.model,
+						source: predictionSource(meta.model),
 						value: { type: 'classification', labels: [meta.labels[best]] },
 						confidence: p[best] as number,
 						probs: this.#schemaOrder(p, meta.labels, task),
