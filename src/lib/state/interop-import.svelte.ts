@@ -46,15 +46,23 @@ import {
 	type LabelId,
 	type MediaKind
 } from '$lib/core/types';
+import { personSpansLabeled } from '$lib/core/privacy/persons';
+import { importRedact, redactionKey, type TextRedaction } from '$lib/core/privacy/redact-items';
+import type { ImportRow } from '$lib/core/formats/import-types';
+import type { ModelIO } from '$lib/ml/model-io';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
 import { ORIGIN, annotationWrite, itemsAdd, logAppend, metaSet } from '$lib/sync/doc';
 import { mediaProbe, type Probe } from './media-import.svelte';
+import { personModelLoad, reviewEntries } from './pii-persons';
+import { RedactionReview } from './redaction.svelte';
 import type { ProjectSession } from './project-session.svelte';
 
 export interface InteropDeps {
 	blobs: BlobsRepo;
 	probe?(blob: Blob, kind: MediaKind): Promise<Probe>;
 	now?(): number;
+	/** Where the project's span models are saved (tests pass memory; default: TF.js's IndexedDB). */
+	modelIO?: ModelIO;
 }
 
 export interface TaskCount {
@@ -106,6 +114,10 @@ export interface InteropResultView {
 	skippedRegions: number;
 	problems: (InteropProblem | RowProblem)[];
 	duplicates: number;
+	/** Lowest `seq` of the items it added: the Prepare page's report of this import starts there. */
+	seqFrom: number;
+	/** Texts redacted after the personal-data review, and spans moved or widened with them. */
+	redacted?: { texts: number; findings: number; moved: number; widened: number };
 	/** The first imported image with boxes, to show them (object URL of the imported blob). */
 	sample?: {
 		name: string;
@@ -143,6 +155,17 @@ export class InteropImportJob {
 	busy = $state(false);
 	error = $state('');
 	result = $state.raw<InteropResultView | undefined>(undefined);
+	/** Find personal data in what the import adds, and review its redaction before writing. */
+	redact = $state(false);
+	/** The open redaction review (Import was pressed with `redact` on); nothing is written yet. */
+	review = $state.raw<RedactionReview | undefined>(undefined);
+	/** Names of the spans tasks whose trained model found names in the open review. */
+	reviewModelTasks = $state.raw<string[]>([]);
+	/** What the review covers, fixed when Import was pressed. */
+	#pending:
+		| { type: 'labels'; out: ReturnType<typeof planApply> }
+		| { type: 'parquet'; rows: ImportRow[]; problems: RowProblem[] }
+		| undefined;
 
 	constructor(session: ProjectSession, me: AnnotatorId, deps: InteropDeps) {
 		this.#s = session;
@@ -367,6 +390,8 @@ export class InteropImportJob {
 
 	/** Drops the preview; nothing was written. */
 	cancel(): void {
+		this.review = undefined;
+		this.#pending = undefined;
 		this.preview = undefined;
 		this.sealed = undefined;
 		this.targets = {};
@@ -374,33 +399,139 @@ export class InteropImportJob {
 		this.passphraseError = '';
 	}
 
-	/** Writes the previewed import: blobs first, then everything else in one transaction. */
+	/**
+	 * Writes the previewed import: blobs first, then everything else in one transaction. With
+	 * `redact` on, it first opens the review of the personal data in what the import adds, and
+	 * writes nothing until `reviewDone(true)`.
+	 */
 	async apply(): Promise<InteropResultView | undefined> {
 		const p = this.preview;
 		if (!p || this.busy) return undefined;
+		if (this.redact && !this.review) {
+			await this.#reviewOpen(p);
+			return undefined;
+		}
 		this.busy = true;
 		this.error = '';
 		const now = this.#deps.now?.() ?? Date.now();
 		try {
+			const edits = this.review?.edits();
 			const r =
-				p.type === 'parquet' ? await this.#applyParquet(p, now) : await this.#applyLabels(p, now);
+				p.type === 'parquet'
+					? await this.#applyParquet(p, now, edits)
+					: await this.#applyLabels(p, now, edits);
+			if (edits && this.review)
+				r.redacted = {
+					...(r.redacted ?? { moved: 0, widened: 0 }),
+					texts: edits.size,
+					findings: this.review.appliedCount
+				};
 			await this.#s.flush();
 			this.preview = undefined;
 			this.targets = {};
+			this.review = undefined;
+			this.#pending = undefined;
 			this.result = r;
 			return r;
 		} catch (e) {
 			this.#fail(e);
+			this.review = undefined;
+			this.#pending = undefined;
 			return undefined;
 		} finally {
 			this.busy = false;
 		}
 	}
 
-	async #applyLabels(p: LabelsPreview, now: number): Promise<InteropResultView> {
+	/** Answers the open review: write the import with the checked redactions, or go back to the preview. */
+	async reviewDone(apply: boolean): Promise<InteropResultView | undefined> {
+		if (!this.review) return undefined;
+		if (apply) return this.apply();
+		this.review = undefined;
+		this.#pending = undefined;
+		return undefined;
+	}
+
+	/** Finds personal data in the texts and metadata the import would add, for the review. */
+	async #reviewOpen(p: LabelsPreview | ParquetPreview): Promise<void> {
+		this.busy = true;
+		this.error = '';
+		try {
+			const model = await personModelLoad(this.#s.id, this.#s.schema, this.#deps.modelIO).catch(
+				() => undefined
+			);
+			let items: Item[];
+			let labeled = new Map<string, { start: number; end: number; source: 'labels' }[]>();
+			let where: (it: Item, part: string) => string;
+			if (p.type === 'parquet') {
+				const records = await parquetRecords(p.bytes, p.file);
+				const rows = parquetRows(
+					records,
+					{ textField: this.textField, metaFields: this.metaFields },
+					p.file
+				);
+				this.#pending = { type: 'parquet', rows: rows.rows, problems: rows.problems };
+				items = rows.rows.map((r, i) => ({
+					id: `r${i}` as ItemId,
+					kind: 'text',
+					text: r.text,
+					seq: i,
+					...(r.meta ? { meta: r.meta } : {})
+				}));
+				where = (it, part) =>
+					`${p.file}, row ${(rows.rows[Number(it.id.slice(1))]?.line ?? 0).toLocaleString('en')}${part === 'text' ? '' : `, ${part}`}`;
+			} else {
+				const out = planApply(
+					p.plan,
+					new Map(Object.entries(this.targets) as [LabelId, LabelTarget][])
+				);
+				this.#pending = { type: 'labels', out };
+				const index = this.#s.index;
+				items = [...out.items, ...p.extraItems].filter((i) => !index.has(i.id));
+				labeled = personSpansLabeled(out.schema, out.annotations, (item, field) =>
+					redactionKey(item, field ? `f:${field}` : '')
+				) as typeof labeled;
+				const name = (it: Item) => it.media?.name ?? it.source ?? '';
+				where = (it, part) => {
+					const n = it.text === undefined ? name(it) : '';
+					return `${p.file}${n ? `, ${n}` : `, text ${out.items.indexOf(it) + 1}`}${part === 'text' ? '' : `, ${part}`}`;
+				};
+			}
+			const entries = await reviewEntries(items, labeled, model, where);
+			this.review = new RedactionReview(entries);
+			this.reviewModelTasks = model && this.review.personSources.model > 0 ? model.tasks : [];
+		} catch (e) {
+			this.#fail(e);
+		} finally {
+			this.busy = false;
+		}
+	}
+
+	async #applyLabels(
+		p: LabelsPreview,
+		now: number,
+		edits?: ReadonlyMap<string, TextRedaction>
+	): Promise<InteropResultView> {
 		const targets = new Map(Object.entries(this.targets) as [LabelId, LabelTarget][]);
-		const out = planApply(p.plan, targets);
-		const items = [...out.items, ...p.extraItems];
+		let out = this.#pending?.type === 'labels' ? this.#pending.out : planApply(p.plan, targets);
+		let extra = p.extraItems;
+		let shifted = { moved: 0, widened: 0 };
+		if (edits?.size) {
+			const fresh = [...out.items, ...extra].filter((i) => !this.#s.index.has(i.id));
+			const red = importRedact(fresh, out.annotations, out.schema, edits);
+			const byOld = new Map(fresh.map((it, k) => [it.id, red.items[k] as Item]));
+			const swap = (it: Item) => byOld.get(it.id) ?? it;
+			out = { ...out, items: out.items.map(swap), annotations: red.annotations };
+			extra = extra.map(swap);
+			shifted = { moved: red.moved, widened: red.widened };
+		}
+		// The import's new items in one run of seq from now·1000, as the row importer numbers
+		// them: the Prepare page reports on this import from there.
+		const seqFrom = now * 1000;
+		let k = 0;
+		const items = [...out.items, ...extra].map((it) =>
+			this.#s.index.has(it.id) ? it : { ...it, seq: seqFrom + k++ }
+		);
 		const blobs = items.flatMap((i) => {
 			const b = p.blobs.get(i.id);
 			return b ? [b] : [];
@@ -445,7 +576,9 @@ export class InteropImportJob {
 			labelsCreated,
 			skippedRegions: out.skipped,
 			problems: p.problems,
-			duplicates: items.length - added
+			duplicates: items.length - added,
+			seqFrom,
+			...(edits ? { redacted: { texts: 0, findings: 0, ...shifted } } : {})
 		};
 	}
 
@@ -489,13 +622,36 @@ export class InteropImportJob {
 
 	#url: string | undefined;
 
-	async #applyParquet(p: ParquetPreview, now: number): Promise<InteropResultView> {
-		const records = await parquetRecords(p.bytes, p.file);
-		const rows = parquetRows(
-			records,
-			{ textField: this.textField, metaFields: this.metaFields },
-			p.file
-		);
+	async #applyParquet(
+		p: ParquetPreview,
+		now: number,
+		edits?: ReadonlyMap<string, TextRedaction>
+	): Promise<InteropResultView> {
+		let rows: { rows: ImportRow[]; problems: RowProblem[] };
+		if (this.#pending?.type === 'parquet') rows = this.#pending;
+		else {
+			const records = await parquetRecords(p.bytes, p.file);
+			rows = parquetRows(
+				records,
+				{ textField: this.textField, metaFields: this.metaFields },
+				p.file
+			);
+		}
+		if (edits?.size)
+			rows = {
+				...rows,
+				rows: rows.rows.map((r, i) => {
+					const text = edits.get(redactionKey(`r${i}`))?.text ?? r.text;
+					if (!r.meta) return { ...r, text };
+					const meta = Object.fromEntries(
+						Object.entries(r.meta).map(([k, v]) => [
+							k,
+							edits.get(redactionKey(`r${i}`, `m:${k}`))?.text ?? v
+						])
+					);
+					return { ...r, text, meta };
+				})
+			};
 		const made = itemsFromRows(rows.rows, {
 			file: p.file,
 			seqStart: now * 1000,
@@ -525,7 +681,8 @@ export class InteropImportJob {
 			labelsCreated: 0,
 			skippedRegions: 0,
 			problems: rows.problems,
-			duplicates: made.duplicates
+			duplicates: made.duplicates,
+			seqFrom: now * 1000
 		};
 	}
 }
