@@ -1,17 +1,27 @@
 /**
- * Robustness as a user meets it (issue 9): a full disk (a tiny quota set through CDP) and a tab
+ * Robustness as a user meets it (issue 9): a full disk (a small tmpfs, filled) and a tab
  * closed in the middle of a large import. The app says what happened and what to do, and every
  * label saved before is still there after reopening; an import is either all there or not at all.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+	closeSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	rmSync,
+	statfsSync,
+	writeFileSync,
+	writeSync
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { importFiles, projectCreate } from './pages';
 
 const CSV = 'tests/fixtures/import/reviews.csv';
-const TSV = 'tests/fixtures/import/reviews.tsv';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -30,67 +40,121 @@ async function itemsCount(page: Page, id: string, base: string): Promise<number>
 	return Number(((await dd.textContent()) ?? '').replace(/,/g, ''));
 }
 
-// FIXME (issue 9, open): CDP `Storage.overrideQuotaForOrigin` does not take effect in this
-// Chromium here: `estimate()` keeps the disk-sized quota and writes keep succeeding, so the banner
-// never shows (failed in a clean-clone CI run and 3/3 locally at the end of the session; it passed
-// for its author earlier, for a reason not found). The write tracking under a real
-// QuotaExceededError is covered by the storage browser tests (simulated full disk); this e2e needs
-// another way to fill the disk (e.g. a small tmpfs profile), so it is fixme until then.
-test.fixme('a full disk: the app says so, and every label saved before survives a reload', async ({
-	page,
+/** Fills the file system at `dir` until it refuses to write: a real full disk. */
+function diskFill(dir: string): string {
+	const file = join(dir, 'filler');
+	const fd = openSync(file, 'w');
+	try {
+		for (const size of [1 << 20, 64 << 10, 4 << 10, 512, 1]) {
+			const chunk = Buffer.alloc(size, 1);
+			for (;;) {
+				try {
+					writeSync(fd, chunk);
+				} catch (e) {
+					if ((e as NodeJS.ErrnoException).code === 'ENOSPC') break;
+					throw e;
+				}
+			}
+		}
+	} finally {
+		closeSync(fd);
+	}
+	return file;
+}
+
+const freeBytes = (dir: string): number => {
+	const s = statfsSync(dir);
+	return s.bavail * s.bsize;
+};
+
+// The disk really fills: the browser profile lives on a small tmpfs mounted for this test, and
+// the test fills it with a file until the kernel says ENOSPC. (CDP's Storage.overrideQuotaForOrigin
+// had no effect in Debian's Chromium.) Mounting needs root, as the WebRTC tests' namespace does.
+test('a full disk: the app says so, keeps the new work in the tab, and every label survives', async ({
 	app
 }) => {
-	test.setTimeout(120_000);
-	await page.goto(app.url);
-	await welcome(page, 'Ada');
-	const id = await projectCreate(page, 'Quota', 'positive, negative, neutral');
-	await importFiles(page, [CSV], { textField: 'text' });
-	await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
-	await page.getByRole('link', { name: 'Label', exact: true }).click();
-	await labelSome(page, 5);
-	await expect(page.getByTestId('done-count')).toHaveText('5');
-	// Saved: a reload shows them.
-	await page.reload();
-	await expect(page.getByTestId('done-count')).toHaveText('5');
+	test.setTimeout(240_000);
+	if (process.getuid?.() !== 0)
+		throw new Error('This test mounts a small tmpfs for the browser profile and needs root.');
+	const mnt = mkdtempSync(join(tmpdir(), 'quorum-full-disk-'));
+	let mounted = false;
+	let ctx: BrowserContext | undefined;
+	try {
+		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=0700', 'tmpfs', mnt]);
+		mounted = true;
+		ctx = await chromium.launchPersistentContext(join(mnt, 'profile'), {
+			executablePath: findChromium(),
+			args: CHROMIUM_ARGS,
+			viewport: { width: 1280, height: 800 },
+			serviceWorkers: 'block'
+		});
+		const page = ctx.pages()[0] ?? (await ctx.newPage());
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		const id = await projectCreate(page, 'Quota', 'positive, negative, neutral');
+		await importFiles(page, [CSV], { textField: 'text' });
+		await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+		await page.getByRole('link', { name: 'Label', exact: true }).click();
+		await labelSome(page, 5);
+		await expect(page.getByTestId('done-count')).toHaveText('5');
+		// Saved: a reload shows them.
+		await page.reload();
+		await expect(page.getByTestId('done-count')).toHaveText('5');
 
-	// The disk fills up: a quota of 1 byte for this origin.
-	const cdp = await page.context().newCDPSession(page);
-	const origin = new URL(app.url).origin;
-	await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-	const est = await page.evaluate(() => navigator.storage.estimate());
-	console.log(`quota after override: ${est.quota} bytes, usage ${est.usage} bytes`);
+		// The disk fills up.
+		const filler = diskFill(mnt);
+		console.log(`disk full: ${freeBytes(mnt)} bytes free`);
+		expect(freeBytes(mnt)).toBe(0);
 
-	await labelSome(page, 3);
-	const banner = page.getByRole('alert').filter({ hasText: 'no room left' });
-	await expect(banner).toBeVisible({ timeout: 15_000 });
-	await expect(banner).toContainText('Nothing was lost: free some space');
-	await expect(banner.getByRole('button', { name: 'Try again' })).toBeVisible();
-	await expectAxeClean(page, 'label page with a full disk');
-	await page.screenshot({ path: 'test-results/robustness-quota-laptop.png' });
-	await page.setViewportSize({ width: 375, height: 667 });
-	await expect(banner).toBeVisible();
-	await page.screenshot({ path: 'test-results/robustness-quota-phone.png' });
-	await page.setViewportSize({ width: 1280, height: 800 });
-
-	// An import with a full disk: the banner stays, the project still opens.
-	await page.goto(`${app.url}/p/${id}/import`);
-	await importFiles(page, [TSV], { textField: 'text' });
-	await expect(page.getByRole('alert').filter({ hasText: 'no room left' })).toBeVisible({
-		timeout: 15_000
-	});
-
-	// Reopen with the disk still full: the 5 saved labels are all there.
-	await page.goto(`${app.url}/p/${id}/label`);
-	const done = Number(await page.getByTestId('done-count').textContent());
-	expect(done).toBeGreaterThanOrEqual(5);
-	expect(done).toBeLessThanOrEqual(8);
-	// Space comes back: everything saves again, nothing saved before is gone.
-	await cdp.send('Storage.overrideQuotaForOrigin', { origin });
-	await page.reload();
-	await expect(page.getByTestId('done-count')).toHaveText(String(done));
-	await labelSome(page, 1);
-	await page.reload();
-	await expect(page.getByTestId('done-count')).toHaveText(String(done + 1));
+		// A few labels may still fit in the slack of a file's last page; label on until a write
+		// needs a new page and fails (a label is ~200 bytes).
+		// Chromium fails the first commit with QuotaExceededError or an IO error, then refuses to
+		// open IndexedDB until space comes back: either way the banner says the disk is full.
+		const banner = page.getByRole('alert').filter({ hasText: 'Nothing was lost' });
+		let made = 0;
+		while (made < 30 && !(await banner.isVisible())) {
+			await labelSome(page, 1);
+			made++;
+			await page.waitForTimeout(500);
+		}
+		console.log(`labels made on the full disk before it said so: ${made}`);
+		await expect(banner).toBeVisible({ timeout: 10_000 });
+		await expect(banner).toContainText(/no room left|the disk is full/);
+		await expect(banner).toContainText(/free some space/i);
+		console.log(`banner: ${await banner.textContent()}`);
+		// Two more labels while the disk is full: kept in the tab.
+		await labelSome(page, 2);
+		const done = 5 + made + 2;
+		await expect(page.getByTestId('done-count')).toHaveText(String(done));
+		await expect(banner.getByRole('button', { name: 'Try again' })).toBeVisible();
+		await expectAxeClean(page, 'label page with a full disk');
+		await page.screenshot({ path: 'test-results/robustness-quota-laptop.png' });
+		await page.setViewportSize({ width: 375, height: 667 });
+		await expect(banner).toBeVisible();
+		await page.screenshot({ path: 'test-results/robustness-quota-phone.png' });
+		await page.setViewportSize({ width: 1280, height: 800 });
+		// Space comes back: the user frees some and tries again; the labels kept in the tab save.
+		rmSync(filler);
+		await banner.getByRole('button', { name: 'Try again' }).click();
+		await expect(banner).toBeHidden({ timeout: 30_000 });
+		await page.reload();
+		await expect(page.getByTestId('done-count')).toHaveText(String(done));
+		await labelSome(page, 1);
+		await page.reload();
+		await expect(page.getByTestId('done-count')).toHaveText(String(done + 1));
+		await page.goto(`${app.url}/p/${id}`);
+		await expect(page.getByRole('heading', { name: 'Quota' })).toBeVisible();
+	} finally {
+		await ctx?.close().catch(() => undefined);
+		if (mounted) {
+			try {
+				execFileSync('umount', [mnt]);
+			} catch {
+				execFileSync('umount', ['-l', mnt]);
+			}
+		}
+		rmSync(mnt, { recursive: true, force: true });
+	}
 });
 
 test('a tab closed in the middle of a large import: reopening shows all of it or none', async ({
@@ -139,6 +203,134 @@ test('a tab closed in the middle of a large import: reopening shows all of it or
 			timeout: 300_000
 		});
 		expect(await itemsCount(again, id, app.url)).toBe(42 + rows);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+async function annotationsCount(page: Page, id: string, base: string): Promise<number> {
+	await page.goto(`${base}/p/${id}`);
+	const dd = page
+		.locator('dt', { hasText: /^Annotations$/ })
+		.locator('xpath=following-sibling::dd');
+	await expect(dd).toBeVisible({ timeout: 60_000 });
+	return Number(((await dd.textContent()) ?? '').replace(/,/g, ''));
+}
+
+async function downloadOf(page: Page, button: string): Promise<Buffer> {
+	const [d] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: button }).click()
+	]);
+	return readFileSync(await d.path());
+}
+
+test('a tab closed in the middle of a sync-file import: reopening shows all of the file or none', async ({
+	browser,
+	app
+}) => {
+	test.setTimeout(600_000);
+	const dir = mkdtempSync(join(tmpdir(), 'quorum-crash-sync-'));
+	try {
+		// Ada's project: 4 items, 2 labels. Bo opens it from a first sync file and labels 2 items.
+		const ada = await (await browser.newContext()).newPage();
+		await ada.goto(app.url);
+		await welcome(ada, 'Ada');
+		const id = await projectCreate(ada, 'Field', 'positive, negative, neutral');
+		const small = join(dir, 'small.csv');
+		writeFileSync(small, 'text\none\ntwo\nthree\nfour\n');
+		await importFiles(ada, [small], { textField: 'text' });
+		await expect(ada.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+		await ada.goto(`${app.url}/p/${id}/team`);
+		// Two annotators per item, so Bo's queue holds every item.
+		await ada.getByLabel('Annotators per item (overlap)').fill('2');
+		await ada.getByRole('button', { name: 'Save', exact: true }).click();
+		await ada.goto(`${app.url}/p/${id}/label`);
+		await labelSome(ada, 2);
+		await ada.goto(`${app.url}/p/${id}/team`);
+		const first = await downloadOf(ada, 'Save sync file');
+
+		const context = await browser.newContext();
+		const bo = await context.newPage();
+		await bo.goto(app.url);
+		await welcome(bo, 'Bo');
+		await bo.goto(`${app.url}/join`);
+		await bo
+			.getByLabel('Sync file (.quorum) someone gave you')
+			.setInputFiles({ name: 'field.quorum', mimeType: 'application/zip', buffer: first });
+		await bo.getByRole('button', { name: 'Open sync file' }).click();
+		await expect(bo).toHaveURL(new RegExp(`/p/${id}$`));
+		await bo.goto(`${app.url}/p/${id}/label`);
+		await labelSome(bo, 2);
+		await bo.reload();
+		await expect(bo.getByTestId('done-count')).toHaveText('2');
+		expect(await annotationsCount(bo, id, app.url)).toBe(4);
+
+		// Ada imports 100,000 more rows and saves a large, encrypted sync file.
+		const rows = 100_000;
+		const big = join(dir, 'big.csv');
+		const lines = ['text'];
+		for (let i = 0; i < rows; i++)
+			lines.push(`Field note ${i}: the sample was taken at dawn and stored cold until noon.`);
+		writeFileSync(big, lines.join('\n') + '\n');
+		await ada.goto(`${app.url}/p/${id}/import`);
+		await importFiles(ada, [big], { textField: 'text' });
+		await expect(ada.getByRole('heading', { name: 'Import finished' })).toBeVisible({
+			timeout: 300_000
+		});
+		await ada.goto(`${app.url}/p/${id}/team`);
+		await ada.getByLabel('Passphrase (optional, encrypts the file)').fill('river stone');
+		const second = await downloadOf(ada, 'Save sync file');
+		console.log(`sync file of ${rows} items: ${(second.length / 1e6).toFixed(1)} MB`);
+		const file = { name: 'field-big.quorum', mimeType: 'application/zip', buffer: second };
+
+		const importStart = async (page: Page) => {
+			await page.goto(`${app.url}/p/${id}/team`);
+			await page.getByLabel('Sync file to import').setInputFiles(file);
+			await page.getByLabel('Passphrase of the file (if it has one)').fill('river stone');
+			await page.getByRole('button', { name: 'Import sync file' }).click();
+		};
+		const consistent = async (page: Page, when: string): Promise<boolean> => {
+			const n = await itemsCount(page, id, app.url);
+			const labels = await annotationsCount(page, id, app.url);
+			console.log(`reopened after closing ${when}: ${n} items, ${labels} labels`);
+			// All of the file or none of it: 4 items before, 4 + 100,000 after; labels unchanged.
+			expect([4, 4 + rows]).toContain(n);
+			expect(labels).toBe(4);
+			await page.goto(`${app.url}/p/${id}/label`);
+			await expect(page.getByTestId('done-count')).toHaveText('2');
+			return n === 4 + rows;
+		};
+
+		// Close Bo's tab at several points of the import (without unload handlers), reopen each time.
+		let page = bo;
+		let whole = false;
+		for (const ms of [0, 300, 1000, 2500]) {
+			await importStart(page);
+			if (ms > 0) await page.waitForTimeout(ms);
+			const busy = await page.getByRole('button', { name: 'Import sync file' }).isDisabled();
+			await page.close({ runBeforeUnload: false });
+			page = await context.newPage();
+			whole = await consistent(page, `${ms} ms into the import (busy: ${busy})`);
+			if (whole) break;
+		}
+
+		// The project is usable: a label saves, and importing the file again works.
+		await page.goto(`${app.url}/p/${id}/label`);
+		await labelSome(page, 1);
+		await page.reload();
+		await expect(page.getByTestId('done-count')).toHaveText('3');
+		await importStart(page);
+		await expect(
+			page.getByRole('status').filter({ hasText: whole ? 'Nothing new' : /^Merged field-big/ })
+		).toBeVisible({ timeout: 120_000 });
+		await page.reload();
+		expect(await itemsCount(page, id, app.url)).toBe(4 + rows);
+		expect(await annotationsCount(page, id, app.url)).toBe(5);
+		await importStart(page);
+		await expect(page.getByRole('status').filter({ hasText: 'Nothing new' })).toBeVisible({
+			timeout: 120_000
+		});
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -25,7 +25,12 @@ import {
 import { DocIndex } from '$lib/sync/doc-index';
 import { docPersist, type DocPersistence } from '$lib/sync/persistence';
 import type { ProjectsRepo } from '$lib/storage/projects-repo';
-import { isQuotaError, StorageFullError } from '$lib/storage/quota';
+import {
+	isQuotaError,
+	isStorageUnavailable,
+	StorageFullError,
+	StorageUnavailableError
+} from '$lib/storage/quota';
 
 export interface SessionDeps {
 	projects: ProjectsRepo;
@@ -79,7 +84,9 @@ export class ProjectSession {
 		this.#persistence.onError((e) => {
 			this.saveError = isQuotaError(e)
 				? new StorageFullError(e).message
-				: `Could not save: ${e instanceof Error ? e.message : String(e)}. Your changes are kept in this tab; keep it open and try again.`;
+				: isStorageUnavailable(e)
+					? new StorageUnavailableError(e).message
+					: `Could not save: ${e instanceof Error ? e.message : String(e)}. Your changes are kept in this tab; keep it open and try again.`;
 		});
 		this.#persistence.onSaved(() => {
 			if (this.#persistence.unsaved === 0) this.saveError = undefined;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { QuorumDb } from './db';
 import { projectsRepoFrom } from './projects-repo';
-import { isQuotaError, storageErrorFrom, StorageFullError } from './quota';
+import {
+	isQuotaError,
+	isStorageUnavailable,
+	storageErrorFrom,
+	StorageFullError,
+	StorageUnavailableError
+} from './quota';
 import { settingsRepoFrom } from './settings-repo';
 
 const row = (id: string, lastActivity: number) => ({
@@ -54,5 +60,21 @@ describe('Dexie storage in real IndexedDB', () => {
 		expect(err).toBeInstanceOf(StorageFullError);
 		expect(err.message).toMatch(/Nothing was lost/);
 		expect(storageErrorFrom(new Error('other')).message).toBe('other');
+	});
+
+	it('knows the forms a real full disk takes in Chromium', () => {
+		const io = new DOMException(
+			'Connection is closing because of: IO error: …/000003.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)',
+			'UnknownError'
+		);
+		expect(isQuotaError(io)).toBe(true);
+		const closed = new DOMException(
+			'Internal error opening backing store for indexedDB.open.',
+			'UnknownError'
+		);
+		expect(isQuotaError(closed)).toBe(false);
+		expect(isStorageUnavailable(closed)).toBe(true);
+		expect(new StorageUnavailableError(closed).message).toMatch(/disk is full\). Nothing was lost/);
+		expect(isStorageUnavailable(new DOMException('Version change', 'AbortError'))).toBe(false);
 	});
 });

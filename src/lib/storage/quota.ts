@@ -10,12 +10,33 @@ export class StorageFullError extends Error {
 	}
 }
 
+/**
+ * Chromium, after a commit fails on a full disk, closes the origin's IndexedDB and refuses to open
+ * it again ("Internal error opening backing store") until space comes back.
+ */
+export class StorageUnavailableError extends Error {
+	constructor(cause?: unknown) {
+		super(
+			'The browser cannot write to its storage (usually because the disk is full). Nothing was lost: your changes are kept in this tab. Free some space (delete an unused project, or clear other sites’ data), keep this tab open and try again.'
+		);
+		this.name = 'StorageUnavailableError';
+		this.cause = cause;
+	}
+}
+
+export function isStorageUnavailable(e: unknown): boolean {
+	if (!e || typeof e !== 'object') return false;
+	const err = e as { name?: string; message?: string };
+	return err.name === 'UnknownError' && /backing store/i.test(err.message ?? '');
+}
+
 export function isQuotaError(e: unknown): boolean {
 	if (!e || typeof e !== 'object') return false;
 	const err = e as { name?: string; inner?: unknown; message?: string };
 	if (err.name === 'QuotaExceededError') return true;
 	if (err.inner && isQuotaError(err.inner)) return true;
-	return /quota/i.test(err.message ?? '');
+	// Chromium also reports a full disk as an IO error: "…FILE_ERROR_NO_SPACE…".
+	return /quota|no_space|no space left|disk full/i.test(err.message ?? '');
 }
 
 export function storageErrorFrom(e: unknown): Error {

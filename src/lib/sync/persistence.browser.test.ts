@@ -70,4 +70,43 @@ describe('doc persistence in real IndexedDB', () => {
 		await p2.destroy();
 		await docDelete(id);
 	});
+
+	it('reopens a connection the browser closed (as Chromium does after a full disk) and writes', async () => {
+		const id = `t-${crypto.randomUUID()}`;
+		const doc = new Y.Doc();
+		const persist = docPersist(id, doc);
+		await persist.whenSynced;
+		const errors: unknown[] = [];
+		persist.onError((e) => errors.push(e));
+		const proto = IDBDatabase.prototype;
+		const realTransaction = proto.transaction;
+		let refused = 0;
+		proto.transaction = function (
+			this: IDBDatabase,
+			...args: Parameters<IDBDatabase['transaction']>
+		) {
+			if (refused === 0) {
+				refused++;
+				throw new DOMException('The database connection is closing.', 'InvalidStateError');
+			}
+			return realTransaction.apply(this, args);
+		};
+		try {
+			itemsAdd(projectDocFrom(doc), items(4));
+			await persist.flush();
+		} finally {
+			proto.transaction = realTransaction;
+		}
+		expect(refused).toBe(1);
+		expect(errors).toEqual([]);
+		expect(persist.unsaved).toBe(0);
+		await persist.destroy();
+
+		const again = new Y.Doc();
+		const p2 = docPersist(id, again);
+		await p2.whenSynced;
+		expect(new DocIndex(projectDocFrom(again)).size).toBe(4);
+		await p2.destroy();
+		await docDelete(id);
+	});
 });

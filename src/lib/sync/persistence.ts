@@ -33,42 +33,95 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 	const errorFns: ((e: unknown) => void)[] = [];
 	const savedFns: (() => void)[] = [];
 
-	const writeQueued = (): Promise<void> => {
-		const db = provider.db;
-		if (!db || queue.length === 0) return Promise.resolve();
-		const batch = queue.splice(0, queue.length);
-		return new Promise<void>((resolve) => {
+	/**
+	 * Chromium closes the connection after a disk-full commit (and then refuses to open the
+	 * database until space comes back), so a write that finds it closed reopens it first.
+	 */
+	let closed = false;
+	const watch = (db: IDBDatabase) =>
+		db.addEventListener('close', () => {
+			if (provider.db === db) closed = true;
+		});
+	void provider._db.then(watch, () => undefined);
+	const reopen = () =>
+		new Promise<IDBDatabase>((resolve, reject) => {
+			const req = indexedDB.open(provider.name);
+			req.onsuccess = () => resolve(req.result);
+			req.onerror = () => reject(req.error ?? new Error('Could not open the project database.'));
+		});
+	const connection = async (): Promise<IDBDatabase> => {
+		if (provider.db && !closed) return provider.db;
+		const db = await reopen();
+		if (provider._destroyed) {
+			db.close();
+			throw new Error('The project was closed.');
+		}
+		provider.db = db;
+		provider._db = Promise.resolve(db);
+		closed = false;
+		watch(db);
+		return db;
+	};
+	/** A full disk stays the reason while later writes fail for its after-effects (a closed db). */
+	let quotaError: unknown;
+	const report = (e: unknown) => {
+		const err = e as { name?: string; message?: string } | null;
+		if (err?.name === 'QuotaExceededError' || /no_space|disk full/i.test(err?.message ?? ''))
+			quotaError = e;
+		lastError = quotaError ?? e;
+		for (const fn of errorFns) fn(lastError);
+	};
+
+	const writeOnce = (db: IDBDatabase, batch: Uint8Array[]): Promise<'ok' | 'failed' | 'closed'> =>
+		new Promise((resolve) => {
 			let tx: IDBTransaction;
 			try {
 				tx = db.transaction(['updates'], 'readwrite');
 				const store = tx.objectStore('updates');
 				for (const u of batch) store.add(u);
 			} catch (e) {
-				queue.unshift(...batch);
-				lastError = e;
-				for (const fn of errorFns) fn(e);
-				resolve();
+				if ((e as { name?: string } | null)?.name === 'InvalidStateError') {
+					closed = true;
+					resolve('closed');
+					return;
+				}
+				report(e);
+				resolve('failed');
 				return;
 			}
-			tx.oncomplete = () => {
-				lastError = undefined;
-				sinceTrim += batch.length;
-				for (const fn of savedFns) fn();
-				if (sinceTrim >= TRIM_EVERY) {
-					sinceTrim = 0;
-					void storeState(provider, false);
-				}
-				resolve();
-			};
-			const fail = () => {
-				queue.unshift(...batch);
-				lastError = tx.error ?? new Error('IndexedDB write failed');
-				for (const fn of errorFns) fn(lastError);
-				resolve();
-			};
+			tx.oncomplete = () => resolve('ok');
 			tx.onerror = (ev) => ev.preventDefault();
-			tx.onabort = fail;
+			tx.onabort = () => {
+				report(tx.error ?? new Error('IndexedDB write failed'));
+				resolve('failed');
+			};
 		});
+
+	const writeQueued = async (): Promise<void> => {
+		if (!provider.db || queue.length === 0) return;
+		const batch = queue.splice(0, queue.length);
+		let result: 'ok' | 'failed' | 'closed' = 'closed';
+		for (let attempt = 0; attempt < 2 && result === 'closed'; attempt++) {
+			try {
+				result = await writeOnce(await connection(), batch);
+			} catch (e) {
+				report(e);
+				result = 'failed';
+			}
+		}
+		if (result !== 'ok') {
+			if (result === 'closed') report(new Error('The project database closed.'));
+			queue.unshift(...batch);
+			return;
+		}
+		lastError = undefined;
+		quotaError = undefined;
+		sinceTrim += batch.length;
+		for (const fn of savedFns) fn();
+		if (sinceTrim >= TRIM_EVERY) {
+			sinceTrim = 0;
+			void storeState(provider, false);
+		}
 	};
 
 	const schedule = (): Promise<void> => (writing = writing.then(writeQueued));
