@@ -12,6 +12,8 @@ import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { pngMake, projectNew, shot } from './tools';
 
 const LS = 'tests/fixtures/interop/label-studio.json';
+const LS_DIR = 'tests/fixtures/interop/ls-images';
+const LS_IMAGES = `${LS_DIR}/label-studio-images.json`;
 
 type LsResult = { from_name: string; type: string; value: Record<string, unknown> };
 /** Every Label Studio result as (task data, who, from_name, type, value), numbers rounded. */
@@ -183,7 +185,7 @@ test.describe('interop on a laptop', () => {
 		);
 		await pick(page, { name: 'streets.zip', mimeType: 'application/zip', buffer: zip });
 		const preview = page.getByRole('region', { name: 'Preview: streets.zip' });
-		await expect(preview.getByText('2 new items (2 with their media from the zip)')).toBeVisible();
+		await expect(preview.getByText('2 new items (2 with their media)')).toBeVisible();
 		await expect(preview.getByRole('row', { name: /Boxes.*boxes.*2.*3/ })).toBeVisible();
 		await expect(preview.getByText(/streets\.zip\/images\/broken\.png, file/)).toBeVisible();
 		await expect(preview.getByRole('row', { name: /car.*2/ })).toBeVisible();
@@ -219,6 +221,92 @@ test.describe('interop on a laptop', () => {
 		);
 		expect(text('raw/import%3Acoco/labels/people.txt')).toBe('1 0.0625 0.266667 0.075 0.4\n');
 		expect(Buffer.from(files['images/street.png'] as Uint8Array).equals(street)).toBe(true);
+	});
+
+	test('Label Studio images named by a path: the user adds the images, matched by name', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Uploads', 'a, b');
+		await pick(page, LS_IMAGES);
+		const preview = page.getByRole('region', { name: 'Preview: label-studio-images.json' });
+		const images = preview.getByRole('region', { name: 'Images' });
+		await expect(images.getByText('4 items need their images')).toBeVisible();
+		await expect(images.getByText('/data/upload/3/8f2c1e4a-street.jpg')).toBeVisible();
+
+		// Files by keyboard: the button opens the file chooser; street.jpg matches 8f2c1e4a-street.jpg.
+		await images.getByRole('button', { name: 'Add images or a zip…' }).focus();
+		let chooser = page.waitForEvent('filechooser');
+		await page.keyboard.press('Enter');
+		await (await chooser).setFiles([`${LS_DIR}/images/street.jpg`]);
+		const match = images.getByTestId('media-match');
+		await expect(match).toHaveText('1 matched · 3 still without media');
+		// A zip with two more, and an image no task names.
+		const other = await pngMake(page, 50, 40, 9);
+		const zip = Buffer.from(
+			zipSync({
+				'photos/park.jpg': readFileSync(`${LS_DIR}/images/park.jpg`),
+				'photos/beach.png': readFileSync(`${LS_DIR}/images/beach.png`),
+				'photos/other.png': other
+			})
+		);
+		chooser = page.waitForEvent('filechooser');
+		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
+		await (
+			await chooser
+		).setFiles([{ name: 'photos.zip', mimeType: 'application/zip', buffer: zip }]);
+		await expect(match).toHaveText(
+			'3 matched · 1 still without media · 1 file matched nothing (not imported)'
+		);
+		await images.getByText('Matched (3)').click();
+		await expect(images.getByRole('list', { name: 'Matched images' })).toHaveText(
+			[
+				'/data/upload/3/8f2c1e4a-street.jpg ← street.jpg',
+				's3://quorum-demo/photos/park.jpg ← photos.zip/photos/park.jpg',
+				'images/beach.png ← photos.zip/photos/beach.png'
+			].join('')
+		);
+		await expect(images.getByRole('list', { name: 'Items still without media' })).toHaveText(
+			'/data/upload/3/0b1d2c3e-lake.jpg'
+		);
+		await images.getByText('Not imported (1)').click();
+		await expect(images.getByText('photos.zip/photos/other.png (no item names it)')).toBeVisible();
+		await expect(preview.getByText('4 new items (3 with their media)')).toBeVisible();
+		await expectAxeClean(page, 'add images to an import');
+		await shot(page, 'interop-add-media-laptop');
+
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(page.getByText(/4 items added/)).toBeVisible();
+		await expect(page.getByText('street.jpg: 1 box (Car)')).toBeVisible();
+
+		// The media are stored: COCO with the images holds the three files, byte for byte.
+		await page.reload();
+		const coco = await exportFile(page, /^COCO/, {
+			which: 'Each annotator’s raw labels',
+			media: true
+		});
+		const files = unzipSync(new Uint8Array(coco.bytes));
+		for (const n of ['street.jpg', 'park.jpg', 'beach.png'])
+			expect(
+				Buffer.from(files[`images/${n}`] as Uint8Array).equals(
+					readFileSync(`${LS_DIR}/images/${n}`)
+				),
+				n
+			).toBe(true);
+		const doc = JSON.parse(new TextDecoder().decode(files['annotations.json'])) as {
+			images: { file_name: string }[];
+			annotations: { bbox: number[]; segmentation: number[][] }[];
+		};
+		expect(doc.images.map((i) => i.file_name)).toEqual(
+			expect.arrayContaining(['street.jpg', 'park.jpg', 'beach.png'])
+		);
+		expect(doc.images).toHaveLength(4);
+		expect(doc.annotations.map((a) => a.bbox)).toContainEqual([96, 180, 128, 120]);
+		expect(doc.annotations.map((a) => a.segmentation[0])).toContainEqual([
+			320, 120, 480, 120, 400, 300
+		]);
 	});
 
 	test('a malformed file names file, place and reason, and imports nothing', async ({
@@ -295,5 +383,22 @@ test.describe('interop on a phone', () => {
 		await page.getByLabel(/Encrypt the file/).check();
 		await expectAxeClean(page, 'export page on a phone');
 		await shot(page, 'interop-export-phone');
+	});
+
+	test('adding images to a Label Studio import fits a phone', async ({ page, app }) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Phone uploads', 'a, b');
+		await pick(page, LS_IMAGES);
+		const images = page.getByRole('region', { name: 'Images' });
+		const chooser = page.waitForEvent('filechooser');
+		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
+		await (await chooser).setFiles([`${LS_DIR}/images/street.jpg`, `${LS_DIR}/images/park.jpg`]);
+		await expect(images.getByTestId('media-match')).toHaveText('2 matched · 2 still without media');
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
+		await expectAxeClean(page, 'add images on a phone');
+		await shot(page, 'interop-add-media-phone');
 	});
 });

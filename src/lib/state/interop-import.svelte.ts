@@ -18,6 +18,7 @@ import {
 	type InteropKind
 } from '$lib/core/formats/interop/detect';
 import type { InteropFiles } from '$lib/core/formats/interop/files';
+import { mediaMatch, type MediaMatch } from '$lib/core/formats/interop/media-match';
 import {
 	interopPlan,
 	itemStorable,
@@ -52,6 +53,7 @@ import type { ImportRow } from '$lib/core/formats/import-types';
 import type { ModelIO } from '$lib/ml/model-io';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
 import { ORIGIN, annotationWrite, itemsAdd, logAppend, metaSet } from '$lib/sync/doc';
+import { pickedMedia } from './interop-media';
 import { mediaProbe, type Probe } from './media-import.svelte';
 import { personModelLoad, reviewEntries } from './pii-persons';
 import { RedactionReview } from './redaction.svelte';
@@ -84,6 +86,10 @@ export interface LabelsPreview {
 	addedWithMedia: number;
 	/** New image items the file names by a path only: their media are not on this device. */
 	addedNoMedia: number;
+	/** The paths of those items (as the file names them). */
+	noMediaPaths: string[];
+	/** Media the user added for items named by a path: which matched, which did not. */
+	mediaAdded?: MediaMatch & { ignored: string[] };
 	/** Media files of the zip the labels do not mention (imported as unlabeled items). */
 	mediaUnlabeled: number;
 	tasks: TaskCount[];
@@ -285,12 +291,14 @@ export class InteropImportJob {
 		file: string,
 		media: Record<string, Uint8Array>,
 		now: number,
-		problems: InteropProblem[]
-	): Promise<{ items: Item[]; blobs: Map<ItemId, StoredBlob> }> {
+		problems: InteropProblem[],
+		seq0 = 0
+	): Promise<{ items: Item[]; blobs: Map<ItemId, StoredBlob>; paths: string[] }> {
 		const probe = this.#deps.probe ?? mediaProbe;
 		const items: Item[] = [];
 		const blobs = new Map<ItemId, StoredBlob>();
-		let i = 0;
+		const paths: string[] = [];
+		let i = seq0;
 		for (const [name, data] of Object.entries(media)) {
 			const sniffed = mediaSniff(data.subarray(0, 64));
 			const where = `${file}/${name}`;
@@ -316,29 +324,36 @@ export class InteropImportJob {
 			});
 			if (blobs.has(item.id)) continue;
 			items.push(item);
+			paths.push(name);
 			blobs.set(item.id, { sha256, blob, mime: sniffed.mime, size: data.length });
 		}
-		return { items, blobs };
+		return { items, blobs, paths };
 	}
 
 	async #plan(
 		file: string,
 		kind: InteropKind,
 		input: InteropInput,
-		media: Record<string, Uint8Array>
+		media: Record<string, Uint8Array>,
+		added?: { media: Record<string, Uint8Array>; ignored: string[] }
 	): Promise<void> {
 		this.busy = true;
 		try {
+			this.#source = { file, kind, input, media };
 			const now = this.#deps.now?.() ?? Date.now();
 			const mediaProblems: InteropProblem[] = [];
 			const m = await this.#media(file, media, now, mediaProblems);
+			const a = added
+				? await this.#media('added', added.media, now, mediaProblems, m.items.length)
+				: undefined;
+			for (const [id, b] of a?.blobs ?? []) m.blobs.set(id, b);
 			const project = this.#projectItems();
 			const plan = interopPlan(
 				kind,
 				input as string | Uint8Array | InteropFiles,
 				file,
 				this.#s.schema,
-				{ items: [...project, ...m.items], now }
+				{ items: [...project, ...m.items, ...(a?.items ?? [])], now }
 			);
 			const index = this.#s.index;
 			const used = new Set(plan.result.items.map((i) => i.id));
@@ -358,7 +373,14 @@ export class InteropImportJob {
 				c.annotations++;
 				c.regions += regionsOf(a.value);
 			}
-			this.targets = {};
+			const noMediaPaths = fresh.flatMap((i) =>
+				itemStorable(i) !== i && i.media && 'url' in i.media ? [i.media.url] : []
+			);
+			if (!added) {
+				this.#needPaths = noMediaPaths;
+				this.#picked = { media: {}, ignored: [] };
+			}
+			if (!added) this.targets = {};
 			this.preview = {
 				type: 'labels',
 				file,
@@ -368,6 +390,10 @@ export class InteropImportJob {
 				added: fresh.length,
 				addedWithMedia: fresh.filter((i) => m.blobs.has(i.id)).length,
 				addedNoMedia: fresh.filter((i) => itemStorable(i) !== i).length,
+				noMediaPaths,
+				...(a && added
+					? { mediaAdded: { ...mediaMatch(this.#needPaths, a.paths), ignored: added.ignored } }
+					: {}),
 				mediaUnlabeled: m.items.filter((i) => !used.has(i.id) && !index.has(i.id)).length,
 				tasks: [...tasks.values()].filter((t) => t.annotations > 0 || t.isNew),
 				problems: [...mediaProblems, ...plan.result.problems],
@@ -377,6 +403,36 @@ export class InteropImportJob {
 			};
 		} finally {
 			this.busy = false;
+		}
+	}
+
+	/** What the current labels preview was made from, to plan it again with added media. */
+	#source:
+		| { file: string; kind: InteropKind; input: InteropInput; media: Record<string, Uint8Array> }
+		| undefined;
+	/** Paths of the items the file names without media, before any were added. */
+	#needPaths: string[] = [];
+	/** Media added so far to the current preview (each pick adds to them). */
+	#picked: { media: Record<string, Uint8Array>; ignored: string[] } = { media: {}, ignored: [] };
+
+	/**
+	 * Adds images (files, a folder, or zips) for the items the previewed file names by a path
+	 * only, and plans the import again with them: each matches by file name (also without Label
+	 * Studio's upload prefix); files that match nothing are not imported. The label choices stay.
+	 */
+	async addMedia(files: readonly File[]): Promise<void> {
+		const src = this.#source;
+		if (!src || this.preview?.type !== 'labels' || this.busy) return;
+		this.error = '';
+		try {
+			const picked = await pickedMedia(files);
+			this.#picked = {
+				media: { ...this.#picked.media, ...picked.media },
+				ignored: [...this.#picked.ignored, ...picked.ignored]
+			};
+			await this.#plan(src.file, src.kind, src.input, src.media, this.#picked);
+		} catch (e) {
+			this.error = `The images were not added: ${e instanceof Error ? e.message : String(e)}`;
 		}
 	}
 

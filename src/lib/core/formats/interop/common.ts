@@ -9,6 +9,7 @@ import { itemIdFromText } from '../../ids';
 import { hotkeyNext, PALETTE } from '../../schema';
 import { sha256HexSync } from '../../sha256';
 import { taskNew } from '../../tasks';
+import { baseName, mediaKeys } from './media-match';
 import type {
 	Annotation,
 	AnnotationValue,
@@ -287,16 +288,14 @@ export class AnnotationBag {
 	}
 }
 
-/** Last path segment of a file name or URL, without query. */
-export function baseName(name: string): string {
-	return (name.split(/[?#]/)[0] ?? name).split(/[\\/]/).pop() ?? name;
-}
+export { baseName } from './media-match';
 
 export const stemOf = (name: string): string => baseName(name).replace(/\.[^.]*$/, '');
 
 /**
- * Image items by file name: the project's items (by media name, source or URL base name), or a
- * new item referring to the file by name, with its size in `meta`.
+ * Image items by file name: the project's items (by media name, source or URL base name, also
+ * without a Label Studio upload prefix: `mediaKeys`), or a new item referring to the file by name,
+ * with its size in `meta`.
  */
 export class ImageItems {
 	private readonly byName = new Map<string, Item>();
@@ -309,13 +308,15 @@ export class ImageItems {
 			if (it.kind !== 'image' && it.kind !== 'multimodal') continue;
 			const names = [it.source, it.media?.name, it.media && 'url' in it.media ? it.media.url : ''];
 			for (const n of names)
-				if (n && !this.byName.has(baseName(n))) this.byName.set(baseName(n), it);
+				if (n) for (const k of mediaKeys(n)) if (!this.byName.has(k)) this.byName.set(k, it);
 		}
 	}
 	/** The item of `name`; a new item records `width`/`height` when known. */
 	get(name: string, size?: { width?: number; height?: number }): Item {
 		const key = baseName(name);
-		const old = this.byName.get(key);
+		const old = mediaKeys(name)
+			.map((k) => this.byName.get(k))
+			.find((x) => x !== undefined);
 		if (old) {
 			this.used.set(old.id, old);
 			return old;
