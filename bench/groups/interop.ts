@@ -7,19 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { mediaItem } from '../../src/lib/core/media';
 import { importCoco } from '../../src/lib/core/formats/interop/coco';
-import { fuzzCase, fuzzTargets } from '../../src/lib/core/formats/interop/fuzz';
-
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-}
-
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+import { fuzzCase } from '../../src/lib/core/formats/interop/fuzz';
+import { fixtureFuzzTargets } from '../../src/lib/core/formats/interop/testing';
+import { median, round, type Figure } from '../lib/figures';
 
 function cocoText(boxes: number): string {
 	let s = 7;
@@ -73,29 +64,7 @@ export async function run(): Promise<Record<string, Figure>> {
 	const parse = time(() => JSON.parse(text), 5);
 
 	const read = (p: string) => readFileSync(`tests/fixtures/interop/${p}`, 'utf8');
-	const targets = fuzzTargets({
-		coco: read('coco.json'),
-		ls: read('label-studio.json'),
-		voc: read('voc/street.xml'),
-		conll: read('ner.conll'),
-		spacy: read('spans.jsonl'),
-		yolo: {
-			'classes.txt': read('yolo/classes.txt'),
-			'labels/street.txt': read('yolo/labels/street.txt'),
-			'labels/park.txt': read('yolo/labels/park.txt')
-		},
-		items: [
-			mediaItem({
-				sha256: 'a'.repeat(64),
-				kind: 'image',
-				mime: 'image/jpeg',
-				size: 1,
-				name: 'street.jpg',
-				seq: 0,
-				meta: { width: '640', height: '480' }
-			})
-		]
-	});
+	const targets = fixtureFuzzTargets(read);
 	const cases = targets.flatMap((t) =>
 		fc.sample(t.input, { seed: 42, numRuns: 200 }).map((input) => ({ t, input }))
 	);

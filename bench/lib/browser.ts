@@ -9,13 +9,6 @@ import { rngFrom } from '../../src/lib/core/quality/rng';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { serveStart } from '../../scripts/serve.mjs';
 
-export interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-}
-
 export interface Harness {
 	browser: Browser;
 	url: string;
@@ -124,9 +117,4 @@ export async function rawIdbPutMs(page: Page, csv: string): Promise<number> {
 	}, csv);
 }
 
-export const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
-
-export function percentile(xs: number[], p: number): number {
-	const s = [...xs].sort((a, b) => a - b);
-	return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
-}
+export { percentile, round, type Figure } from './figures';

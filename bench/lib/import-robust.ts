@@ -9,24 +9,15 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { mediaItem } from '../../src/lib/core/media';
-import { fuzzCase, fuzzTargets } from '../../src/lib/core/formats/interop/fuzz';
+import { fuzzCase } from '../../src/lib/core/formats/interop/fuzz';
+import { fixtureFuzzTargets } from '../../src/lib/core/formats/interop/testing';
 import {
 	ROWS_FUZZ_SAMPLES,
 	rowsFuzzCase,
 	rowsFuzzTargets
 } from '../../src/lib/core/formats/fuzz-rows';
 import { run as interopRun } from '../groups/interop';
-
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-	note?: string;
-}
-
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+import { round, type Figure } from './figures';
 /** fuzz.test.ts, fuzz-rows.test.ts and sync/fuzz.test.ts: FUZZ_RUNS default. */
 const CI_RUNS = 120;
 /** sync/fuzz.test.ts: bundles, state files, sealed data (not runnable here: it needs $lib). */
@@ -36,29 +27,7 @@ export async function importRobustRun(): Promise<Record<string, Figure>> {
 	const interop = await interopRun();
 	const coco = interop['import.coco_50k_boxes_ms'] as Figure;
 	const read = (p: string) => readFileSync(`tests/fixtures/interop/${p}`, 'utf8');
-	const interopTargets = fuzzTargets({
-		coco: read('coco.json'),
-		ls: read('label-studio.json'),
-		voc: read('voc/street.xml'),
-		conll: read('ner.conll'),
-		spacy: read('spans.jsonl'),
-		yolo: {
-			'classes.txt': read('yolo/classes.txt'),
-			'labels/street.txt': read('yolo/labels/street.txt'),
-			'labels/park.txt': read('yolo/labels/park.txt')
-		},
-		items: [
-			mediaItem({
-				sha256: 'a'.repeat(64),
-				kind: 'image',
-				mime: 'image/jpeg',
-				size: 1,
-				name: 'street.jpg',
-				seq: 0,
-				meta: { width: '640', height: '480' }
-			})
-		]
-	});
+	const interopTargets = fixtureFuzzTargets(read);
 	const rowTargets = rowsFuzzTargets(ROWS_FUZZ_SAMPLES);
 	const N = 100;
 	const a = interopTargets.flatMap((t) =>

@@ -7,16 +7,7 @@
  */
 import { sha256HexSync } from '../../src/lib/core/sha256';
 import { prepReport, type PrepItem } from '../../src/lib/core/prep/report';
-
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-	note?: string;
-}
-
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+import { round, type Figure } from './figures';
 
 function texts(n: number): { items: PrepItem[]; planted: [string, string][] } {
 	let s = 12345;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mediaItem } from '../../media';
-import { fuzzCase, fuzzTargets } from './fuzz';
+import { fuzzCase } from './fuzz';
+import { fixtureFuzzTargets } from './testing';
 
 const read = (p: string) => readFileSync(`tests/fixtures/interop/${p}`, 'utf8');
 const SEED = Number(process.env.FUZZ_SEED ?? 20240609);
@@ -10,29 +10,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 /** Per case; generous for a shared 2-core machine. The largest inputs are ~2 MB. */
 const MS_PER_CASE = 3000;
 
-const targets = fuzzTargets({
-	coco: read('coco.json'),
-	ls: read('label-studio.json'),
-	voc: read('voc/street.xml'),
-	conll: read('ner.conll'),
-	spacy: read('spans.jsonl'),
-	yolo: {
-		'classes.txt': read('yolo/classes.txt'),
-		'labels/street.txt': read('yolo/labels/street.txt'),
-		'labels/park.txt': read('yolo/labels/park.txt')
-	},
-	items: [
-		mediaItem({
-			sha256: 'a'.repeat(64),
-			kind: 'image',
-			mime: 'image/jpeg',
-			size: 1,
-			name: 'street.jpg',
-			seq: 0,
-			meta: { width: '640', height: '480' }
-		})
-	]
-});
+const targets = fixtureFuzzTargets(read);
 
 describe('fuzz: every importer returns a result or a FormatError', () => {
 	for (const t of targets)

@@ -1,5 +1,10 @@
-/** Test helpers: annotations in a form that two imports of the same labels share. */
+/**
+ * Test helpers: annotations in a form that two imports of the same labels share, and the fuzz
+ * targets built from the real fixture files (for the fuzz tests and the import bench).
+ */
+import { mediaItem } from '../../media';
 import type { Annotation, LabelSchema } from '../../types';
+import { fuzzTargets } from './fuzz';
 
 /** Label ids → names, region ids dropped, regions sorted: what a round trip must keep. */
 export function comparable(annotations: readonly Annotation[], schema: LabelSchema): string[] {
@@ -40,4 +45,41 @@ export function comparable(annotations: readonly Annotation[], schema: LabelSche
 			});
 		})
 		.sort();
+}
+
+/** The real files the fuzz targets start from, read by `read` (a path under tests/fixtures/interop). */
+export function fixtureFuzzTargets(read: (path: string) => string): ReturnType<typeof fuzzTargets> {
+	return fuzzTargets({
+		coco: read('coco.json'),
+		ls: read('label-studio.json'),
+		voc: read('voc/street.xml'),
+		conll: read('ner.conll'),
+		spacy: read('spans.jsonl'),
+		yolo: {
+			'classes.txt': read('yolo/classes.txt'),
+			'labels/street.txt': read('yolo/labels/street.txt'),
+			'labels/park.txt': read('yolo/labels/park.txt'),
+			'labels/people.txt': read('yolo-seg/labels/street.txt')
+		},
+		items: [
+			mediaItem({
+				sha256: 'a'.repeat(64),
+				kind: 'image',
+				mime: 'image/jpeg',
+				size: 1,
+				name: 'street.jpg',
+				seq: 0,
+				meta: { width: '640', height: '480' }
+			}),
+			mediaItem({
+				sha256: 'b'.repeat(64),
+				kind: 'image',
+				mime: 'image/jpeg',
+				size: 1,
+				name: 'people.jpg',
+				seq: 1,
+				meta: { width: '800', height: '600' }
+			})
+		]
+	});
 }
