@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
+import type { Page } from '@playwright/test';
 import { projectCreate } from './pages';
 import { shot } from './tools';
 
@@ -183,6 +184,211 @@ test('import with redaction review, act on the data report, export redacted', as
 		await expect(leaves).toContainText('no project on this device is shared');
 		await expectAxeClean(page, 'settings');
 		await shot(page, 'prep-settings-1280');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
+/** spaCy JSONL with PER spans on people's names, an e-mail and a phone number. */
+const PEOPLE = [
+	'Write to maria.garcia@example.com, said Maria Garcia in Berlin.',
+	'Zhivko Petrov called +49 30 1234567 from Plovdiv.',
+	'The parcel arrived in Lisbon on Monday.'
+];
+function spacyPeople(): string {
+	const span = (text: string, word: string, label: string) => {
+		const start = text.indexOf(word);
+		return { start, end: start + word.length, label };
+	};
+	const [a, b, c] = PEOPLE as [string, string, string];
+	return [
+		{ text: a, spans: [span(a, 'Maria Garcia', 'PER'), span(a, 'Berlin', 'LOC')] },
+		{ text: b, spans: [span(b, 'Zhivko Petrov', 'PER'), span(b, 'Plovdiv', 'LOC')] },
+		{ text: c, spans: [span(c, 'Lisbon', 'LOC')] }
+	]
+		.map((r) => JSON.stringify(r))
+		.join('\n');
+}
+
+/** Exports `format` with redaction on; `review` acts on the review before it downloads. */
+async function exportRedacted(
+	page: Page,
+	format: RegExp,
+	review: (r: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}
+): Promise<{ text: string; status: string }> {
+	await page.getByRole('link', { name: 'Export', exact: true }).click();
+	await page.getByRole('radio', { name: format }).check();
+	const redact = page.getByLabel(/Redact personal data in item texts/);
+	if (!(await redact.isChecked())) await redact.check();
+	await page.getByRole('button', { name: /^Download / }).click();
+	const r = page.getByRole('region', { name: 'Review personal data before it is redacted' });
+	await expect(r).toBeVisible();
+	await review(r);
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		r.getByRole('button', { name: /^Redact and download/ }).click()
+	]);
+	const status = page.getByText(/^Exported \d+ items to /);
+	await expect(status).toBeVisible();
+	return {
+		text: readFileSync((await download.path()) as string, 'utf8'),
+		status: (await status.textContent()) ?? ''
+	};
+}
+
+test('interop and Parquet imports review personal data first; redacted exports keep spans on their words', async ({
+	page,
+	app
+}) => {
+	test.setTimeout(400_000);
+	const dir = mkdtempSync(join(tmpdir(), 'quorum-prep-interop-'));
+	const file = join(dir, 'people.jsonl');
+	writeFileSync(file, spacyPeople());
+	try {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectCreate(page, 'People', 'ok, spam');
+
+		// A spaCy file: the preview, then the review of what it adds, before anything is written.
+		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
+		const preview = page.getByRole('region', { name: 'Preview: people.jsonl' });
+		await expect(preview).toBeVisible();
+		await preview.getByLabel(/Find personal data/).check();
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
+		await expect(review).toBeVisible();
+		await expect(review.getByText('E-mail: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('Phone: redact 1 of 1')).toBeVisible();
+		await expect(review.getByText('Person name: redact 2 of 2')).toBeVisible();
+		// Zhivko is on no name list: the file's PER span marks him.
+		await expect(
+			review.getByLabel(
+				'Redact Person name “Zhivko Petrov” in people.jsonl, text 2 (labeled as a person in the file)'
+			)
+		).toBeChecked();
+		await expectAxeClean(page, 'redaction review of an interop import');
+		await shot(page, 'prep-interop-review-1280');
+		await page.setViewportSize({ width: 375, height: 667 });
+		await expectAxeClean(page, 'redaction review of an interop import on a phone');
+		await shot(page, 'prep-interop-review-375');
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await page.goto(page.url()); // nothing was written: the project is still empty
+		await expect(page.getByRole('link', { name: 'Label', exact: true })).toBeVisible();
+		await page.getByRole('link', { name: 'Prepare', exact: true }).click();
+		await expect(page.getByText(/^\s*0 items scanned/)).toBeVisible();
+		await page.getByRole('link', { name: 'Import', exact: true }).click();
+
+		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
+		await preview.getByLabel(/Find personal data/).check();
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await review.getByRole('button', { name: 'Redact and import (4)' }).click();
+		const done = page.getByRole('region', { name: 'Imported people.jsonl' });
+		await expect(done.getByRole('status')).toContainText('3 items added');
+		await expect(done.getByTestId('interop-redacted')).toHaveText(
+			'Personal data redacted: 4 findings in 2 texts; 4 spans moved to stay on the same words.'
+		);
+		await expectAxeClean(page, 'interop import result');
+
+		// The report of this import.
+		await done.getByRole('link', { name: 'Check the imported data' }).click();
+		await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+		await expect(page.getByText(/^\s*3 items scanned/)).toBeVisible();
+
+		// What was written: redacted texts, PER spans on the placeholders, LOC on their cities.
+		const jsonl = await exportRedacted(page, /^JSONL/, async (r) => {
+			await expect(r.getByText('No personal data found.')).toBeVisible();
+		});
+		const rows = jsonl.text
+			.trim()
+			.split('\n')
+			.map(
+				(l) =>
+					JSON.parse(l) as {
+						text: string;
+						annotations: { value?: { spans: { start: number; end: number }[] } }[];
+					}
+			);
+		const covered = rows.map((r) =>
+			(r.annotations[0]?.value?.spans ?? []).map((s) => r.text.slice(s.start, s.end))
+		);
+		expect(rows.map((r) => r.text)).toEqual([
+			'Write to [EMAIL], said [NAME] in Berlin.',
+			'[NAME] called [PHONE] from Plovdiv.',
+			PEOPLE[2]
+		]);
+		expect(covered).toEqual([['[NAME]', 'Berlin'], ['[NAME]', 'Plovdiv'], ['Lisbon']]);
+
+		// Parquet: the review first (nothing personal in these reviews), then the report.
+		await page.getByRole('link', { name: 'Import', exact: true }).click();
+		await page
+			.getByLabel('Files to import', { exact: true })
+			.setInputFiles('tests/fixtures/parquet/reviews.parquet');
+		const pq = page.getByRole('region', { name: 'Preview: reviews.parquet' });
+		await pq.getByLabel(/Find personal data/).check();
+		await pq.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(review.getByText('No personal data found.')).toBeVisible();
+		await review.getByRole('button', { name: 'Redact and import (0)' }).click();
+		const pdone = page.getByRole('region', { name: 'Imported reviews.parquet' });
+		await expect(pdone.getByRole('status')).toContainText('4 items added');
+		await pdone.getByRole('link', { name: 'Check the imported data' }).click();
+		await expect(page.getByText(/^\s*4 items scanned/)).toContainText(
+			'1 duplicate rows skipped at import'
+		);
+
+		// A second project, imported as it is; its exports are redacted and the spans move.
+		await page.goto(app.url);
+		await projectCreate(page, 'People raw', 'ok, spam');
+		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(done.getByRole('status')).toContainText('3 items added');
+
+		const spacy = await exportRedacted(page, /spaCy JSONL/, async (r) => {
+			await expect(r.getByText('Person name: redact 2 of 2')).toBeVisible();
+			await expect(r.getByLabel(/Zhivko Petrov.*\(labeled as a person\)/)).toBeChecked();
+		});
+		expect(spacy.status).toContain('Redaction: 4 spans moved to stay on the same words');
+		const recs = spacy.text
+			.trim()
+			.split('\n')
+			.map(
+				(l) =>
+					JSON.parse(l) as { text: string; spans: { start: number; end: number; label: string }[] }
+			);
+		expect(recs.map((r) => r.spans.map((s) => [r.text.slice(s.start, s.end), s.label]))).toEqual([
+			[
+				['[NAME]', 'PER'],
+				['Berlin', 'LOC']
+			],
+			[
+				['[NAME]', 'PER'],
+				['Plovdiv', 'LOC']
+			],
+			[['Lisbon', 'LOC']]
+		]);
+
+		// CoNLL with the names kept: their tags stay on their tokens after [EMAIL] and [PHONE].
+		const conll = await exportRedacted(page, /CoNLL IOB2/, async (r) => {
+			await r.getByLabel('Person name: redact 2 of 2').uncheck();
+		});
+		expect(conll.text).toContain('# text = Write to [EMAIL], said Maria Garcia in Berlin.');
+		expect(conll.text).toMatch(/^Maria\tB-PER\nGarcia\tI-PER$/m);
+		expect(conll.text).toMatch(/^Berlin\tB-LOC$/m);
+		expect(conll.text).toMatch(
+			/^Zhivko\tB-PER\nPetrov\tI-PER\ncalled\tO\n\[PHONE\]\tO\nfrom\tO\nPlovdiv\tB-LOC$/m
+		);
+		expect(conll.text).not.toContain('1234567');
+		expect(conll.text).not.toContain('maria.garcia@');
+
+		// JSONL with everything redacted: value spans on the same words.
+		const all = await exportRedacted(page, /^JSONL/);
+		const r0 = JSON.parse(all.text.split('\n')[0] as string) as {
+			text: string;
+			annotations: { value?: { spans: { start: number; end: number }[] } }[];
+		};
+		expect(r0.text).toBe('Write to [EMAIL], said [NAME] in Berlin.');
+		expect(
+			(r0.annotations[0]?.value?.spans ?? []).map((s) => r0.text.slice(s.start, s.end))
+		).toEqual(['[NAME]', 'Berlin']);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

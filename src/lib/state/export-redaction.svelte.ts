@@ -47,6 +47,7 @@ export class ExportRedaction {
 				const it = session.index.item(id);
 				if (it) items.push(it);
 			}
+			const pos = new Map(items.map((it, i) => [it.id, i]));
 			const labeled = personSpansLabeled(
 				session.schema,
 				items.flatMap((it) => session.index.annotationsOf(it.id)),
@@ -59,7 +60,7 @@ export class ExportRedaction {
 				items,
 				labeled,
 				model,
-				(it, part) => `item ${it.seq % 1e6}${part === 'text' ? '' : `, ${part}`}`
+				(it, part) => `item ${(pos.get(it.id) ?? 0) + 1}${part === 'text' ? '' : `, ${part}`}`
 			);
 			this.#edits = undefined;
 			this.review = new RedactionReview(entries);

@@ -90,6 +90,10 @@ describe('piiFind positives', () => {
 		expect(f).toEqual([
 			{ type: 'name', start: 4, end: 16, text: 'Maria Garcia', source: 'labels' }
 		]);
+		// A span on a placeholder (the text was redacted before) is not a name to find again.
+		expect(
+			piiFind('Ask [NAME] now', { personSpans: [{ start: 4, end: 10, source: 'labels' }] })
+		).toEqual([]);
 		// Without spans the name list finds it alone.
 		expect(piiFind('Ask Maria Garcia now')[0]?.source).toBeUndefined();
 	});

@@ -60,6 +60,8 @@ const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])/g;
 const PHONE =
 	/(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?![\w-]|[.-]\d)/g;
 const WORD = /\p{Lu}[\p{Ll}'’-]+/gu;
+/** A redaction placeholder (redact.ts): a span already on one is not a name to find again. */
+const PLACEHOLDER = /^\[(EMAIL|IBAN|CARD|IP|PHONE|NAME)\]$/;
 
 function ipv4Valid(s: string): boolean {
 	return s.split('.').every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith('0')));
@@ -156,7 +158,8 @@ export function piiFind(text: string, opts: PiiOptions = {}): PiiFinding[] {
 				p.start >= 0 &&
 				p.end <= text.length &&
 				p.start < p.end &&
-				text.slice(p.start, p.end).trim()
+				text.slice(p.start, p.end).trim() &&
+				!PLACEHOLDER.test(text.slice(p.start, p.end))
 			)
 				found.push({
 					type: 'name',
