@@ -1,15 +1,19 @@
 /**
- * A text classifier on hashed n-gram features (hashing.ts), in TF.js: linear (softmax regression,
- * fastText without the hidden bottleneck) or a small MLP with one ReLU layer. The first layer reads
- * the sparse features directly (gather + segment sum), with its gradient written by hand as a
- * scatter-add, so neither the wasm nor the cpu backend ever builds a dense texts × buckets matrix.
+ * A text classifier on hashed n-gram features (hashing.ts): linear (softmax regression, fastText
+ * without the hidden bottleneck) or a small MLP with one ReLU layer.
+ * - The weights are TF.js variables; inference (`predictProba`, also the per-epoch validation)
+ *   runs in TF.js, reading the sparse features directly (segment sums), so no backend ever builds
+ *   a dense texts × buckets matrix; saving and loading go through `tf.io` (store.ts).
+ * - Training runs in plain typed arrays (sparse-adam.ts): a step updates only the buckets its batch
+ *   touches, which TF.js variables cannot do. The trained weights are copied into the variables
+ *   after every epoch.
  * The same code runs in the worker (wasm) and in node (cpu) for tests and the bench.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { permutation } from './folds';
 import type { SparseBatch } from './hashing';
 import { sliceRows } from './hashing';
+import { SparseAdam } from './sparse-adam';
 
 export type TextModelKind = 'linear' | 'mlp';
 
@@ -59,82 +63,48 @@ export const TRAIN_DEFAULTS: TrainOptions = {
 	seed: 1
 };
 
-/** Scratch for the counting sort in `sparseInputs` (one count per bucket), reused across batches. */
-let bucketCounts: Int32Array | undefined;
-
 /**
- * One CSR batch as the tensors of the embedding bag, built in one pass over the batch:
- * - `idx`/`val`/`seg`: bucket, weight and row of every entry (rows without features get one zero
- *   entry, so every row has an output); `pos` is 0..n-1;
- * - `order`/`bucket`: the entries sorted by bucket (a counting sort), for the backward pass.
- * Only batch-sized int/float vectors: nothing as wide as the hash space.
+ * One CSR batch as the tensors of the embedding bag: bucket, weight and row of every entry (rows
+ * without features get one zero entry, so every row has an output); `pos` is 0..n-1. Only
+ * batch-sized vectors: nothing as wide as the hash space.
  */
 interface SparseInputs {
 	idx: tf.Tensor1D;
 	val: tf.Tensor1D;
 	seg: tf.Tensor1D;
 	pos: tf.Tensor1D;
-	order: tf.Tensor1D;
-	bucket: tf.Tensor1D;
 	dispose(): void;
 }
 
-/** The inputs of rows `which` of `x` (all rows when omitted). */
-function sparseInputs(x: SparseBatch, which?: ArrayLike<number>): SparseInputs {
-	const rows = which ? which.length : x.rows;
-	const rowOf = (r: number) => (which ? (which[r] as number) : r);
+/** The inputs of rows `from`..`to` of `x`. */
+function sparseInputs(x: SparseBatch, from: number, to: number): SparseInputs {
 	let n = 0;
-	for (let r = 0; r < rows; r++) {
-		const i = rowOf(r);
-		n += Math.max(1, (x.ptr[i + 1] as number) - (x.ptr[i] as number));
-	}
+	for (let i = from; i < to; i++) n += Math.max(1, (x.ptr[i + 1] as number) - (x.ptr[i] as number));
 	const idx = new Int32Array(n);
 	const val = new Float32Array(n);
 	const seg = new Int32Array(n);
 	const pos = new Int32Array(n);
 	let j = 0;
-	for (let r = 0; r < rows; r++) {
-		const i = rowOf(r);
-		const from = x.ptr[i] as number;
-		const to = x.ptr[i + 1] as number;
-		if (from === to) {
+	for (let i = from; i < to; i++) {
+		const a = x.ptr[i] as number;
+		const b = x.ptr[i + 1] as number;
+		if (a === b) {
 			pos[j] = j;
-			seg[j++] = r;
+			seg[j++] = i - from;
 			continue;
 		}
-		idx.set(x.idx.subarray(from, to), j);
-		val.set(x.val.subarray(from, to), j);
-		for (let k = from; k < to; k++, j++) {
-			seg[j] = r;
+		idx.set(x.idx.subarray(a, b), j);
+		val.set(x.val.subarray(a, b), j);
+		for (let k = a; k < b; k++, j++) {
+			seg[j] = i - from;
 			pos[j] = j;
 		}
-	}
-	const dim = x.dim;
-	// Counting sort of the entries by bucket.
-	if (!bucketCounts || bucketCounts.length < dim + 1) bucketCounts = new Int32Array(dim + 1);
-	const start = bucketCounts;
-	start.fill(0, 0, dim + 1);
-	for (let i = 0; i < n; i++) {
-		const d = (idx[i] as number) + 1;
-		start[d] = (start[d] as number) + 1;
-	}
-	for (let d = 0; d < dim; d++) start[d + 1] = (start[d + 1] as number) + (start[d] as number);
-	const order = new Int32Array(n);
-	const bucket = new Int32Array(n);
-	for (let i = 0; i < n; i++) {
-		const d = idx[i] as number;
-		const at = start[d] as number;
-		start[d] = at + 1;
-		order[at] = i;
-		bucket[at] = d;
 	}
 	const t = {
 		idx: tf.tensor1d(idx, 'int32'),
 		val: tf.tensor1d(val, 'float32'),
 		seg: tf.tensor1d(seg, 'int32'),
-		pos: tf.tensor1d(pos, 'int32'),
-		order: tf.tensor1d(order, 'int32'),
-		bucket: tf.tensor1d(bucket, 'int32')
+		pos: tf.tensor1d(pos, 'int32')
 	};
 	return {
 		...t,
@@ -148,37 +118,16 @@ function sparseInputs(x: SparseBatch, which?: ArrayLike<number>): SparseInputs {
  * The embedding bag `X · W` for sparse X: row r is Σ val·W[idx] over r's entries. Built from
  * SparseSegmentSum only (also used as a gather: segments 0..n-1 pick one row each), which both the
  * wasm and the cpu backend run as one tight loop; the wasm backend's Gather is ~20× slower here.
- * The gradient for W is a scatter-add written the same way: the entries' row gradients summed per
- * bucket (entries sorted by bucket), then padded to the full table.
  */
-function embeddingBag(w: tf.Variable, s: SparseInputs): tf.Tensor2D {
-	const dim = w.shape[0] as number;
-	const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-		const wt = args[0] as tf.Tensor;
-		const value = tf.tidy(() => {
-			const rows = tf.sparse.sparseSegmentSum(wt as tf.Tensor2D, s.idx, s.pos);
-			return tf.sparse.sparseSegmentSum(tf.mul(rows, tf.expandDims(s.val, 1)), s.pos, s.seg);
-		});
-		return {
-			value,
-			gradFunc: (dy: tf.Tensor) =>
-				tf.tidy(() => {
-					const perEntry = tf.mul(
-						tf.sparse.sparseSegmentSum(dy as tf.Tensor2D, s.seg, s.pos),
-						tf.expandDims(s.val, 1)
-					);
-					const g = tf.sparse.sparseSegmentSum(perEntry, s.order, s.bucket);
-					const short = dim - (g.shape[0] as number);
-					return short > 0
-						? tf.pad(g, [
-								[0, short],
-								[0, 0]
-							])
-						: g;
-				})
-		};
+function embeddingBag(w: tf.Tensor2D, s: SparseInputs): tf.Tensor2D {
+	return tf.tidy(() => {
+		const rows = tf.sparse.sparseSegmentSum(w, s.idx, s.pos);
+		return tf.sparse.sparseSegmentSum(
+			tf.mul(rows, tf.expandDims(s.val, 1)) as tf.Tensor2D,
+			s.pos,
+			s.seg
+		) as tf.Tensor2D;
 	});
-	return f(w) as tf.Tensor2D;
 }
 
 function glorot(rows: number, cols: number, seed: number): tf.Tensor2D {
@@ -227,16 +176,19 @@ export class TextClassifier {
 		return Object.fromEntries(this.#vars.map((v, i) => [names[i] as string, v]));
 	}
 
-	/** Logits of a batch; call inside `tf.tidy` or an optimizer step. */
+	/** Logits of a batch; call inside `tf.tidy`. */
 	#logits(s: SparseInputs): tf.Tensor2D {
 		const v = this.#vars as [tf.Variable, tf.Variable, ...tf.Variable[]];
-		const first = tf.add(embeddingBag(v[0], s), v[1]) as tf.Tensor2D;
+		const first = tf.add(embeddingBag(v[0] as tf.Tensor2D, s), v[1]) as tf.Tensor2D;
 		if (this.config.kind === 'linear') return first;
 		const [, , w2, b2] = v as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
 		return tf.add(tf.matMul(tf.relu(first), w2), b2) as tf.Tensor2D;
 	}
 
-	/** Trains on `x` with class indices `y`; returns the last epoch's figures. */
+	/**
+	 * Trains on `x` with class indices `y`; returns the last epoch's figures. The weights are
+	 * trained in typed arrays (sparse-adam.ts) and copied into the TF.js variables after each epoch.
+	 */
 	async train(
 		x: SparseBatch,
 		y: ArrayLike<number>,
@@ -249,52 +201,55 @@ export class TextClassifier {
 			o.validation > 0 && x.rows >= 20 ? Math.max(1, Math.round(x.rows * o.validation)) : 0;
 		const valRows = order.subarray(0, nVal);
 		const trainRows = Int32Array.from(order.subarray(nVal));
-		const opt = tf.train.adam(o.learningRate);
+		const weights = this.#vars.map((v) => v.dataSync() as Float32Array).map((w) => w.slice());
+		const opt = new SparseAdam(
+			{
+				dim: this.config.dim,
+				classes: K,
+				width: this.config.kind === 'linear' ? K : this.config.hidden,
+				mlp: this.config.kind === 'mlp',
+				weights
+			},
+			{ learningRate: o.learningRate }
+		);
+		const valX = nVal > 0 ? sliceRows(x, valRows) : undefined;
 		let loss = NaN;
 		let valAccuracy: number | undefined;
-		try {
-			for (let epoch = 1; epoch <= o.epochs; epoch++) {
-				const perm = permutation(trainRows.length, o.seed * 7919 + epoch);
-				let sum = 0;
-				let batches = 0;
-				for (let s = 0; s < trainRows.length; s += o.batchSize) {
-					const rows = perm.subarray(s, s + o.batchSize).map((i) => trainRows[i] as number);
-					const inputs = sparseInputs(x, rows);
-					const labels = Int32Array.from(rows, (r) => y[r] as number);
-					const cost = opt.minimize(
-						() => {
-							const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), K);
-							return tf.losses.softmaxCrossEntropy(onehot, this.#logits(inputs)) as tf.Scalar;
-						},
-						true,
-						this.#vars
-					);
-					inputs.dispose();
-					if (cost) {
-						sum += (await cost.data())[0] as number;
-						cost.dispose();
-					}
-					batches++;
-					await o.onBatch?.();
-				}
-				loss = sum / Math.max(1, batches);
-				if (nVal > 0) {
-					const p = await this.predictProba(sliceRows(x, valRows));
-					let right = 0;
-					for (let i = 0; i < nVal; i++) {
-						let best = 0;
-						for (let k = 1; k < K; k++)
-							if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
-						if (best === y[valRows[i] as number]) right++;
-					}
-					valAccuracy = right / nVal;
-				}
-				await o.onEpoch?.({ epoch, epochs: o.epochs, loss, valAccuracy });
+		const rows = new Int32Array(o.batchSize);
+		for (let epoch = 1; epoch <= o.epochs; epoch++) {
+			const perm = permutation(trainRows.length, o.seed * 7919 + epoch);
+			let sum = 0;
+			let batches = 0;
+			for (let s = 0; s < trainRows.length; s += o.batchSize) {
+				const n = Math.min(o.batchSize, trainRows.length - s);
+				for (let i = 0; i < n; i++) rows[i] = trainRows[perm[s + i] as number] as number;
+				sum += opt.step(x, rows.subarray(0, n), y);
+				batches++;
+				await o.onBatch?.();
 			}
-		} finally {
-			opt.dispose();
+			loss = sum / Math.max(1, batches);
+			this.#assign(weights);
+			if (valX) {
+				const p = await this.predictProba(valX);
+				let right = 0;
+				for (let i = 0; i < nVal; i++) {
+					let best = 0;
+					for (let k = 1; k < K; k++)
+						if ((p[i * K + k] as number) > (p[i * K + best] as number)) best = k;
+					if (best === y[valRows[i] as number]) right++;
+				}
+				valAccuracy = right / nVal;
+			}
+			await o.onEpoch?.({ epoch, epochs: o.epochs, loss, valAccuracy });
 		}
 		return { epochs: o.epochs, loss, valAccuracy, trainRows: trainRows.length, valRows: nVal };
+	}
+
+	/** Copies trained weights (in the variables' order and shapes) into the variables. */
+	#assign(weights: Float32Array[]): void {
+		this.#vars.forEach((v, i) =>
+			tf.tidy(() => v.assign(tf.tensor((weights[i] as Float32Array).slice(), v.shape, 'float32')))
+		);
 	}
 
 	/** Class probabilities, rows × classes row-major. */
@@ -302,8 +257,7 @@ export class TextClassifier {
 		const K = this.config.classes;
 		const out = new Float32Array(x.rows * K);
 		for (let s = 0; s < x.rows; s += chunk) {
-			const rows = Int32Array.from({ length: Math.min(chunk, x.rows - s) }, (_, i) => s + i);
-			const inputs = sparseInputs(x, rows);
+			const inputs = sparseInputs(x, s, Math.min(x.rows, s + chunk));
 			const p = tf.tidy(() => tf.softmax(this.#logits(inputs)));
 			inputs.dispose();
 			out.set(await p.data(), s * K);
