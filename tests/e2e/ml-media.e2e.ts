@@ -245,11 +245,12 @@ async function solidPng(page: Page, rgb: number[], seed: number): Promise<Buffer
 test.describe('image labels for the first classification task', () => {
 	test.use({ viewport: { width: 1280, height: 800 } });
 
-	test('the image model suggests, its own A accepts for that task, the text model keeps out', async ({
+	test('the image model suggests, A accepts for that task; after a reload offline the saved model suggests without training', async ({
 		page,
+		context,
 		app
 	}) => {
-		test.setTimeout(240_000);
+		test.setTimeout(300_000);
 		await page.goto(app.url);
 		await welcome(page, 'Ada');
 		await projectNew(page, 'Colours', 'Red, Blue');
@@ -286,29 +287,191 @@ test.describe('image labels for the first classification task', () => {
 			'Saved model: trained on 4 images'
 		);
 
-		// In the label view the suggestion is the image model's, for this task; the text model's
-		// Suggestion shows nothing. A accepts it as my answer to this task.
+		// In the label view the suggestion names the image model; the media view above the image
+		// shows none for this task. A accepts it as my answer to this task.
 		await nav(page, 'Label').click();
 		const name = (await image.getAttribute('alt')) ?? '';
 		const want = name.startsWith('red') ? 'Red' : 'Blue';
-		const sugg = page.getByTestId('media-suggestion');
-		await expect(sugg).toHaveCount(1);
-		await expect(sugg).toContainText(`suggests ${want} for Label`);
-		await expect(page.getByTestId('suggestion')).toHaveCount(0);
+		const sugg = page.getByTestId('suggestion');
+		await expect(sugg).toContainText(`Suggestion: ${want}`);
+		await expect(sugg.getByTestId('suggestion-from')).toContainText(
+			/Image model trained on 4 images, /
+		);
+		await expect(page.getByTestId('media-suggestion')).toHaveCount(0);
 		await expectAxeClean(page, 'label page with an image-label suggestion');
 		await shot(page, 'ml-media-image-label-suggestion');
+		// A accepts it and moves on (auto-advance); the next image has its own suggestion.
 		await page.keyboard.press('a');
+		await expect(page.getByTestId('done-count')).toHaveText('5');
+		await expect(image).not.toHaveAttribute('alt', name);
+		await expect(sugg).toHaveCount(1);
+		// Back on the accepted image: my answer is the suggested label, the suggestion is gone.
+		await page.keyboard.press('ArrowLeft');
+		await expect(image).toHaveAttribute('alt', name);
 		await expect(sugg).toHaveCount(0);
 		await expect(page.getByRole('button', { name: want, exact: true })).toHaveAttribute(
 			'aria-pressed',
 			'true'
 		);
 		await expect(page.getByText('Your answer is an accepted suggestion')).toBeVisible();
-		await expect(page.getByTestId('done-count')).toHaveText('5');
-
-		// The next image still has its own suggestion.
 		await page.keyboard.press('ArrowRight');
 		await expect(image).not.toHaveAttribute('alt', name);
-		await expect(sugg).toHaveCount(1);
+
+		// Offline, after a reload (a new page and worker): the saved model is offered and reused.
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		await context.setOffline(true);
+		await nav(page, 'Model').click();
+		await page.reload();
+		await expect(colours.getByTestId('media-saved')).toContainText(
+			'Suggest uses it without training'
+		);
+		await colours.getByRole('button', { name: 'Clear suggestions' }).click();
+		await expect(colours.getByTestId('media-count')).toContainText('0 suggestions');
+		await expect(colours.getByRole('button', { name: 'Train again' })).toBeVisible();
+		await colours.getByRole('button', { name: 'Suggest', exact: true }).click();
+		await expect(colours.getByTestId('media-message')).toContainText(
+			/Used the saved model \(trained on 4 images .*, no training\)\. Suggested a label for 3 of 3 unlabeled images/,
+			{ timeout: 150_000 }
+		);
+		await expectAxeClean(page, 'model page with a saved image model');
+		await shot(page, 'ml-media-image-saved-model');
+		await nav(page, 'Label').click();
+		await expect(sugg).toContainText('Suggestion:');
+		await expect(sugg.getByTestId('suggestion-from')).toContainText(
+			/Image model trained on 4 images, /
+		);
 	});
 });
+
+for (const device of [
+	{ name: 'laptop', viewport: { width: 1280, height: 800 } },
+	{ name: 'phone', viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true }
+]) {
+	test.describe(`two models for one task of an image with a caption, on a ${device.name}`, () => {
+		const { name: _n, ...use } = device;
+		test.use(use);
+
+		test('the text and the image model each keep their suggestion; A takes the most confident, the other can be chosen', async ({
+			page,
+			app
+		}) => {
+			test.setTimeout(300_000);
+			await page.goto(app.url);
+			const media: Record<string, Buffer> = {};
+			const rows: string[] = [];
+			const caption = (i: number) =>
+				i % 2 === 0 ? `a ripe tomato, bright red, number ${i}` : `the deep blue sea, number ${i}`;
+			for (let i = 0; i < 14; i++) {
+				const red = i % 2 === 0;
+				media[`c${i}.png`] = await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1);
+				rows.push(`https://media.example/c${i}.png,"${caption(i)}"`);
+			}
+			await page.route('https://media.example/**', (route) => {
+				const body = media[new URL(route.request().url()).pathname.slice(1)];
+				if (!body) return route.fulfill({ status: 404 });
+				return route.fulfill({
+					status: 200,
+					contentType: 'image/png',
+					body,
+					headers: { 'access-control-allow-origin': '*' }
+				});
+			});
+			await welcome(page, 'Ada');
+			await projectNew(page, 'Pairs', 'Red, Blue');
+			await page.getByLabel('Read a CSV or JSONL file').setInputFiles({
+				name: 'pairs.csv',
+				mimeType: 'text/csv',
+				buffer: Buffer.from(`image,caption\n${rows.join('\n')}\n`)
+			});
+			await expect(page.getByTestId('media-result')).toContainText('14 media items added');
+
+			// Label ten pairs by keyboard (1 = Red, 2 = Blue), reading each caption.
+			await nav(page, 'Label').click();
+			const text = page.getByText(/number \d+$/);
+			for (let i = 0; i < 10; i++) {
+				const t = (await text.textContent()) ?? '';
+				await page.keyboard.press(t.includes('tomato') ? '1' : '2');
+				await expect(page.getByTestId('done-count')).toHaveText(String(i + 1));
+				await expect(text).not.toHaveText(t);
+			}
+
+			// Both models of the task learn: the text model from the captions, the image model from
+			// the images. Every suggestion of the text model at or above 50% is shown.
+			await nav(page, 'Model').click();
+			const slider = page.getByLabel(/^Suggest only at or above \d+% confidence/);
+			await slider.focus();
+			await page.keyboard.press('ArrowLeft');
+			await page.keyboard.press('ArrowLeft');
+			await expect(page.getByText('Suggest only at or above 50% confidence')).toBeVisible();
+			await page.getByRole('button', { name: 'Train model' }).click();
+			await expect(page.getByTestId('model-info')).toContainText('Trained on 10 items', {
+				timeout: 90_000
+			});
+			const images = page.getByRole('region', { name: /^Label · image labels/ });
+			await images.getByRole('button', { name: 'Train and suggest' }).click();
+			await expect(images.getByTestId('media-message')).toContainText(
+				/Trained on 10 images .* Suggested a label for 4 of 4 unlabeled images/,
+				{ timeout: 150_000 }
+			);
+			// The image model's run left the text model's suggestions: both are counted apart.
+			await expect(images.getByTestId('media-count')).toContainText('4 suggestions');
+			await expect(page.getByTestId('suggested-count')).toContainText(/^4 unlabeled items/);
+
+			// Each model's suggestion for the next pair, most confident first, naming its model.
+			await nav(page, 'Label').click();
+			const sugg = page.getByTestId('suggestion');
+			const options = sugg.getByTestId('suggestion-option');
+			await expect(options).toHaveCount(2);
+			const froms = await sugg.getByTestId('suggestion-from').allTextContents();
+			expect(froms.some((f) => /Text model trained /.test(f))).toBe(true);
+			expect(froms.some((f) => /Image model trained on 10 images, /.test(f))).toBe(true);
+			const conf = async () =>
+				(await options.locator('.conf').allTextContents()).map((c) => parseInt(c, 10));
+			const [first, second] = await conf();
+			expect(first).toBeGreaterThanOrEqual(second as number);
+			await expectAxeClean(page, 'label page with two models suggesting');
+			await shot(page, `ml-two-models-${device.name}`);
+
+			// A accepts the most confident.
+			await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+			const shown = (await text.textContent()) ?? '';
+			await page.keyboard.press('a');
+			await expect(page.getByTestId('done-count')).toHaveText('11');
+			await expect(text).not.toHaveText(shown);
+			await page.keyboard.press('ArrowLeft');
+			await expect(text).toHaveText(shown);
+			await expect(sugg).toHaveCount(0);
+			await expect(page.getByText('Your answer is an accepted suggestion')).toContainText(
+				`(${first}% confident)`
+			);
+
+			// On the next pair, the less confident one is chosen with its own Accept.
+			await page.keyboard.press('ArrowRight');
+			await expect(text).not.toHaveText(shown);
+			const next = (await text.textContent()) ?? '';
+			await expect(options).toHaveCount(2);
+			const [, other] = await conf();
+			await options
+				.nth(1)
+				.getByRole('button', { name: /^Accept/ })
+				.click();
+			await expect(page.getByTestId('done-count')).toHaveText('12');
+			await page.keyboard.press('ArrowLeft');
+			await expect(text).toHaveText(next);
+			await expect(page.getByText('Your answer is an accepted suggestion')).toContainText(
+				`(${other}% confident)`
+			);
+
+			// Clearing the image model's suggestions leaves the text model's.
+			await nav(page, 'Model').click();
+			await images.getByRole('button', { name: 'Clear suggestions' }).click();
+			await expect(images.getByTestId('media-count')).toContainText('0 suggestions');
+			await nav(page, 'Label').click();
+			await expect(options).toHaveCount(1);
+			await expect(sugg.getByTestId('suggestion-from')).toContainText('Text model trained');
+		});
+	});
+}
