@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import type { Page } from '@playwright/test';
 import { projectCreate } from './pages';
-import { shot } from './tools';
+import { shot, taskAdd } from './tools';
 
 const NORMAL = [
 	'Please refund my order, the parcel arrived broken and the box was wet',
@@ -392,4 +392,80 @@ test('interop and Parquet imports review personal data first; redacted exports k
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
+});
+
+/** Items with a person's name at token `nameAt` (labeled PER), then items where names come back. */
+const LABELED: [text: string, nameAt: number][] = [
+	['Alice Moreau joined the team today.', 0],
+	['Today Bruno Okafor sent the report.', 1],
+	['The office called Chloe Tanaka twice.', 3],
+	['Yesterday Dmitri Okonjo signed the contract.', 1]
+];
+const UNLABELED = [
+	'Yesterday Bruno Okafor met Dmitri Okonjo at noon.',
+	'The budget was approved without questions.'
+];
+
+test('the trained span model offers its PER names in the redaction review, marked with confidence', async ({
+	page,
+	app
+}) => {
+	test.setTimeout(300_000);
+	const nav = (name: string) =>
+		page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name, exact: true });
+	await page.goto(app.url);
+	await welcome(page, 'Ada');
+	await projectCreate(page, 'Staff', 'ok, spam');
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
+		name: 'staff.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from(
+			'id,text\n' +
+				[...LABELED.map((x) => x[0]), ...UNLABELED].map((t, i) => `${i + 1},"${t}"`).join('\n')
+		)
+	});
+	await page.getByLabel('Text to label comes from').selectOption('text');
+	await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+	await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+	await taskAdd(page, 'Text spans (NER, keywords)', 'Entities', ['PER']);
+
+	// Label each name as PER by keyboard, then train the span model on the Model page.
+	await nav('Label').click();
+	for (const [text, at] of LABELED) {
+		await expect(page.getByTestId('span-text')).toHaveText(text);
+		await page.getByTestId('span-text').focus();
+		for (let k = 0; k <= at; k++) await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('Shift+ArrowRight');
+		await page.keyboard.press('1');
+		await expect(page.getByRole('status').filter({ hasText: 'Labeled “' })).toContainText('as PER');
+		await page.getByRole('button', { name: /^Next/ }).click();
+	}
+	await nav('Model').click();
+	const entities = page.getByRole('region', { name: /^Entities/ });
+	await entities.getByRole('button', { name: 'Train and suggest' }).click();
+	await expect(entities.getByTestId('media-message')).toContainText(/Trained on 4 items/, {
+		timeout: 60_000
+	});
+
+	// The export review reads the saved model: names it finds are marked, with its confidence.
+	await nav('Export').click();
+	await page.getByLabel(/Redact personal data in item texts/).check();
+	await page.getByRole('button', { name: /^Download / }).click();
+	const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
+	await expect(review).toBeVisible({ timeout: 30_000 });
+	await expect(review.getByTestId('model-names')).toContainText(
+		'found by the span model of “Entities”'
+	);
+	const fromModel = review.getByRole('checkbox', {
+		name: /Okafor.*in item 5 \(from the model, \d+% sure\)/
+	});
+	await expect(fromModel).toBeVisible();
+	// Names people labeled are marked as such.
+	await expect(
+		review.getByRole('checkbox', { name: /“Alice Moreau” in item 1 \(labeled as a person\)/ })
+	).toBeChecked();
+	await expectAxeClean(page, 'redaction review with model names');
+	await shot(page, 'prep-model-names-1280');
+	await page.setViewportSize({ width: 375, height: 667 });
+	await shot(page, 'prep-model-names-375');
 });

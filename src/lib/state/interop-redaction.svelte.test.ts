@@ -33,6 +33,7 @@ afterEach(async () => {
 async function setup() {
 	const s = new ProjectSession('p1' as ProjectId, {
 		projects: fakeProjects,
+		now: () => 5000,
 		persist: memoryPersist
 	});
 	await s.open();
