@@ -1,6 +1,9 @@
 /**
  * The page's side of the text-model worker: one promise per request id, progress callbacks and
  * cancel. Takes any `TextPort` (a Worker in the app, a fake port in tests). Imports no TF.js.
+ * Texts beyond `CHUNK_CHARS` characters are sent ahead of their request in chunks, one chunk per
+ * page task: a structured clone of 30 MB of texts in one message would block the page for
+ * hundreds of milliseconds.
  */
 import {
 	CancelledError,
@@ -17,6 +20,32 @@ interface Pending {
 	onProgress?: (p: TrainProgress) => void;
 }
 
+/** About how many characters of texts go in one message (~1 MB as UTF-16). */
+export const CHUNK_CHARS = 1 << 19;
+
+/** The texts in chunks of about `maxChars` characters (at least one text per chunk). */
+export function textChunks(texts: readonly string[], maxChars = CHUNK_CHARS): string[][] {
+	const out: string[][] = [];
+	let part: string[] = [];
+	let chars = 0;
+	for (const t of texts) {
+		if (part.length > 0 && chars + t.length > maxChars) {
+			out.push(part);
+			part = [];
+			chars = 0;
+		}
+		part.push(t);
+		chars += t.length;
+	}
+	if (part.length > 0) out.push(part);
+	return out;
+}
+
+/** Lets the page run other tasks (a macrotask, unlike a resolved promise). */
+function nextTask(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export interface TextCall<T> {
 	id: number;
 	promise: Promise<T>;
@@ -29,8 +58,12 @@ export class TextClient {
 	#pending = new Map<number, Pending>();
 	#listener = (e: MessageEvent) => this.#receive(e.data as TextResponse);
 
-	constructor(port: TextPort) {
+	#chunkChars: number;
+
+	/** `chunkChars`: how many characters of texts one message carries at most (tests set it low). */
+	constructor(port: TextPort, options: { chunkChars?: number } = {}) {
 		this.#port = port;
+		this.#chunkChars = options.chunkChars ?? CHUNK_CHARS;
 		port.addEventListener('message', this.#listener);
 	}
 
@@ -43,8 +76,39 @@ export class TextClient {
 		const promise = new Promise<TextCalls[K]['res']>((resolve, reject) => {
 			this.#pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
 		});
-		this.#port.postMessage({ ...req, type, id });
-		return { id, promise, cancel: () => this.#port.postMessage({ type: 'cancel', id }) };
+		const texts = (req as { texts?: unknown }).texts;
+		const parts = Array.isArray(texts) ? textChunks(texts as string[], this.#chunkChars) : [];
+		if (parts.length <= 1) {
+			this.#port.postMessage({ ...req, type, id });
+			return { id, promise, cancel: () => this.#port.postMessage({ type: 'cancel', id }) };
+		}
+		let cancelled = false;
+		let sent = false;
+		void (async () => {
+			for (const part of parts) {
+				if (cancelled || !this.#pending.has(id)) return;
+				this.#port.postMessage({ type: 'texts', id, texts: part });
+				await nextTask();
+			}
+			if (cancelled || !this.#pending.has(id)) return;
+			this.#port.postMessage({ ...req, texts: [], textsChunked: true, type, id });
+			sent = true;
+		})();
+		return {
+			id,
+			promise,
+			cancel: () => {
+				if (cancelled) return;
+				cancelled = true;
+				// Before the request is sent the worker only drops the chunks; answer here.
+				this.#port.postMessage({ type: 'cancel', id });
+				const p = this.#pending.get(id);
+				if (p && !sent) {
+					this.#pending.delete(id);
+					p.reject(new CancelledError());
+				}
+			}
+		};
 	}
 
 	get pending(): number {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { TextClient } from './client';
+import { TextClient, textChunks } from './client';
 import { HASHING_DEFAULTS } from './hashing';
 import { textHandlersMake } from './handlers';
 import {
@@ -51,7 +51,7 @@ function corpus(n: number): { texts: string[]; y: number[] } {
 	return { texts, y };
 }
 
-function setup(yieldMs = 0) {
+function setup(yieldMs = 0, chunkChars?: number) {
 	const [page, worker] = portPair();
 	const io = memoryModelIO();
 	const handlers = textHandlersMake({
@@ -64,7 +64,7 @@ function setup(yieldMs = 0) {
 		yieldMs
 	});
 	textServe(worker, handlers);
-	return { client: new TextClient(page), io };
+	return { client: new TextClient(page, { chunkChars }), io };
 }
 
 const LABELS = { labels: ['neg', 'pos'], labelNames: ['Negative', 'Positive'] };
@@ -184,6 +184,45 @@ describe('text worker protocol', () => {
 		expect(await client.call('init', {}).promise).toEqual({ backend: 'cpu' });
 	});
 
+	test('many texts go in chunks, one message per task, and train the same model', async () => {
+		const { texts, y } = corpus(120);
+		const parts = textChunks(texts, 100);
+		expect(parts.length).toBeGreaterThan(10);
+		expect(parts.flat()).toEqual(texts);
+		expect(parts.every((p) => p.join('').length <= 100)).toBe(true);
+		expect(textChunks(['x'.repeat(500), 'y'], 100)).toEqual([['x'.repeat(500)], ['y']]);
+
+		const whole = setup();
+		const chunked = setup(0, 100);
+		const req = { key: 'ch', texts, y, ...LABELS, epochs: 3, now: 1 };
+		const a = await whole.client.call('train', req).promise;
+		const b = await chunked.client.call('train', req).promise;
+		expect(b.meta.trainedOn).toBe(120);
+		expect(b.meta.metrics).toEqual(a.meta.metrics);
+		const probe = { key: 'ch', texts };
+		expect(Array.from((await chunked.client.call('predict', probe).promise).probs)).toEqual(
+			Array.from((await whole.client.call('predict', probe).promise).probs)
+		);
+	});
+
+	test('a request cancelled while its texts are still being sent is never run', async () => {
+		const { client, io } = setup(0, 50);
+		const { texts, y } = corpus(200);
+		const progress: TrainProgress[] = [];
+		const call = client.call('train', { key: 'cc', texts, y, ...LABELS, now: 1 }, (p) =>
+			progress.push(p)
+		);
+		await new Promise((r) => setTimeout(r, 0));
+		call.cancel();
+		await expect(call.promise).rejects.toBeInstanceOf(CancelledError);
+		expect(client.pending).toBe(0);
+		await new Promise((r) => setTimeout(r, 50));
+		expect(progress).toEqual([]);
+		expect(await io.load('cc')).toBeUndefined();
+		// The worker kept nothing of it and serves the next request.
+		expect(await client.call('init', {}).promise).toEqual({ backend: 'cpu' });
+	});
+
 	test('malformed requests are refused with a reason', () => {
 		expect(requestProblem(null)).toMatch(/not an object/);
 		expect(requestProblem({ type: 'train', id: 1, texts: ['a'], y: [] })).toMatch(
@@ -192,5 +231,6 @@ describe('text worker protocol', () => {
 		expect(requestProblem({ type: 'fly', id: 1 })).toMatch(/Unknown request type “fly”/);
 		expect(requestProblem({ type: 'predict', id: 1, texts: [] })).toMatch(/model key is missing/);
 		expect(requestProblem({ type: 'init', id: 2 })).toBeUndefined();
+		expect(requestProblem({ type: 'texts', id: 3 })).toMatch(/no texts array/);
 	});
 });

@@ -2,7 +2,9 @@
  * Messages between the page and the text-model worker (text.worker.ts). Requests are a union on
  * `type`, each with an `id`; the worker answers with `progress` messages and one `result` or
  * `error` per id. `cancel` stops a running request at its next mini-batch. Payloads are
- * structured-cloneable; probabilities travel as Float32Array.
+ * structured-cloneable; probabilities travel as Float32Array. Many texts (e.g. 10,000 e-mails,
+ * 30 MB) go ahead of their request in `texts` chunks, one per page task (client.ts), so that no
+ * single structured clone blocks the page; the request then says `textsChunked`.
  */
 import type { TextModelKind, TrainMetrics } from './classifier';
 
@@ -96,6 +98,13 @@ export interface TextCancel {
 	id: number;
 }
 
+/** Part of the texts of request `id`, sent before the request itself (which has `textsChunked`). */
+export interface TextChunk {
+	type: 'texts';
+	id: number;
+	texts: string[];
+}
+
 export type TextResponse =
 	| { type: 'progress'; id: number; progress: TrainProgress }
 	| { type: 'result'; id: number; result: unknown }
@@ -128,9 +137,10 @@ export function requestProblem(msg: unknown): string | undefined {
 	if (typeof msg !== 'object' || msg === null) return 'The message is not an object';
 	const m = msg as Record<string, unknown>;
 	if (typeof m.id !== 'number') return 'The message has no numeric id';
-	const types: string[] = ['init', 'train', 'predict', 'oof', 'load', 'remove', 'cancel'];
+	const types: string[] = ['init', 'train', 'predict', 'oof', 'load', 'remove', 'cancel', 'texts'];
 	if (typeof m.type !== 'string' || !types.includes(m.type))
 		return `Unknown request type “${String(m.type)}”`;
+	if (m.type === 'texts' && !Array.isArray(m.texts)) return 'texts: the chunk has no texts array';
 	if (m.type === 'train' || m.type === 'oof') {
 		if (!Array.isArray(m.texts) || !Array.isArray(m.y))
 			return `${m.type}: texts and y must be arrays`;
@@ -162,15 +172,36 @@ export function requestProblem(msg: unknown): string | undefined {
  */
 export function textServe(port: TextPort, handlers: TextHandlers): () => void {
 	const cancelled = new Set<number>();
+	/** Texts received in chunks, by request id, until their request arrives. */
+	const chunks = new Map<number, string[]>();
 	const listener = (e: MessageEvent) => {
-		const msg = e.data as TextRequest | TextCancel;
+		const msg = e.data as TextRequest | TextCancel | TextChunk;
+		if (
+			typeof msg === 'object' &&
+			msg !== null &&
+			(msg as { textsChunked?: unknown }).textsChunked === true
+		) {
+			const id = (msg as { id?: unknown }).id as number;
+			(msg as { texts?: string[] }).texts = chunks.get(id) ?? [];
+			delete (msg as { textsChunked?: unknown }).textsChunked;
+			chunks.delete(id);
+		}
 		const problem = requestProblem(msg);
 		const id = typeof (msg as { id?: unknown })?.id === 'number' ? msg.id : -1;
 		if (problem) {
+			chunks.delete(id);
 			port.postMessage({ type: 'error', id, message: problem } satisfies TextResponse);
 			return;
 		}
+		if (msg.type === 'texts') {
+			const have = chunks.get(id) ?? [];
+			for (const t of msg.texts) have.push(t);
+			chunks.set(id, have);
+			return;
+		}
 		if (msg.type === 'cancel') {
+			// A request cancelled while its texts were still arriving is never sent.
+			if (chunks.delete(msg.id)) return;
 			cancelled.add(msg.id);
 			return;
 		}

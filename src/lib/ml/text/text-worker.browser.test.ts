@@ -1,7 +1,7 @@
 /** The text worker in real Chromium: wasm backend, train, predict, save to IndexedDB and reload. */
 import { afterEach, expect, test } from 'vitest';
 import { CancelledError, type TrainProgress } from './protocol';
-import { textWorkerStart, type TextClient } from './client';
+import { CHUNK_CHARS, textWorkerStart, type TextClient } from './client';
 
 const POS = ['great', 'lovely', 'wonderful', 'superb', 'delightful'];
 const NEG = ['awful', 'boring', 'dreadful', 'terrible', 'dull'];
@@ -77,4 +77,19 @@ test('training can be cancelled, and the page stays responsive meanwhile', async
 	clearInterval(timer);
 	expect(ticks).toBeGreaterThan(3);
 	expect((await c.call('load', { key: `${KEY}-c` }).promise).meta).toBeNull();
+});
+
+test('texts over a megabyte reach the worker in chunks and train a model', async () => {
+	const d = start();
+	const many: string[] = [];
+	const labels: number[] = [];
+	for (let i = 0; i < 1500; i++) {
+		many.push(`${texts[i % texts.length] as string} ${'lorem ipsum dolor '.repeat(40)}${i}`);
+		labels.push(y[i % y.length] as number);
+	}
+	expect(many.join('').length).toBeGreaterThan(2 * CHUNK_CHARS);
+	const { meta } = await d.call('train', { texts: many, y: labels, ...LABELS, epochs: 2, now: 1 })
+		.promise;
+	expect(meta.trainedOn).toBe(1500);
+	expect(meta.metrics.valAccuracy).toBe(1);
 });
