@@ -14,6 +14,7 @@ import type { EpochMs, Item, ItemId, LabelId, TaskId } from '$lib/core/types';
 import { ORIGIN, goldWrite, itemsAdd, logAppend } from '$lib/sync/doc';
 import type { AnnotatorId } from '$lib/core/types';
 import type { ProjectSession } from './project-session.svelte';
+import { personModelLoad } from './pii-persons';
 import { RedactionReview } from './redaction.svelte';
 import type { ImportRow } from '$lib/core/formats/import-types';
 
@@ -86,6 +87,8 @@ export class ImportJob {
 	redact = $state(false);
 	/** The open redaction review; `reviewDone` answers it (true: apply the checked redactions). */
 	review = $state.raw<RedactionReview | undefined>();
+	/** Names of the spans tasks whose trained model found names in the open review. */
+	reviewModelTasks = $state.raw<string[]>([]);
 	#reviewAnswer: ((apply: boolean) => void) | undefined;
 
 	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
@@ -145,11 +148,24 @@ export class ImportJob {
 		answer?.(apply);
 	}
 
-	/** Rows held for review: their text and metadata, with where each came from. */
-	#reviewOpen(pending: { rows: ImportRow[]; file: string }[]): Promise<boolean> {
+	/**
+	 * Rows held for review: their text and metadata, with where each came from. Names also come
+	 * from the project's trained span model of a PERSON-like label, when one is saved here.
+	 */
+	async #reviewOpen(pending: { rows: ImportRow[]; file: string }[]): Promise<boolean> {
+		const model = await personModelLoad(this.#s.id, this.#s.schema).catch(() => undefined);
+		const persons = (text: string) => {
+			const found = model?.fields.includes(undefined) ? model.find(text) : [];
+			return found.length ? { persons: found } : {};
+		};
 		const entries = pending.flatMap((b, bi) =>
 			b.rows.flatMap((r, i) => [
-				{ key: `${bi}#${i}#`, where: `${b.file}, line ${r.line}`, text: r.text },
+				{
+					key: `${bi}#${i}#`,
+					where: `${b.file}, line ${r.line}`,
+					text: r.text,
+					...persons(r.text)
+				},
 				...Object.entries(r.meta ?? {}).map(([k, v]) => ({
 					key: `${bi}#${i}#${k}`,
 					where: `${b.file}, line ${r.line}, ${k}`,
@@ -158,6 +174,7 @@ export class ImportJob {
 			])
 		);
 		this.review = new RedactionReview(entries);
+		this.reviewModelTasks = model && this.review.personSources.model > 0 ? model.tasks : [];
 		return new Promise<boolean>((resolve) => (this.#reviewAnswer = resolve));
 	}
 
