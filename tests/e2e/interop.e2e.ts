@@ -76,6 +76,47 @@ async function exportFile(
 	};
 }
 
+/** A zip of two generated images with COCO boxes (car ×2 on street.png, person on people.png). */
+async function cocoZip(page: Page): Promise<{ zip: Buffer; street: Buffer }> {
+	const street = await pngMake(page, 400, 300, 1);
+	const people = await pngMake(page, 400, 300, 2);
+	const coco = {
+		images: [
+			{ id: 1, file_name: 'street.png', width: 400, height: 300 },
+			{ id: 2, file_name: 'people.png', width: 400, height: 300 }
+		],
+		categories: [
+			{ id: 1, name: 'car' },
+			{ id: 2, name: 'person' }
+		],
+		annotations: [
+			{ id: 1, image_id: 1, category_id: 1, bbox: [40, 60, 100, 80] },
+			{ id: 2, image_id: 1, category_id: 1, bbox: [200, 100, 60, 40] },
+			{ id: 3, image_id: 2, category_id: 2, bbox: [10, 20, 30, 120] }
+		]
+	};
+	const zip = Buffer.from(
+		zipSync({
+			'images/street.png': street,
+			'images/people.png': people,
+			'annotations/instances.json': new TextEncoder().encode(JSON.stringify(coco))
+		})
+	);
+	return { zip, street };
+}
+
+/** Imports the COCO zip and opens the Label page on its first image. */
+async function importedToLabel(page: Page): Promise<void> {
+	const { zip } = await cocoZip(page);
+	await pick(page, { name: 'streets.zip', mimeType: 'application/zip', buffer: zip });
+	await page
+		.getByRole('region', { name: 'Preview: streets.zip' })
+		.getByRole('button', { name: 'Import', exact: true })
+		.click();
+	await page.getByRole('link', { name: 'Start labeling' }).click();
+	await expect(page.getByTestId('image-stage')).toBeVisible();
+}
+
 test.describe('interop on a laptop', () => {
 	test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -309,6 +350,60 @@ test.describe('interop on a laptop', () => {
 		]);
 	});
 
+	test('imported boxes on the Label page: shown in the tool, used as mine, undone', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Imported boxes', 'outdoor, indoor');
+		await importedToLabel(page);
+		const layer = page.getByRole('region', { name: 'Imported labels' });
+		await expect(layer.getByRole('listitem')).toHaveText(
+			/Imported \(COCO\)\s*Boxes\s*2 boxes: car, car/
+		);
+		const regions = page.getByRole('list', { name: 'Boxes: regions' });
+		await expect(regions).toHaveCount(0);
+		await expect(page.getByTestId('done-count')).toHaveText('0');
+
+		// Keyboard: Tab reaches "Show in the tool"; the tool then holds the two imported boxes.
+		const show = layer.getByRole('button', { name: /^Show in the tool/ });
+		await show.focus();
+		await page.keyboard.press('Enter');
+		await expect(regions.getByRole('listitem')).toHaveCount(2);
+		await expect(layer.getByRole('button', { name: /^Hide/ })).toHaveAttribute(
+			'aria-pressed',
+			'true'
+		);
+		await expect(page.getByTestId('done-count')).toHaveText('0');
+		await expectAxeClean(page, 'imported layer shown');
+		await shot(page, 'label-imported-laptop');
+
+		// Use as mine: saved as my annotation (done 1), then Ctrl+Z takes it back.
+		await layer.getByRole('button', { name: /^Use as mine/ }).focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('done-count')).toHaveText('1');
+		await expect(regions.getByRole('listitem')).toHaveCount(2);
+		await expect(layer.getByRole('button', { name: /^Replace mine with this/ })).toBeVisible();
+		await page.keyboard.press('Control+z');
+		await expect(page.getByTestId('done-count')).toHaveText('0');
+		await expect(regions).toHaveCount(0);
+		await page.keyboard.press('Control+Shift+z');
+		await expect(page.getByTestId('done-count')).toHaveText('1');
+
+		// After a reload the page opens on the next item I have not labeled, with its imported
+		// person; going back shows my boxes, kept, beside the imported layer.
+		await page.reload();
+		await expect(page.getByTestId('done-count')).toHaveText('1');
+		const again = page.getByRole('region', { name: 'Imported labels' });
+		await expect(again.getByRole('listitem')).toHaveText(/Boxes\s*1 box: person/);
+		await page.keyboard.press('ArrowLeft');
+		await expect(again.getByRole('listitem')).toHaveText(/2 boxes: car, car/);
+		await expect(
+			page.getByRole('list', { name: 'Boxes: regions' }).getByRole('listitem')
+		).toHaveCount(2);
+	});
+
 	test('a malformed file names file, place and reason, and imports nothing', async ({
 		page,
 		app
@@ -400,5 +495,21 @@ test.describe('interop on a phone', () => {
 		);
 		await expectAxeClean(page, 'add images on a phone');
 		await shot(page, 'interop-add-media-phone');
+	});
+	test('the imported layer on the Label page fits a phone', async ({ page, app }) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Phone imported', 'outdoor, indoor');
+		await importedToLabel(page);
+		const layer = page.getByRole('region', { name: 'Imported labels' });
+		await layer.getByRole('button', { name: /^Show in the tool/ }).click();
+		await expect(
+			page.getByRole('list', { name: 'Boxes: regions' }).getByRole('listitem')
+		).toHaveCount(2);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
+		await expectAxeClean(page, 'imported layer on a phone');
+		await shot(page, 'label-imported-phone');
 	});
 });

@@ -4,6 +4,7 @@
  * dashboard's figures. Answers update one item at a time; the aggregation model (Dawid–Skene,
  * GLAD, MACE) and the rule checks rerun after a short pause, off the typing path.
  */
+import { importedName, isImportedAnnotator } from '$lib/core/formats/interop/imported';
 import { aggregateEncoded } from '$lib/core/quality/aggregate';
 import type { AggregateResult } from '$lib/core/quality/aggregate/types';
 import {
@@ -218,6 +219,7 @@ export class QualityState {
 		const m: unknown = this.#s.p.members.get(id);
 		const name = (m as { name?: unknown } | undefined)?.name;
 		if (typeof name === 'string' && name) return name;
+		if (isImportedAnnotator(id)) return importedName(id);
 		return id === this.#me ? 'You' : id.slice(0, 8);
 	}
 
