@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TextClassifier, type TextModelKind } from './classifier';
 import { stratifiedFolds } from './folds';
-import { HASHING_DEFAULTS, hashTexts, sliceRows, type HashingOptions } from './hashing';
+import { CsrBuilder, HASHING_DEFAULTS, hashText, sliceRows, type HashingOptions } from './hashing';
 import {
 	TEXT_MODEL_SCHEMA_VERSION,
 	type TextHandlers,
@@ -60,28 +60,14 @@ export function textHandlersMake(deps: TextHandlerDeps): TextHandlers {
 		return loaded;
 	}
 
-	/** Features in slices, yielding between them so a cancel can arrive. */
+	/** Features of all texts, yielding every 250 texts so a cancel can arrive. */
 	async function features(texts: string[], checkCancel: () => Promise<void>) {
-		const parts = [];
-		for (let s = 0; s < texts.length; s += 500) {
-			parts.push(hashTexts(texts.slice(s, s + 500), hashing));
-			await checkCancel();
+		const b = new CsrBuilder(hashing.dim, texts.length, texts.length * 1024);
+		for (let i = 0; i < texts.length; i++) {
+			b.add(hashText(texts[i] as string, hashing));
+			if (i % 250 === 249) await checkCancel();
 		}
-		const rows = parts.reduce((n, p) => n + p.rows, 0);
-		const nnz = parts.reduce((n, p) => n + p.idx.length, 0);
-		const ptr = new Int32Array(rows + 1);
-		const idx = new Int32Array(nnz);
-		const val = new Float32Array(nnz);
-		let r = 0;
-		let o = 0;
-		for (const p of parts) {
-			for (let i = 0; i < p.rows; i++) ptr[r + i + 1] = o + (p.ptr[i + 1] as number);
-			idx.set(p.idx, o);
-			val.set(p.val, o);
-			r += p.rows;
-			o += p.idx.length;
-		}
-		return { rows, dim: hashing.dim, ptr, idx, val };
+		return b.build();
 	}
 
 	return {

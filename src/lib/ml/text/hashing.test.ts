@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { HASHING_DEFAULTS, fnv1a, hashText, hashTexts, sliceRows, tokenize } from './hashing';
+import {
+	CsrBuilder,
+	HASHING_DEFAULTS,
+	fnv1a,
+	hashText,
+	hashTexts,
+	sliceRows,
+	tokenize
+} from './hashing';
 
 const small = { ...HASHING_DEFAULTS, dim: 1 << 12 };
 const dot = (a: ReturnType<typeof hashText>, b: ReturnType<typeof hashText>) => {
@@ -81,5 +89,32 @@ describe('feature hashing', () => {
 		expect(Array.from(s.idx.subarray(s.ptr[1]))).toEqual(
 			Array.from(hashText('alpha beta', small).idx)
 		);
+	});
+
+	test('the CSR builder grows past its first guess and keeps every row', () => {
+		const texts = Array.from({ length: 60 }, (_, i) => `row ${i} ${'word '.repeat(i)} w${i * 7}`);
+		const b = new CsrBuilder(small.dim, 2, 10);
+		for (const t of texts) b.add(hashText(t, small));
+		const x = b.build();
+		expect(x.rows).toBe(60);
+		texts.forEach((t, i) => {
+			const r = hashText(t, small);
+			const from = x.ptr[i] as number;
+			const to = x.ptr[i + 1] as number;
+			expect(Array.from(x.idx.subarray(from, to))).toEqual(Array.from(r.idx));
+			expect(Array.from(x.val.subarray(from, to))).toEqual(Array.from(r.val));
+		});
+	});
+
+	test('features are the same however many texts came before (word cache)', () => {
+		const fresh = hashText('Unbelievable offers, believe it', small);
+		hashTexts(
+			Array.from({ length: 300 }, (_, i) => `believe unbelievable offer ${i}`),
+			small
+		);
+		expect(hashText('Unbelievable offers, believe it', small)).toEqual(fresh);
+		expect(
+			hashText('Unbelievable offers, believe it', { ...small, charNgrams: [2, 3] })
+		).not.toEqual(fresh);
 	});
 });

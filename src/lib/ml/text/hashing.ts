@@ -234,20 +234,70 @@ export function hashText(text: string, opts: HashingOptions = HASHING_DEFAULTS):
 	return { idx, val };
 }
 
+/** Builds one CSR batch row by row, growing its arrays as needed (no per-part copies). */
+export class CsrBuilder {
+	readonly dim: number;
+	#ptr: Int32Array;
+	#idx: Int32Array;
+	#val: Float32Array;
+	#rows = 0;
+
+	/** `nnz`: expected nonzeros in all (a guess; the arrays grow past it). */
+	constructor(dim: number, rows = 1024, nnz = rows * 256) {
+		this.dim = dim;
+		this.#ptr = new Int32Array(rows + 1);
+		this.#idx = new Int32Array(Math.max(1024, nnz));
+		this.#val = new Float32Array(Math.max(1024, nnz));
+	}
+
+	add(row: SparseRow): void {
+		const at = this.#ptr[this.#rows] as number;
+		const end = at + row.idx.length;
+		if (end > this.#idx.length) {
+			const size = Math.max(end, Math.ceil(this.#idx.length * 1.5));
+			const idx = new Int32Array(size);
+			idx.set(this.#idx.subarray(0, at));
+			const val = new Float32Array(size);
+			val.set(this.#val.subarray(0, at));
+			this.#idx = idx;
+			this.#val = val;
+		}
+		if (this.#rows + 2 > this.#ptr.length) {
+			const ptr = new Int32Array(this.#ptr.length * 2);
+			ptr.set(this.#ptr);
+			this.#ptr = ptr;
+		}
+		this.#idx.set(row.idx, at);
+		this.#val.set(row.val, at);
+		this.#ptr[++this.#rows] = end;
+	}
+
+	get rows(): number {
+		return this.#rows;
+	}
+
+	/** The batch (views on the builder's arrays: add nothing after this). */
+	build(): SparseBatch {
+		const nnz = this.#ptr[this.#rows] as number;
+		return {
+			rows: this.#rows,
+			dim: this.dim,
+			ptr: this.#ptr.subarray(0, this.#rows + 1),
+			idx: this.#idx.subarray(0, nnz),
+			val: this.#val.subarray(0, nnz)
+		};
+	}
+}
+
 /** Packs rows into one CSR batch. */
 export function packRows(rows: readonly SparseRow[], dim: number): SparseBatch {
-	const ptr = new Int32Array(rows.length + 1);
-	for (let i = 0; i < rows.length; i++)
-		ptr[i + 1] = (ptr[i] as number) + (rows[i] as SparseRow).idx.length;
-	const nnz = ptr[rows.length] as number;
-	const idx = new Int32Array(nnz);
-	const val = new Float32Array(nnz);
-	for (let i = 0; i < rows.length; i++) {
-		const r = rows[i] as SparseRow;
-		idx.set(r.idx, ptr[i] as number);
-		val.set(r.val, ptr[i] as number);
-	}
-	return { rows: rows.length, dim, ptr, idx, val };
+	const b = new CsrBuilder(
+		dim,
+		rows.length,
+		rows.reduce((n, r) => n + r.idx.length, 0)
+	);
+	for (const r of rows) b.add(r);
+	return b.build();
 }
 
 /** Hashes many texts into one CSR batch. */
@@ -255,10 +305,9 @@ export function hashTexts(
 	texts: readonly string[],
 	opts: HashingOptions = HASHING_DEFAULTS
 ): SparseBatch {
-	return packRows(
-		texts.map((t) => hashText(t, opts)),
-		opts.dim
-	);
+	const b = new CsrBuilder(opts.dim, texts.length, texts.length * 1024);
+	for (const t of texts) b.add(hashText(t, opts));
+	return b.build();
 }
 
 /** Rows `which` of a batch, as a new batch (e.g. one fold, one mini-batch). */
