@@ -475,3 +475,146 @@ for (const device of [
 		});
 	});
 }
+
+/**
+ * A tiny TF.js layers model (model.json + weights): the mean colour of an 8×8 image, then a
+ * softmax that says “reddish” when red outweighs blue and “bluish” otherwise.
+ */
+function tinyColourModel(): { json: Buffer; weights: Buffer } {
+	const dense = {
+		name: 'd',
+		trainable: true,
+		dtype: 'float32',
+		units: 2,
+		activation: 'softmax',
+		use_bias: true,
+		kernel_initializer: { class_name: 'Zeros', config: {} },
+		bias_initializer: { class_name: 'Zeros', config: {} },
+		kernel_regularizer: null,
+		bias_regularizer: null,
+		activity_regularizer: null,
+		kernel_constraint: null,
+		bias_constraint: null
+	};
+	const model = {
+		format: 'layers-model',
+		generatedBy: 'quorum-e2e',
+		convertedBy: null,
+		modelTopology: {
+			class_name: 'Sequential',
+			config: {
+				name: 'tiny',
+				layers: [
+					{
+						class_name: 'GlobalAveragePooling2D',
+						config: {
+							name: 'gap',
+							trainable: true,
+							batch_input_shape: [null, 8, 8, 3],
+							dtype: 'float32',
+							data_format: 'channels_last'
+						}
+					},
+					{ class_name: 'Dense', config: dense }
+				]
+			},
+			keras_version: 'tfjs-layers 4.22.0',
+			backend: 'tensor_flow.js'
+		},
+		weightsManifest: [
+			{
+				paths: ['tiny.weights.bin'],
+				weights: [
+					{ name: 'd/kernel', shape: [3, 2], dtype: 'float32' },
+					{ name: 'd/bias', shape: [2], dtype: 'float32' }
+				]
+			}
+		],
+		userDefinedMetadata: { classes: ['reddish', 'bluish'] }
+	};
+	const w = new Float32Array([6, -6, 0, 0, -6, 6, 0, 0]);
+	return {
+		json: Buffer.from(JSON.stringify(model)),
+		weights: Buffer.from(w.buffer)
+	};
+}
+
+test.describe('bring a model, on a phone', () => {
+	test.use({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+
+	test('load a TF.js model from files, map its classes, suggest and accept; it stays after a reload offline', async ({
+		page,
+		context,
+		app
+	}) => {
+		test.setTimeout(240_000);
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Colours', 'Red, Blue');
+		const files = [];
+		for (let i = 0; i < 4; i++) {
+			const red = i % 2 === 0;
+			files.push({
+				name: `${red ? 'red' : 'blue'}-${i}.png`,
+				mimeType: 'image/png',
+				buffer: await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1)
+			});
+		}
+		await mediaImport(page, files);
+
+		await nav(page, 'Model').click();
+		const region = page.getByRole('region', { name: /^Label · image labels/ });
+		await page.getByText('Bring your own image model').click();
+		await page.getByLabel('Model name').fill('tiny');
+		const { json, weights } = tinyColourModel();
+		await page.getByLabel('Files: model.json and weights').setInputFiles([
+			{ name: 'model.json', mimeType: 'application/json', buffer: json },
+			{ name: 'tiny.weights.bin', mimeType: 'application/octet-stream', buffer: weights }
+		]);
+		await page.getByRole('button', { name: 'Load model' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Loaded “tiny”' })).toContainText(
+			'Loaded “tiny”: 2 classes (reddish, bluish), input 8×8.',
+			{ timeout: 60_000 }
+		);
+		await expectAxeClean(page, 'model page with a loaded model on a phone');
+		await shot(page, 'ml-byo-loaded-phone');
+
+		// Choose it for the task and map its classes to the labels.
+		await region.getByLabel(/^Model/).selectOption({ label: 'Your model: tiny' });
+		await region.getByLabel('Label for class reddish').selectOption({ label: 'Red' });
+		await region.getByLabel('Label for class bluish').selectOption({ label: 'Blue' });
+		await region.getByRole('button', { name: 'Suggest', exact: true }).click();
+		await expect(region.getByTestId('media-message')).toContainText(
+			'Suggested a label for 4 of 4 unlabeled images.',
+			{ timeout: 90_000 }
+		);
+		await shot(page, 'ml-byo-suggested-phone');
+
+		// The label view names the model; A accepts its label.
+		await nav(page, 'Label').click();
+		const image = page.getByTestId('item-image');
+		const name = (await image.getAttribute('alt')) ?? '';
+		const sugg = page.getByTestId('suggestion');
+		await expect(sugg).toContainText(name.startsWith('red') ? 'Red' : 'Blue');
+		await expect(sugg.getByTestId('suggestion-from')).toContainText('Your model “tiny”');
+		await expectAxeClean(page, 'label page with a suggestion of a loaded model on a phone');
+		await shot(page, 'ml-byo-label-phone');
+		await page.keyboard.press('a');
+		await expect(page.getByTestId('done-count')).toHaveText('1');
+
+		// Offline, after a reload: the model is still on this device and suggests again.
+		await page.evaluate(async () => {
+			await navigator.serviceWorker.ready;
+		});
+		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		await context.setOffline(true);
+		await nav(page, 'Model').click();
+		await page.reload();
+		await region.getByRole('button', { name: 'Clear suggestions' }).click();
+		await region.getByRole('button', { name: 'Suggest', exact: true }).click();
+		await expect(region.getByTestId('media-message')).toContainText(
+			'Suggested a label for 3 of 3 unlabeled images.',
+			{ timeout: 90_000 }
+		);
+	});
+});
