@@ -56,6 +56,9 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	// Test builds (QUORUM_TEST_HOOK=1, set by the e2e and WebRTC test runners) keep a hook for the
+	// hostile-peer test (src/lib/state/test-hook.ts); every other build compiles it away.
+	define: { __QUORUM_TEST_HOOK__: JSON.stringify(process.env.QUORUM_TEST_HOOK === '1') },
 	server: { host: '127.0.0.1' },
 	preview: { host: '127.0.0.1' },
 	test: {

@@ -1,7 +1,7 @@
 // `npm start`: builds the app when the build is missing or older than the sources, then serves it
 // and a WebRTC signaling relay on 127.0.0.1, and prints the URL.
 import { execSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStart } from './serve.mjs';
 import { signalingStart } from './signaling.mjs';
@@ -15,11 +15,22 @@ function newest(dir) {
 	return t;
 }
 
+/** A test build (QUORUM_TEST_HOOK=1, left by `npm test`) holds a test hook; users get a clean one. */
+function testBuild() {
+	const chunks = 'build/_app/immutable/chunks';
+	return (
+		existsSync(chunks) &&
+		readdirSync(chunks).some(
+			(f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('quorum-test-hook')
+		)
+	);
+}
+
 const built = existsSync('build/index.html') ? statSync('build/index.html').mtimeMs : 0;
 const sources = Math.max(newest('src'), newest('static'), statSync('package.json').mtimeMs);
-if (built < sources) {
+if (built < sources || testBuild()) {
 	console.log('Building Quorum…');
-	execSync('npx vite build', { stdio: 'inherit' });
+	execSync('npx vite build', { stdio: 'inherit', env: { ...process.env, QUORUM_TEST_HOOK: '' } });
 }
 
 const host = process.env.HOST ?? '127.0.0.1';

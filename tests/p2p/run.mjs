@@ -4,7 +4,7 @@
 // it brings up lo and a veth pair 10.77.0.1/10.77.0.2, then runs Playwright. Signaling, the app
 // server and Chromium all run in the namespace, so they can reach only each other.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,12 +39,30 @@ ip('route', 'add', 'default', 'dev', 'v0');
 
 // QUORUM_BUILD_DIR serves a build copy made by scripts/build-copy.sh (as the e2e runs do).
 const build = process.env.QUORUM_BUILD_DIR ?? 'build';
-if (!existsSync(join(build, 'index.html'))) {
-	if (process.env.QUORUM_BUILD_DIR) {
+/** Whether a build is a test build: it holds the test hook (src/lib/state/test-hook.ts). */
+function hasTestHook(dir) {
+	const chunks = join(dir, '_app', 'immutable', 'chunks');
+	if (!existsSync(chunks)) return false;
+	return readdirSync(chunks).some(
+		(f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('quorum-test-hook')
+	);
+}
+const built = existsSync(join(build, 'index.html'));
+if (process.env.QUORUM_BUILD_DIR) {
+	if (!built) {
 		console.error(`tests/p2p/run.mjs: no build in ${build} (run scripts/build-copy.sh ${build})`);
 		process.exit(1);
 	}
-	execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+	if (!hasTestHook(build))
+		console.warn(
+			`tests/p2p/run.mjs: ${build} is not a test build; hostile.p2p.ts needs one (QUORUM_TEST_HOOK=1 scripts/build-copy.sh ${build})`
+		);
+} else if (!built || !hasTestHook(build)) {
+	// A test build: the hostile-peer spec needs the test hook (src/lib/state/test-hook.ts).
+	execFileSync('npx', ['vite', 'build'], {
+		stdio: 'inherit',
+		env: { ...process.env, QUORUM_TEST_HOOK: '1' }
+	});
 }
 // Serve a private copy, so a rebuild elsewhere during the run cannot pull files from under it.
 const root = mkdtempSync(join(tmpdir(), 'quorum-p2p-build-'));

@@ -20,6 +20,23 @@ export interface IndexChange {
 	origin: unknown;
 }
 
+/** More remote transactions than this within FLOOD_WINDOW_MS is a flood (see `#notify`). */
+const FLOOD_REMOTE_PER_WINDOW = 50;
+const FLOOD_WINDOW_MS = 250;
+const FLOOD_BATCH_MS = 200;
+
+function changeMerge(a: IndexChange, b: IndexChange): IndexChange {
+	for (const id of b.touched) a.touched.add(id);
+	return {
+		items: a.items || b.items,
+		annotations: a.annotations || b.annotations,
+		meta: a.meta || b.meta,
+		guidelines: a.guidelines || b.guidelines,
+		touched: a.touched,
+		origin: b.origin
+	};
+}
+
 export class DocIndex {
 	#p: ProjectDoc;
 	#order: ItemId[] = [];
@@ -34,6 +51,10 @@ export class DocIndex {
 	#quarantine = new Map<string, string>();
 	#listeners = new Set<(c: IndexChange) => void>();
 	#onTr: (tr: Y.Transaction) => void;
+	#windowAt = -Infinity;
+	#windowCount = 0;
+	#pending: IndexChange | undefined;
+	#pendingTimer: ReturnType<typeof setTimeout> | undefined;
 
 	constructor(p: ProjectDoc) {
 		this.#p = p;
@@ -72,7 +93,7 @@ export class DocIndex {
 			else if (type === this.#p.guidelines) change.guidelines = true;
 		}
 		if (change.items || change.annotations || change.meta || change.guidelines)
-			for (const fn of this.#listeners) fn(change);
+			this.#notify(change, tr.local);
 	}
 
 	#batchAdd(key: string, raw: unknown): void {
@@ -137,6 +158,38 @@ export class DocIndex {
 	}
 
 	/** Subscribes to changes; returns the unsubscribe function. */
+	/**
+	 * Tells the listeners, at once for local edits and for the usual trickle from peers. A flood of
+	 * remote transactions (a hostile peer, or a burst) is told in merged batches, at most
+	 * FLOOD_BATCH_MS apart: each listener re-reads views, and one re-read per message kept the page
+	 * frozen for seconds. The indexes themselves are always current.
+	 */
+	#notify(change: IndexChange, local: boolean): void {
+		const now = performance.now();
+		if (!local) {
+			if (now - this.#windowAt > FLOOD_WINDOW_MS) {
+				this.#windowAt = now;
+				this.#windowCount = 0;
+			}
+			this.#windowCount++;
+			if (this.#windowCount > FLOOD_REMOTE_PER_WINDOW) {
+				this.#pending = this.#pending ? changeMerge(this.#pending, change) : change;
+				this.#pendingTimer ??= setTimeout(() => this.#flush(), FLOOD_BATCH_MS);
+				return;
+			}
+		}
+		this.#flush();
+		for (const fn of this.#listeners) fn(change);
+	}
+
+	#flush(): void {
+		clearTimeout(this.#pendingTimer);
+		this.#pendingTimer = undefined;
+		const c = this.#pending;
+		this.#pending = undefined;
+		if (c) for (const fn of this.#listeners) fn(c);
+	}
+
 	subscribe(fn: (c: IndexChange) => void): () => void {
 		this.#listeners.add(fn);
 		return () => this.#listeners.delete(fn);
@@ -207,6 +260,7 @@ export class DocIndex {
 	}
 
 	destroy(): void {
+		clearTimeout(this.#pendingTimer);
 		this.#p.doc.off('afterTransaction', this.#onTr);
 		this.#listeners.clear();
 	}
