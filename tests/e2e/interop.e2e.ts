@@ -474,7 +474,17 @@ test.describe('interop on a phone', () => {
 		await preview.getByRole('button', { name: 'Import', exact: true }).click();
 		await expect(page.getByText(/2 items added/)).toBeVisible();
 		await page.getByRole('link', { name: 'Export', exact: true }).click();
+		// Formats say what they leave out: VOC writes polygons as boxes and has no keypoints.
+		await page.getByRole('radio', { name: /Pascal VOC/ }).check();
+		const notes = page.getByTestId('format-note');
+		await expect(notes.first()).toContainText('Pascal VOC has no polygons');
+		await expect(notes.last()).toContainText('Not written (Pascal VOC has no place for them)');
+		await shot(page, 'interop-export-notes-phone');
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await shot(page, 'interop-export-notes-laptop');
+		await page.setViewportSize({ width: 375, height: 667 });
 		await page.getByRole('radio', { name: /Label Studio JSON/ }).check();
+		await expect(notes).toHaveCount(0);
 		await page.getByLabel(/Encrypt the file/).check();
 		await expectAxeClean(page, 'export page on a phone');
 		await shot(page, 'interop-export-phone');
