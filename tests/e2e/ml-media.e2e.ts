@@ -577,6 +577,19 @@ test.describe('bring a model, on a phone', () => {
 			{ timeout: 60_000 }
 		);
 		await expectAxeClean(page, 'model page with a loaded model on a phone');
+		// Nothing of the Model page is wider than the phone.
+		const wide = await page.evaluate(() => {
+			// The innermost elements reaching past the phone's width, and how far.
+			const over = (e: Element) => e.getBoundingClientRect().right > 376;
+			return [...document.querySelectorAll('body *')]
+				.filter((e) => over(e) && ![...e.children].some(over))
+				.map((e) => `${e.tagName.toLowerCase()}.${e.className} ${e.getBoundingClientRect().right}`)
+				.slice(0, 8);
+		});
+		expect(wide).toEqual([]);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
 		await shot(page, 'ml-byo-loaded-phone');
 
 		// Choose it for the task and map its classes to the labels.
