@@ -106,7 +106,14 @@ export async function run(): Promise<Record<string, Figure>> {
 		const train = await page.evaluate(
 			async ({ texts, y }) => {
 				const b = (window as unknown as { mlBench: Bench }).mlBench;
-				b.longTasksReset();
+				// The task that took these 30 MB of arguments in from Playwright is the harness's, not
+				// the app's: its long-task entry arrives after it ends, so observe from a later task.
+				await new Promise((r) => setTimeout(r, 100));
+				const tasks: number[] = [];
+				const observer = new PerformanceObserver((list) => {
+					for (const e of list.getEntries()) tasks.push(e.duration);
+				});
+				observer.observe({ type: 'longtask' });
 				const t0 = performance.now();
 				await b.client.call('train', {
 					texts,
@@ -117,7 +124,8 @@ export async function run(): Promise<Record<string, Figure>> {
 				}).promise;
 				const ms = performance.now() - t0;
 				await new Promise((r) => setTimeout(r, 200));
-				return { ms, longest: Math.max(0, ...b.longTasks()) };
+				observer.disconnect();
+				return { ms, longest: Math.max(0, ...tasks) };
 			},
 			{ texts: trainTexts, y: trainY }
 		);

@@ -20,8 +20,8 @@ interface Pending {
 	onProgress?: (p: TrainProgress) => void;
 }
 
-/** About how many characters of texts go in one message (~1 MB as UTF-16). */
-export const CHUNK_CHARS = 1 << 19;
+/** About how many characters of texts go in one message (~256 KB as UTF-16). */
+export const CHUNK_CHARS = 1 << 17;
 
 /** The texts in chunks of about `maxChars` characters (at least one text per chunk). */
 export function textChunks(texts: readonly string[], maxChars = CHUNK_CHARS): string[][] {
@@ -41,9 +41,20 @@ export function textChunks(texts: readonly string[], maxChars = CHUNK_CHARS): st
 	return out;
 }
 
-/** Lets the page run other tasks (a macrotask, unlike a resolved promise). */
+/**
+ * Lets the page run other tasks: a macrotask (unlike a resolved promise), through a MessageChannel
+ * where there is one, which nested timers would clamp to 4 ms each.
+ */
 function nextTask(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 0));
+	if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+	return new Promise((resolve) => {
+		const { port1, port2 } = new MessageChannel();
+		port1.onmessage = () => {
+			port1.close();
+			resolve();
+		};
+		port2.postMessage(null);
+	});
 }
 
 export interface TextCall<T> {
