@@ -133,7 +133,7 @@ async function setup() {
 			savedAt: 0 as EpochMs,
 			ms: 0
 		});
-	return { s, model, label };
+	return { s, model, label, predictions };
 }
 
 test('needs 5 labels of 2 classes; trains, suggests above the threshold, accept writes a model-sourced label', async () => {
@@ -202,4 +202,32 @@ test('queue strategies reorder the labeling queue through its hook', async () =>
 	expect(q.itemId).toBe(expected);
 	q.orderSet(undefined);
 	expect(q.itemId).toBe('i12');
+});
+
+test('without the text model, the queue orders by the other models’ mean probabilities', async () => {
+	const { s, model, predictions } = await setup();
+	await model.open();
+	const row = (item: string, model: string, probs: number[]): PredictionRow => ({
+		project: 'p1',
+		task: 'topic',
+		item,
+		model,
+		source: model.split('@')[0] as string,
+		value: { type: 'classification', labels: [probs[0]! >= probs[1]! ? 'sport' : 'food'] },
+		confidence: Math.max(...probs),
+		probs,
+		at: 1
+	});
+	// An image model and a model the user brought, stored after the page opened.
+	await predictions.putMany([
+		row('i3', 'image-embed-head@2026-11-29T12:00:00.000Z/4', [0.9, 0.1]),
+		row('i5', 'image-embed-head@2026-11-29T12:00:00.000Z/4', [0.55, 0.45]),
+		row('i5', 'custom:tiny@1', [0.45, 0.55]),
+		row('i8', 'custom:tiny@1', [0.7, 0.3])
+	]);
+	expect(model.queueSignals(1).probs.size).toBe(0);
+	await model.suggestionsReload();
+	const signals = model.queueSignals(1);
+	expect(signals.probs.get('i5' as ItemId)).toEqual([0.5, 0.5]);
+	expect(queueOrder(s.index.order, 'entropy', signals).slice(0, 3)).toEqual(['i5', 'i8', 'i3']);
 });

@@ -112,6 +112,11 @@ export class ProjectModel {
 	settings = $state.raw<MlSettings>(ML_DEFAULTS);
 	/** Suggestions by item, for the chosen task. */
 	predictions = $state.raw<ReadonlyMap<ItemId, PredictionRow>>(new Map());
+	/**
+	 * Other models' class probabilities for the chosen task (an image model, a model the user
+	 * brought), averaged per item: the queue orders items the text model has not scored by these.
+	 */
+	otherProbs = $state.raw<ReadonlyMap<ItemId, number[]>>(new Map());
 	issues = $state.raw<LabelIssueRow[] | undefined>(undefined);
 	/** Bumped when review flags may have changed. */
 	flagsVersion = $state(0);
@@ -328,6 +333,22 @@ export class ProjectModel {
 		this.predictions = new Map(
 			rows.filter((r) => textModelIs(r.model)).map((r) => [r.item as ItemId, r])
 		);
+		const K = task.labels.length;
+		const sums = new Map<ItemId, { p: number[]; n: number }>();
+		for (const r of rows) {
+			if (textModelIs(r.model) || r.probs?.length !== K) continue;
+			const id = r.item as ItemId;
+			const acc = sums.get(id) ?? { p: new Array<number>(K).fill(0), n: 0 };
+			r.probs.forEach((x, k) => (acc.p[k] = (acc.p[k] as number) + x));
+			acc.n++;
+			sums.set(id, acc);
+		}
+		this.otherProbs = new Map([...sums].map(([id, { p, n }]) => [id, p.map((x) => x / n)]));
+	}
+
+	/** Re-reads the stored suggestions (another model may have suggested since `open`). */
+	async suggestionsReload(): Promise<void> {
+		await this.#predictionsReload();
 	}
 
 	/** Items with a suggestion at or above the threshold that nobody has labeled. */
@@ -461,11 +482,14 @@ export class ProjectModel {
 		return out.sort((a, b) => a.agreement - b.agreement);
 	}
 
-	/** Signals for the queue strategies: the model's probabilities and each item's answers. */
+	/**
+	 * Signals for the queue strategies: each item's class probabilities (the text model's, else the
+	 * other models' mean) and its answers.
+	 */
 	queueSignals(seed: number): QueueSignals {
 		const task = this.task;
 		const index = new Map(task?.labels.map((l, i) => [l.id as string, i]) ?? []);
-		const probs = new Map<ItemId, number[]>();
+		const probs = new Map<ItemId, number[]>(this.otherProbs);
 		for (const [id, r] of this.predictions) if (r.probs) probs.set(id, r.probs);
 		const answers = new Map<ItemId, number[]>();
 		for (const id of this.#s.index.order) {
