@@ -58,11 +58,14 @@ export interface MeshStats {
 	dropped: number;
 	/** Of `dropped`: messages from peers over the per-connection rate limit (framing.ts). */
 	throttled?: number;
+	/** Connections closed because a peer sent over the limits (rate, size or bad frames). */
+	cut?: number;
 }
 
 /** The parts of simple-peer and y-webrtc internals we touch. */
 interface PeerLike {
 	destroyed: boolean;
+	destroy(): void;
 	send(data: Uint8Array): void;
 	emit(event: 'data', data: Uint8Array): void;
 	_channel?: RTCDataChannel | null;
@@ -150,7 +153,22 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 		if (!waiting) pump();
 	};
 	const reassembler = new Reassembler({ maxMessage: PEER_MESSAGE_MAX });
+	// Doc messages and blob (media) messages are limited apart: a long media transfer must not
+	// spend the tokens of the labels that sync beside it.
 	const limiter = new RateLimiter();
+	const blobLimiter = new RateLimiter();
+	/**
+	 * A flood or a huge message from one peer is dropped here, before Yjs spends time on it, and
+	 * the connection is closed. Dropping one doc update and reading the next would leave a gap:
+	 * every later update of that peer waits in Yjs's pending structs and is merged again with each
+	 * new one (a flood then froze the page for tens of seconds). Closed, what arrived stays
+	 * contiguous, and the peer's next connection syncs what is missing in one state diff.
+	 */
+	const cut = () => {
+		stats.cut = (stats.cut ?? 0) + 1;
+		reassembler.clear();
+		peer.destroy();
+	};
 	peer._onChannelMessage = (e: MessageEvent) => {
 		if (peer.destroyed) return;
 		const d: unknown = e.data;
@@ -158,18 +176,24 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 			d instanceof ArrayBuffer ? new Uint8Array(d) : d instanceof Uint8Array ? d : undefined;
 		if (!frame) return;
 		const res = reassembler.push(frame);
-		// A flood or a huge message from one peer is dropped here, before Yjs spends time on it.
-		if (res.type === 'message' && !limiter.take(res.data.length, performance.now())) {
+		if (res.type === 'error') {
 			stats.dropped++;
-			stats.throttled = (stats.throttled ?? 0) + 1;
+			cut();
 			return;
 		}
-		if (res.type === 'message') {
-			// Blob exchange shares the channel; y-webrtc would answer its messages with garbage.
-			if (isBlobMessage(res.data)) {
-				for (const m of meshes) if (m.blobReceive(peer, res.data)) return;
-			} else peer.emit('data', res.data);
-		} else if (res.type === 'error') stats.dropped++;
+		if (res.type !== 'message') return;
+		// Blob exchange shares the channel; y-webrtc would answer its messages with garbage.
+		const blob = isBlobMessage(res.data);
+		if (!(blob ? blobLimiter : limiter).take(res.data.length, performance.now())) {
+			stats.dropped++;
+			stats.throttled = (stats.throttled ?? 0) + 1;
+			// An over-rate blob message is only dropped: blob requests are retried, and no gap forms.
+			if (!blob) cut();
+			return;
+		}
+		if (blob) {
+			for (const m of meshes) if (m.blobReceive(peer, res.data)) return;
+		} else peer.emit('data', res.data);
 	};
 }
 
