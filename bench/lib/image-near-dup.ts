@@ -6,16 +6,7 @@
  * on that sample, and the recall of 1,000 planted near-copies (1–10 bits flipped) in the 100k.
  */
 import { phashPairs, phashPairsAll } from '../../src/lib/core/prep/phash';
-
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-	note?: string;
-}
-
-const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+import { round, type Figure } from './figures';
 
 function hashes(n: number): { list: string[]; planted: [number, number][] } {
 	let s = 2463534242;
