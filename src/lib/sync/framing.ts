@@ -141,8 +141,8 @@ export interface RateLimits {
 
 /**
  * Per connection. Labeling sends a few messages a second and a join a few hundred at once; a
- * flood of thousands per second is cut to this rate. Dropped messages heal: every peer sends its
- * state vector every few seconds and gets back whatever it lacks (webrtc.ts).
+ * peer over this rate has its connection closed (webrtc.ts), and its next connection gets back
+ * whatever it lacks in one state diff. Media (blob) messages have a bucket of their own.
  */
 export const PEER_RATE_LIMITS: RateLimits = {
 	messagesPerSecond: 300,
