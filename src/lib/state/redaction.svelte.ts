@@ -3,7 +3,8 @@
  * export values), lets the user apply or skip each finding and each type, and then gives back the
  * redacted texts (with where each replacement went, to move spans). Person names come from the
  * bundled name list, and also from labeled PERSON spans and the project's span model when the
- * caller passes them (`persons`); the model's names below `MODEL_PRESELECT` start unchecked.
+ * caller passes them (`persons`); the model's names below `MODEL_PRESELECT` start unchecked, and
+ * so do listed names that are also places (Sofia, Paris, …) found without person context.
  * Nothing changes until `redacted()` or `edits()` is called with the user's choices.
  */
 import { SvelteSet } from 'svelte/reactivity';
@@ -65,6 +66,8 @@ export class RedactionReview {
 					after: e.text.slice(f.end, f.end + CONTEXT)
 				});
 				if (f.source === 'model' && (f.confidence ?? 0) < MODEL_PRESELECT) this.skipped.add(id);
+				// A name that is also a place, with no person context: may be the place.
+				if (f.alsoPlace) this.skipped.add(id);
 			}
 		this.findings = out;
 	}
@@ -77,14 +80,16 @@ export class RedactionReview {
 		}).filter((t) => t.total > 0);
 	}
 
-	/** How many person names came from the model and from labeled spans. */
-	get personSources(): { model: number; labels: number } {
+	/** How many person names came from the model and from labeled spans, and are also places. */
+	get personSources(): { model: number; labels: number; alsoPlace: number } {
 		let model = 0;
 		let labels = 0;
+		let alsoPlace = 0;
 		for (const f of this.findings)
 			if (f.source === 'model') model++;
 			else if (f.source === 'labels') labels++;
-		return { model, labels };
+			else if (f.alsoPlace) alsoPlace++;
+		return { model, labels, alsoPlace };
 	}
 
 	get appliedCount(): number {

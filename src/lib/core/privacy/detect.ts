@@ -1,11 +1,12 @@
 /**
  * Finds personal data in text: e-mail addresses, phone numbers, payment card numbers (Luhn),
  * IBANs (mod 97), IPv4 and IPv6 addresses, and person names (a bundled name list and courtesy
- * titles, plus optional PERSON spans from a NER model). Offsets are UTF-16 code units `[start,
- * end)`. Overlaps resolve by priority (the order of PII_TYPES), then by length.
+ * titles, read in context for names that are also places: name-find.ts; plus optional PERSON
+ * spans from a NER model). Offsets are UTF-16 code units `[start, end)`. Overlaps resolve by
+ * priority (the order of PII_TYPES), then by length.
  */
 import { ibanValid, luhnValid } from './checksums';
-import { FIRST_NAMES, LAST_NAMES, NAME_TITLES } from './names';
+import { nameFindings } from './name-find';
 
 export type PiiType = 'email' | 'iban' | 'card' | 'ip' | 'phone' | 'name';
 
@@ -33,6 +34,11 @@ export interface PiiFinding {
 	source?: PersonSource;
 	/** The model's confidence in a name it found, 0–1. */
 	confidence?: number;
+	/**
+	 * A listed name that is also a common place (Sofia, Paris, …), found without person or place
+	 * context around it: it may be the place, so the review starts it unchecked (name-find.ts).
+	 */
+	alsoPlace?: true;
 }
 
 export type PersonSource = 'list' | 'model' | 'labels';
@@ -59,7 +65,6 @@ const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\d|\.\d)/g;
 const IPV6 = /(?<![\w:])(?:[0-9a-fA-F]{0,4}:){2,7}[0-9a-fA-F]{0,4}(?![\w:])/g;
 const PHONE =
 	/(?<![\w+.-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?![\w-]|[.-]\d)/g;
-const WORD = /\p{Lu}[\p{Ll}'’-]+/gu;
 /** A redaction placeholder (redact.ts): a span already on one is not a name to find again. */
 const PLACEHOLDER = /^\[(EMAIL|IBAN|CARD|IP|PHONE|NAME)\]$/;
 
@@ -102,36 +107,6 @@ function* matches(
 	re.lastIndex = 0;
 	for (let m = re.exec(text); m; m = re.exec(text))
 		yield { start: m.index, end: m.index + m[0].length, text: m[0] };
-}
-
-function nameFindings(text: string): PiiFinding[] {
-	const words = [...matches(WORD, text)];
-	const out: PiiFinding[] = [];
-	for (let i = 0; i < words.length; i++) {
-		const w = words[i] as { start: number; end: number; text: string };
-		const key = w.text.toLowerCase().replace(/[’']s$/, '');
-		const next = words[i + 1];
-		const adjacent = next && /^\s+$/.test(text.slice(w.end, next.start));
-		const before = text.slice(Math.max(0, w.start - 6), w.start);
-		const title = /\b(\p{L}{2,4})\.?\s+$/u.exec(before);
-		if (title && NAME_TITLES.has((title[1] as string).toLowerCase())) {
-			let end = w.end;
-			if (adjacent && next && LAST_NAMES.has(next.text.toLowerCase())) {
-				end = next.end;
-				i++;
-			}
-			out.push({ type: 'name', start: w.start, end, text: text.slice(w.start, end) });
-			continue;
-		}
-		if (!FIRST_NAMES.has(key)) continue;
-		let end = w.end;
-		if (adjacent && next) {
-			end = next.end;
-			i++;
-		}
-		out.push({ type: 'name', start: w.start, end, text: text.slice(w.start, end) });
-	}
-	return out;
 }
 
 /** Every PII finding in `text`, sorted by position, without overlaps. */

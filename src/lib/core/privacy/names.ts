@@ -79,3 +79,33 @@ export const NAME_TITLES: ReadonlySet<string> = new Set(
 		(s) => s
 	)
 );
+
+/**
+ * Given names that are also well-known places (cities, states, countries, districts). Alone they
+ * are more often the place, so they count as a person only with person context (name-find.ts).
+ */
+export const PLACE_NAMES: ReadonlySet<string> = new Set(
+	`sofia paris florence georgia victoria jordan austin sydney chelsea adelaide charlotte lincoln
+	savannah dallas houston madison phoenix regina virginia carolina india kenya israel lourdes
+	valencia alexandria siena vienna brooklyn dakota camden darwin orlando denver aurora
+	cheyenne odessa helena augusta geneva lorraine montana nevada`
+		.split(/\s+/)
+		.filter(Boolean)
+);
+
+/**
+ * Capitalised words that, right after a place-like name, make it a place ("Sydney Opera House",
+ * "Georgia Tech", "Austin, Texas"), never a surname: place nouns, countries and regions.
+ */
+export const PLACE_FOLLOWERS: ReadonlySet<string> = new Set(
+	`city town airport station street st road avenue ave square harbour harbor bridge opera house
+	tech university college memorial park river lake bay falls county state centre center zoo
+	cathedral church hotel marathon metro fc united oval beach hills heights port gardens garden
+	museum stadium arena club festival fashion week district valley island islands mountains
+	international terminal central north south east west new old upper lower
+	bulgaria france italy spain germany australia texas usa us uk america england canada russia
+	turkey greece portugal ireland scotland wales japan china egypt tennessee kansas georgia
+	carolina virginia alabama illinois wisconsin ohio colorado nsw queensland ontario`
+		.split(/\s+/)
+		.filter(Boolean)
+);
