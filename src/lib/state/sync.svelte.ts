@@ -24,6 +24,7 @@ import {
 	type Presence
 } from '$lib/sync/presence';
 import { DocGuard } from '$lib/sync/guard';
+import { GuardHistory, type GuardTotals } from './guard-history';
 import { Relay } from '$lib/sync/relay';
 import { Trust, trustAnchorSet, type TrustReport } from '$lib/sync/trust';
 import { deviceKeysLoad } from '$lib/storage/device-keys';
@@ -136,10 +137,16 @@ export class ProjectSync {
 	#blobsRepo: BlobsRepo | undefined;
 	/** Yjs client id → annotator, from presence (kept after they leave), for the guard. */
 	#clientMembers = new Map<number, AnnotatorId>();
-	/** Labels the guard put back after a peer overwrote or deleted them (sync/guard.ts). */
+	/**
+	 * Labels the guard put back after a peer overwrote or deleted them (sync/guard.ts), on this
+	 * device since `guardSince` (kept across page loads: state/guard-history.ts).
+	 */
 	guardRestored = $state(0);
-	/** Invalid values from peers the guard saw (set aside, never shown). */
+	/** Invalid values from peers the guard saw (set aside, never shown), since `guardSince`. */
 	guardInvalid = $state(0);
+	/** When the guard's totals started (ms); undefined while there are none. */
+	guardSince = $state<number | undefined>();
+	#guardHistory: GuardHistory | undefined;
 
 	constructor(
 		session: ProjectSession,
@@ -445,19 +452,45 @@ export class ProjectSync {
 			knows: (item, task) =>
 				session.index.has(item as ItemId) && session.schema.tasks.some((t) => t.id === task)
 		});
+		const history = new GuardHistory(
+			typeof localStorage !== 'undefined' ? localStorage : undefined,
+			session.id,
+			this.#now
+		);
+		this.#guardHistory = history;
+		this.#guardShow(history.read());
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const read = () => {
 			timer = undefined;
-			this.guardRestored = guard.report.restored;
-			this.guardInvalid = guard.report.invalid;
+			this.#guardShow(history.track(guard.report));
 		};
 		// A flood reports thousands of times a second; the view reads it at most 4 times a second.
 		const off = guard.onReport(() => (timer ??= setTimeout(read, 250)));
+		// Another tab of the project counted or cleared.
+		const onStorage = (e: StorageEvent) => {
+			if (e.key === history.key) this.#guardShow(history.read());
+		};
+		if (typeof window !== 'undefined') window.addEventListener('storage', onStorage);
 		this.#unsubs.push(() => {
 			off();
-			clearTimeout(timer);
+			if (timer !== undefined) {
+				clearTimeout(timer);
+				read();
+			}
+			if (typeof window !== 'undefined') window.removeEventListener('storage', onStorage);
 			guard.destroy();
 		});
+	}
+
+	#guardShow(t: GuardTotals): void {
+		this.guardRestored = t.restored;
+		this.guardInvalid = t.invalid;
+		this.guardSince = t.since;
+	}
+
+	/** Clears the guard's totals on this device; later counts start a new report. */
+	guardClear(): void {
+		if (this.#guardHistory) this.#guardShow(this.#guardHistory.clear());
 	}
 
 	#readStatus(): void {
