@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { parquetMetadata } from 'hyparquet';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors';
 import { itemsFromRows } from './import-items';
 import { parquetInfo, parquetRecords, parquetRows, parquetTextField } from './parquet';
+import { PII_MESSAGES, piiParquet } from './parquet-pii.testing';
 
 // Written by hyparquet-writer 0.17.0 (see tests/fixtures/parquet/make-reviews.mjs).
 const bytes = new Uint8Array(readFileSync('tests/fixtures/parquet/reviews.parquet'));
@@ -58,5 +60,51 @@ describe('Parquet import', () => {
 		const broken = bytes.slice();
 		broken.fill(0xff, bytes.length - 60, bytes.length - 8);
 		expect(() => parquetInfo(broken, 'x.parquet')).toThrow(FormatError);
+	});
+
+	it('reads snappy and uncompressed pages, one row group or several, alike', async () => {
+		const one = piiParquet();
+		const groups = piiParquet({ rowGroupSize: 2 });
+		const plain = piiParquet({ codec: 'UNCOMPRESSED' });
+		const big = piiParquet({ copies: 50 });
+		const meta = (b: Uint8Array) => parquetMetadata(b.slice().buffer as ArrayBuffer);
+		expect(meta(one).row_groups[0]?.columns.map((c) => c.meta_data?.codec)).toEqual(
+			Array(5).fill('SNAPPY')
+		);
+		expect(meta(plain).row_groups[0]?.columns[1]?.meta_data?.codec).toBe('UNCOMPRESSED');
+		expect(meta(groups).row_groups).toHaveLength(4);
+		// Snappy really compresses the repeated table.
+		const col = meta(big).row_groups[0]?.columns[1]?.meta_data;
+		expect(Number(col?.total_compressed_size)).toBeLessThan(Number(col?.total_uncompressed_size));
+		const recs = await parquetRecords(one, 'p.parquet');
+		expect(recs.map((r) => r.message)).toEqual(PII_MESSAGES.map((m) => m ?? ''));
+		expect(recs[1]).toEqual({
+			id: '2',
+			message: 'The card 4111 1111 1111 1111 was charged twice for one box.',
+			contact: '',
+			amount: '',
+			city: 'Oslo'
+		});
+		expect(await parquetRecords(groups, 'p.parquet')).toEqual(recs);
+		expect(await parquetRecords(plain, 'p.parquet')).toEqual(recs);
+		expect((await parquetRecords(big, 'p.parquet')).slice(0, 7)).toEqual(recs);
+		expect(await parquetRecords(groups, 'p.parquet', 3)).toEqual(recs.slice(0, 3));
+	});
+
+	it('a file cut off anywhere is a FormatError naming the file, never a crash', async () => {
+		const bytes = piiParquet({ rowGroupSize: 2 });
+		for (let n = 0; n < bytes.length; n++) {
+			const cut = bytes.slice(0, n);
+			const err = await parquetRecords(cut, 'cut.parquet').then(
+				() => undefined,
+				(e: unknown) => e
+			);
+			expect(err, `cut at ${n}`).toBeInstanceOf(FormatError);
+			expect((err as FormatError).message, `cut at ${n}`).toMatch(
+				n >= 4
+					? /^cut\.parquet: the Parquet file is truncated \(no footer\)$/
+					: /^cut\.parquet: not a Parquet file/
+			);
+		}
 	});
 });
