@@ -1,0 +1,85 @@
+/**
+ * The sync state's guard report across page loads: a hostile peer's writes reach the open
+ * project, the Team page's counts grow, and a new ProjectSync (the page loaded anew) starts from
+ * the kept totals in Chromium's real localStorage.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { Annotation, AnnotatorId, EpochMs, ItemId, ProjectId, TaskId } from '$lib/core/types';
+import { annotationRead, annotationWrite, metaInit, projectDocFrom } from '$lib/sync/doc';
+import { guardHistoryKey } from './guard-history';
+import { ProjectSession } from './project-session.svelte';
+import { fakeProjects, memoryPersist } from './session-testing';
+import { ProjectSync } from './sync.svelte';
+
+const project = `sync-guard-${Math.random().toString(36).slice(2)}` as ProjectId;
+const ann = (item: string, who: string, label = 'pos'): Annotation => ({
+	item: item as ItemId,
+	task: 'sent' as TaskId,
+	annotator: who as AnnotatorId,
+	value: { type: 'classification', labels: [label] } as Annotation['value'],
+	source: 'human',
+	startedAt: 1 as EpochMs,
+	savedAt: 2 as EpochMs,
+	ms: 1
+});
+const prefs = () => {
+	const m = new Map<string, unknown>();
+	return {
+		get: async <T>(k: string) => m.get(k) as T | undefined,
+		set: async (k: string, v: unknown) => void m.set(k, v)
+	};
+};
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let cleanup: (() => Promise<void>)[] = [];
+afterEach(async () => {
+	for (const c of cleanup) await c();
+	cleanup = [];
+	localStorage.removeItem(guardHistoryKey(project));
+});
+
+describe('ProjectSync guard report', () => {
+	it('counts a hostile peer’s writes and keeps the totals for the next page load', async () => {
+		let t = 1_000;
+		const s = new ProjectSession(project, {
+			projects: fakeProjects,
+			now: () => t,
+			persist: memoryPersist
+		});
+		await s.open();
+		cleanup.push(async () => s.destroy());
+		metaInit(s.p, {
+			id: project,
+			name: 'P',
+			description: '',
+			created: 0 as EpochMs,
+			schema: { tasks: [] }
+		});
+		const me = { id: 'alice' as AnnotatorId, name: 'Alice', color: '#000' };
+		const sync = new ProjectSync(s, me, { prefs: prefs(), now: () => t });
+		annotationWrite(s.p, ann('i1', 'alice'));
+		// A hostile peer, as remote updates: overwrites my label, writes an invalid value.
+		const h = projectDocFrom(new Y.Doc());
+		Y.applyUpdate(h.doc, Y.encodeStateAsUpdate(s.p.doc));
+		h.doc.on('update', (u: Uint8Array) => Y.applyUpdate(s.p.doc, u, 'remote'));
+		h.annotations.set('i1/sent/alice', ann('i1', 'alice', 'neg'));
+		h.annotations.set('i2/sent/mallory', 42 as never);
+		await wait(400);
+		expect(annotationRead(s.p, 'i1/sent/alice')).toEqual(ann('i1', 'alice'));
+		expect([sync.guardRestored, sync.guardInvalid, sync.guardSince]).toEqual([1, 1, 1_000]);
+		await sync.destroy();
+
+		// The page loads anew.
+		t = 50_000;
+		const again = new ProjectSync(s, me, { prefs: prefs(), now: () => t });
+		expect([again.guardRestored, again.guardInvalid, again.guardSince]).toEqual([1, 1, 1_000]);
+		h.annotations.set('i1/sent/alice', ann('i1', 'alice', 'neg'));
+		await wait(400);
+		expect([again.guardRestored, again.guardInvalid]).toEqual([2, 1]);
+		again.guardClear();
+		expect([again.guardRestored, again.guardInvalid, again.guardSince]).toEqual([0, 0, undefined]);
+		expect(localStorage.getItem(guardHistoryKey(project))).toBeNull();
+		await again.destroy();
+	});
+});
