@@ -18,7 +18,12 @@ import {
 	type InteropKind
 } from '$lib/core/formats/interop/detect';
 import type { InteropFiles } from '$lib/core/formats/interop/files';
-import { mediaMatch, type MediaMatch } from '$lib/core/formats/interop/media-match';
+import {
+	isPathOnly,
+	mediaAttach,
+	mediaMatch,
+	type MediaMatch
+} from '$lib/core/formats/interop/media-match';
 import {
 	interopPlan,
 	itemStorable,
@@ -86,8 +91,18 @@ export interface LabelsPreview {
 	addedWithMedia: number;
 	/** New image items the file names by a path only: their media are not on this device. */
 	addedNoMedia: number;
-	/** The paths of those items (as the file names them). */
+	/**
+	 * Items of the project the file refers to that were imported earlier by a path only and still
+	 * have no media here (and get none from this import yet).
+	 */
+	existingNoMedia: number;
+	/** The paths of the new and the existing items without media (as the file names them). */
 	noMediaPaths: string[];
+	/**
+	 * Items of the project, imported earlier by a path only, that get their media from this import
+	 * (same id, labels and place in the queue; only the media are added).
+	 */
+	attach: Item[];
 	/** Media the user added for items named by a path: which matched, which did not. */
 	mediaAdded?: MediaMatch & { ignored: string[] };
 	/** Media files of the zip the labels do not mention (imported as unlabeled items). */
@@ -116,6 +131,8 @@ export interface InteropResultView {
 	annotations: number;
 	/** Annotations already in the project (same item, task and annotator): kept as they were. */
 	kept: number;
+	/** Items of the project, imported earlier without their images, that got them now. */
+	attached: number;
 	labelsCreated: number;
 	skippedRegions: number;
 	problems: (InteropProblem | RowProblem)[];
@@ -373,9 +390,22 @@ export class InteropImportJob {
 				c.annotations++;
 				c.regions += regionsOf(a.value);
 			}
-			const noMediaPaths = fresh.flatMap((i) =>
+			const freshPaths = fresh.flatMap((i) =>
 				itemStorable(i) !== i && i.media && 'url' in i.media ? [i.media.url] : []
 			);
+			// Items of the project the file names that an earlier import left without media: the
+			// zip's or the added media matching their paths attach to them (same id and labels).
+			const stale = plan.result.items.filter((i) => index.has(i.id) && isPathOnly(i));
+			const pool = new Map<string, Item>();
+			m.paths.forEach((path, k) => pool.set(path, m.items[k] as Item));
+			a?.paths.forEach((path, k) => pool.has(path) || pool.set(path, a.items[k] as Item));
+			const att = mediaAttach(stale, pool);
+			const attachedMedia = new Set(att.from.map((f) => f.media));
+			for (const f of att.from) {
+				const blob = m.blobs.get(f.media);
+				if (blob) m.blobs.set(f.item, blob);
+			}
+			const noMediaPaths = [...freshPaths, ...stale.map((i) => i.source as string)];
 			if (!added) {
 				this.#needPaths = noMediaPaths;
 				this.#picked = { media: {}, ignored: [] };
@@ -390,16 +420,20 @@ export class InteropImportJob {
 				added: fresh.length,
 				addedWithMedia: fresh.filter((i) => m.blobs.has(i.id)).length,
 				addedNoMedia: fresh.filter((i) => itemStorable(i) !== i).length,
+				existingNoMedia: att.missing.length,
 				noMediaPaths,
+				attach: att.items,
 				...(a && added
 					? { mediaAdded: { ...mediaMatch(this.#needPaths, a.paths), ignored: added.ignored } }
 					: {}),
-				mediaUnlabeled: m.items.filter((i) => !used.has(i.id) && !index.has(i.id)).length,
+				mediaUnlabeled: m.items.filter(
+					(i) => !used.has(i.id) && !index.has(i.id) && !attachedMedia.has(i.id)
+				).length,
 				tasks: [...tasks.values()].filter((t) => t.annotations > 0 || t.isNew),
 				problems: [...mediaProblems, ...plan.result.problems],
 				problemCount: mediaProblems.length + plan.result.problemCount,
 				blobs: m.blobs,
-				extraItems: m.items.filter((i) => !used.has(i.id))
+				extraItems: m.items.filter((i) => !used.has(i.id) && !attachedMedia.has(i.id))
 			};
 		} finally {
 			this.busy = false;
@@ -602,11 +636,16 @@ export class InteropImportJob {
 		);
 		let added = 0;
 		let written = 0;
+		// Media for items of the project still without them (another device may have added them
+		// since the preview): a line with the same id and a lower seq, which the doc index and every
+		// peer take over the path-only line (the lower seq wins). Annotations stay on the same id.
+		const attach = p.attach.filter((it) => isPathOnly(this.#s.index.item(it.id)));
 		const sp = this.#s.p;
 		sp.doc.transact(() => {
 			if (JSON.stringify(out.schema) !== JSON.stringify(this.#s.schema))
 				metaSet(sp, { schema: out.schema }, ORIGIN.IMPORT);
 			added = itemsAdd(sp, items, ORIGIN.IMPORT, (id) => this.#s.index.has(id));
+			if (attach.length) itemsAdd(sp, attach, ORIGIN.IMPORT, () => false);
 			for (const a of out.annotations) {
 				if (sp.annotations.has(annotationKey(a.item, a.task, a.annotator))) continue;
 				annotationWrite(sp, a, ORIGIN.IMPORT);
@@ -618,7 +657,7 @@ export class InteropImportJob {
 					at: now as EpochMs,
 					who: this.#me,
 					what: 'import',
-					detail: `${INTEROP_NAMES[p.kind]} ${p.file}: ${added} items, ${written} annotations`
+					detail: `${INTEROP_NAMES[p.kind]} ${p.file}: ${added} items, ${written} annotations${attach.length ? `, media for ${attach.length} items` : ''}`
 				},
 				ORIGIN.IMPORT
 			);
@@ -629,6 +668,7 @@ export class InteropImportJob {
 			added,
 			annotations: written,
 			kept: out.annotations.length - written,
+			attached: attach.length,
 			labelsCreated,
 			skippedRegions: out.skipped,
 			problems: p.problems,
@@ -647,6 +687,7 @@ export class InteropImportJob {
 			if (a.value.type !== 'boxes' || a.value.boxes.length === 0) continue;
 			const b = p.blobs.get(a.item);
 			const item =
+				p.attach.find((i) => i.id === a.item) ??
 				p.plan.result.items.find((i) => i.id === a.item) ??
 				p.extraItems.find((i) => i.id === a.item);
 			const width = Number(item?.meta?.width);
@@ -734,6 +775,7 @@ export class InteropImportJob {
 			added,
 			annotations: 0,
 			kept: 0,
+			attached: 0,
 			labelsCreated: 0,
 			skippedRegions: 0,
 			problems: rows.problems,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mediaItem } from '../../media';
 import type { BoxesValue, PolygonsValue } from '../../types';
 import { importLabelStudio } from './label-studio';
-import { mediaKeys, mediaMatch } from './media-match';
+import { isPathOnly, mediaAttach, mediaKeys, mediaMatch } from './media-match';
 import { interopPlan, planApply } from './plan';
 
 const dir = 'tests/fixtures/interop/ls-images';
@@ -68,5 +68,51 @@ describe('media for items named by a path', () => {
 			[400, 300]
 		]);
 		expect((on(2) as BoxesValue).boxes[0]).toMatchObject({ x: 0, y: 120, w: 320, h: 120 });
+	});
+
+	it('re-import: items stored by a path get the media the user adds, same id, labels and size', () => {
+		// The first import, without the images: four items kept by their paths.
+		const first = planApply(interopPlan('label-studio', json, 'ls.json', { tasks: [] }, {}));
+		expect(first.items.every(isPathOnly)).toBe(true);
+		expect(first.items.map((i) => i.source)).toEqual(PATHS);
+		// Again, with three of the images: the file's tasks find the project's items by path.
+		const media = [
+			picked('street.jpg', 640, 480, 10),
+			picked('park.jpg', 800, 600, 11),
+			picked('beach.png', 321, 241, 12)
+		];
+		const plan = interopPlan('label-studio', json, 'ls.json', first.schema, {
+			items: [...first.items, ...media]
+		});
+		expect(plan.result.items.map((i) => i.id)).toEqual(first.items.map((i) => i.id));
+		const pool = new Map([
+			['street.jpg', media[0]!],
+			['photos.zip/photos/park.jpg', media[1]!],
+			['beach.png', media[2]!],
+			// no blob: not media this import brings
+			['lake.jpg', { ...media[0]!, id: 'x' as (typeof media)[0]['id'], media: { url: 'lake.jpg' } }]
+		]);
+		const att = mediaAttach(plan.result.items, pool);
+		expect(att.from.map((f) => [f.path, f.file])).toEqual([
+			[PATHS[0], 'street.jpg'],
+			[PATHS[1], 'photos.zip/photos/park.jpg'],
+			[PATHS[2], 'beach.png']
+		]);
+		expect(att.missing.map((i) => i.source)).toEqual([PATHS[3]]);
+		att.items.forEach((it, k) => {
+			const old = first.items[k]!;
+			expect(it.id).toBe(old.id);
+			expect(it.source).toBe(old.source);
+			expect(it.media).toEqual(media[k]!.media);
+			expect(it.seq).toBeLessThan(old.seq);
+			expect(it.seq).toBeGreaterThan(old.seq - 1);
+			expect(isPathOnly(it)).toBe(false);
+		});
+		// The boxes were read against the file's original_width/height: those stay.
+		expect(att.items[2]?.meta).toEqual(first.items[2]?.meta);
+		expect(first.items[2]?.meta).toEqual({ width: '320', height: '240' });
+		// Nothing more to attach once they have their media.
+		expect(mediaAttach(att.items, pool).items).toEqual([]);
+		expect(mediaAttach([...att.items, ...att.missing], pool).missing).toEqual(att.missing);
 	});
 });
