@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import type { Page } from '@playwright/test';
+import { piiParquet } from '../../src/lib/core/formats/parquet-pii.testing';
 import { projectCreate } from './pages';
 import { shot, taskAdd } from './tools';
 
@@ -468,4 +469,116 @@ test('the trained span model offers its PER names in the redaction review, marke
 	await shot(page, 'prep-model-names-1280');
 	await page.setViewportSize({ width: 375, height: 667 });
 	await shot(page, 'prep-model-names-375');
+});
+
+test('a Parquet file with personal data: reviewed by row and column, redacted, nothing else changed', async ({
+	page,
+	app
+}) => {
+	test.setTimeout(300_000);
+	// Written by hyparquet-writer: snappy pages, two rows per row group (4 groups), nulls.
+	const buffer = Buffer.from(piiParquet({ rowGroupSize: 2 }));
+	await page.goto(app.url);
+	await welcome(page, 'Ada');
+	await projectCreate(page, 'Parquet people', 'complaint, praise');
+
+	// A cut-off copy first: a clear error, nothing imported.
+	const files = page.getByLabel('Files to import', { exact: true });
+	await files.setInputFiles({
+		name: 'people.parquet',
+		mimeType: 'application/octet-stream',
+		buffer: buffer.subarray(0, Math.floor(buffer.length * 0.6))
+	});
+	await expect(page.getByRole('alert')).toHaveText(
+		'Nothing was imported. people.parquet: the Parquet file is truncated (no footer)'
+	);
+	await expectAxeClean(page, 'cut-off Parquet file');
+
+	await files.setInputFiles({
+		name: 'people.parquet',
+		mimeType: 'application/octet-stream',
+		buffer
+	});
+	const preview = page.getByRole('region', { name: 'Preview: people.parquet' });
+	await expect(preview).toContainText('7 rows, 5 columns');
+	await expect(preview.getByLabel('Text to label comes from')).toHaveValue('message');
+	await preview.getByLabel(/Find personal data/).check();
+	await preview.getByRole('button', { name: 'Import', exact: true }).click();
+
+	const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
+	for (const t of [
+		'E-mail: redact 3 of 3',
+		'IBAN: redact 1 of 1',
+		'Card number: redact 1 of 1',
+		'IP address: redact 1 of 1',
+		'Phone: redact 2 of 2',
+		'Person name: redact 2 of 2'
+	])
+		await expect(review.getByText(t)).toBeVisible();
+	const finding = (what: string, where: string) =>
+		review.getByLabel(new RegExp(`^Redact ${what} in people\\.parquet, ${where}`));
+	await expect(finding('E-mail “maria.garcia@example.com”', 'row 1, contact$')).toBeChecked();
+	await expect(finding('Phone “\\+44 20 7946 0958”', 'row 5, contact$')).toBeChecked();
+	await expect(finding('IP address “192.168.10.24”', 'row 4$')).toBeChecked();
+	await expect(finding('Card number “4111 1111 1111 1111”', 'row 2$')).toBeChecked();
+	// The order number fails Luhn; amounts and ids are not personal data.
+	await expect(review.locator('mark', { hasText: '4111111111111112' })).toHaveCount(0);
+	await expectAxeClean(page, 'Parquet redaction review');
+	await shot(page, 'prep-parquet-review-1280');
+	await page.setViewportSize({ width: 375, height: 667 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+	await expectAxeClean(page, 'Parquet redaction review on a phone');
+	await shot(page, 'prep-parquet-review-375');
+
+	// Peter Jones (row 3, contact) is declined: his name stays; the rest is redacted.
+	await finding('Person name “Peter Jones”', 'row 3, contact').uncheck();
+	await review.getByRole('button', { name: 'Redact and import (9)' }).click();
+	const done = page.getByRole('region', { name: 'Imported people.parquet' });
+	await expect(done.getByRole('status')).toContainText('6 items added');
+	await expect(done.getByTestId('interop-redacted')).toHaveText(
+		'Personal data redacted: 9 findings in 8 texts.'
+	);
+	await expect(done).toContainText('row 6: "message" is empty');
+	await expectAxeClean(page, 'Parquet import result on a phone');
+	await shot(page, 'prep-parquet-done-375');
+	await page.setViewportSize({ width: 1280, height: 800 });
+
+	// The Data page shows the placeholders.
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	await expect(page.getByText('Please call [NAME] on [PHONE] about the refund.')).toBeVisible();
+	await expect(page.getByText('Login from [IP] failed three times this morning.')).toBeVisible();
+	await expect(page.getByText(/Maria Garcia|192\.168\.10\.24/)).toHaveCount(0);
+	await expectAxeClean(page, 'data page after a redacted Parquet import');
+
+	// The plain export: redacted texts and metadata, the declined name, numbers and nulls as read.
+	await page.getByRole('link', { name: 'Export', exact: true }).click();
+	await page.getByRole('radio', { name: /^JSONL/ }).check();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download JSONL' }).click()
+	]);
+	const rows = readFileSync((await download.path()) as string, 'utf8')
+		.trim()
+		.split('\n')
+		.map((l) => JSON.parse(l) as { text: string; meta: Record<string, string> });
+	expect(rows.map((r) => [r.text, r.meta])).toEqual([
+		[
+			'Please call [NAME] on [PHONE] about the refund.',
+			{ id: '1', contact: '[EMAIL]', amount: '12.5', city: 'Berlin' }
+		],
+		['The card [CARD] was charged twice for one box.', { id: '2', city: 'Oslo' }],
+		[
+			'Refund to [IBAN] before the end of the month.',
+			{ id: '3', contact: 'Peter Jones', amount: '99' }
+		],
+		['Login from [IP] failed three times this morning.', { id: '4', amount: '0', city: 'Lisbon' }],
+		[
+			'Great food and friendly staff, will order again.',
+			{ id: '5', contact: '[PHONE]', amount: '3.25', city: 'Oslo' }
+		],
+		[
+			'Order 4111111111111112 shipped; write to [EMAIL] for the invoice.',
+			{ id: '7', contact: '[EMAIL]', amount: '7', city: 'Berlin' }
+		]
+	]);
 });
