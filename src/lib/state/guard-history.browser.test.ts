@@ -5,21 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Annotation, AnnotatorId, EpochMs, ItemId, ProjectId, TaskId } from '$lib/core/types';
+import type { AnnotatorId, EpochMs, ProjectId } from '$lib/core/types';
 import { annotationRead, annotationWrite, metaInit, projectDocFrom } from '$lib/sync/doc';
 import { DocGuard } from '$lib/sync/guard';
 import { GuardHistory, guardHistoryKey, guardTotalsParse } from './guard-history';
+import { labelOf } from './session-testing';
 
-const ann = (item: string, who: string, label = 'pos'): Annotation => ({
-	item: item as ItemId,
-	task: 'sent' as TaskId,
-	annotator: who as AnnotatorId,
-	value: { type: 'classification', labels: [label] } as Annotation['value'],
-	source: 'human',
-	startedAt: 1 as EpochMs,
-	savedAt: 2 as EpochMs,
-	ms: 1
-});
+const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
 
 /** My doc and a hostile peer's, linked both ways (updates applied as remote). */
 function peers() {

@@ -6,15 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { itemIdFromText } from '$lib/core/ids';
-import type { AnnotatorId, EpochMs, LabelId, ProjectId, TaskId } from '$lib/core/types';
+import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
 import { spanModelTrain } from '$lib/ml/media/spans/suggest';
 import { mediaModelUrl, spanModelSave } from '$lib/ml/media/store';
 import { memoryModelIO } from '$lib/ml/model-io';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
-import { metaInit } from '$lib/sync/doc';
 import { InteropImportJob } from './interop-import.svelte';
-import { ProjectSession } from './project-session.svelte';
-import { fakeProjects, memoryPersist } from './session-testing';
+import { sessionWithSchema } from './session-testing';
 import parquetUrl from '../../../tests/fixtures/parquet/reviews.parquet?url';
 
 const PER = 'per' as LabelId;
@@ -31,33 +29,22 @@ afterEach(async () => {
 });
 
 async function setup() {
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: () => 5000,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: {
-			tasks: [
-				{
-					id: 'ner' as TaskId,
-					type: 'spans',
-					name: 'Entities',
-					labels: [
-						{ id: PER, name: 'PER', color: '#e11d48', hotkey: '1' },
-						{ id: LOC, name: 'LOC', color: '#2563eb', hotkey: '2' }
-					],
-					allowOverlap: false,
-					snap: true
-				}
-			]
-		}
-	});
+	const s = await sessionWithSchema(
+		[
+			{
+				id: 'ner' as TaskId,
+				type: 'spans',
+				name: 'Entities',
+				labels: [
+					{ id: PER, name: 'PER', color: '#e11d48', hotkey: '1' },
+					{ id: LOC, name: 'LOC', color: '#2563eb', hotkey: '2' }
+				],
+				allowOverlap: false,
+				snap: true
+			}
+		],
+		{ now: () => 5000 }
+	);
 	const io = memoryModelIO();
 	const job = new InteropImportJob(s, 'me' as AnnotatorId, { blobs, modelIO: io, now: () => 5000 });
 	cleanup.push(() => s.destroy());

@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
-import type {
-	AnnotatorId,
-	EpochMs,
-	Item,
-	ItemId,
-	LabelId,
-	ProjectId,
-	TaskId
-} from '$lib/core/types';
-import { itemsAdd, metaInit } from '$lib/sync/doc';
-import { fakeProjects, memoryPersist } from './session-testing';
+import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
+import { sessionWithSchema, textItems } from './session-testing';
 import { LabelingQueue } from './labeling.svelte';
-import { ProjectSession } from './project-session.svelte';
 
 const L = (s: string) => s as LabelId;
 let cleanup: (() => Promise<void>)[] = [];
@@ -25,38 +15,20 @@ async function setup(opts: { multi?: boolean; n?: number } = {}) {
 	let t = 1000;
 	const now = () => t;
 	const advance = (ms: number) => (t += ms);
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: {
-			tasks: [
-				classificationTaskNew({
-					id: 'class' as TaskId,
-					name: 'Label',
-					multi: opts.multi,
-					labels: [
-						{ id: L('pos'), name: 'positive' },
-						{ id: L('neg'), name: 'negative' }
-					]
-				})
-			]
-		}
-	});
-	const items: Item[] = Array.from({ length: opts.n ?? 5 }, (_, i) => ({
-		id: `item${i}` as ItemId,
-		kind: 'text',
-		text: `text ${i}`,
-		seq: i
-	}));
-	itemsAdd(s.p, items);
+	const s = await sessionWithSchema(
+		[
+			classificationTaskNew({
+				id: 'class' as TaskId,
+				name: 'Label',
+				multi: opts.multi,
+				labels: [
+					{ id: L('pos'), name: 'positive' },
+					{ id: L('neg'), name: 'negative' }
+				]
+			})
+		],
+		{ now, items: textItems(opts.n ?? 5, 'item') }
+	);
 	const q = new LabelingQueue(s, 'me' as AnnotatorId, now);
 	cleanup.push(async () => {
 		q.destroy();

@@ -19,7 +19,6 @@ import type {
 	Label,
 	LabelId,
 	MediaRef,
-	ProjectId,
 	Task,
 	TaskId
 } from '$lib/core/types';
@@ -27,11 +26,11 @@ import { audioDecodeMono } from '$lib/ml/media/audio/decode';
 import { mediaWorkerStart } from '$lib/ml/media/media-worker-spawn';
 import { QuorumDb } from '$lib/storage/db';
 import { predictionsRepoFrom } from '$lib/storage/predictions-repo';
-import { fakeProjects, memoryPersist } from './session-testing';
+import { sessionWithSchema } from './session-testing';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
-import { ORIGIN, annotationRead, annotationWrite, itemsAdd, metaInit } from '$lib/sync/doc';
+import { ORIGIN, annotationRead, annotationWrite } from '$lib/sync/doc';
 import { MediaSuggestions, MlMedia, suggestionSummary, type MlMediaDeps } from './ml-media.svelte';
-import { ProjectSession } from './project-session.svelte';
+import type { ProjectSession } from './project-session.svelte';
 
 const ME = 'me' as AnnotatorId;
 const OTHER = 'other' as AnnotatorId;
@@ -55,20 +54,7 @@ afterAll(async () => {
 async function setup(tasks: Task[], items: Item[], blobs: Record<string, Blob> = {}) {
 	const db = new QuorumDb(`ml-media-test-${dbs.length}-${Date.now()}`);
 	dbs.push(db);
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: Date.now,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: { tasks }
-	});
-	itemsAdd(s.p, items);
+	const s = await sessionWithSchema(tasks, { now: Date.now, items });
 	let started = 0;
 	const deps: MlMediaDeps = {
 		predictions: predictionsRepoFrom(db),

@@ -8,7 +8,6 @@ import {
 	type Item,
 	type ItemId,
 	type LabelId,
-	type ProjectId,
 	type TaskId
 } from '$lib/core/types';
 import { TextClient } from '$lib/ml/text/client';
@@ -19,11 +18,10 @@ import { memoryModelIO } from '$lib/ml/text/store';
 import { tfCpuReady } from '$lib/ml/text/tf-cpu';
 import type { PredictionRow } from '$lib/storage/db';
 import { memoryPredictionsRepo } from '$lib/storage/predictions-repo';
-import { fakeProjects, memoryPersist } from './session-testing';
-import { annotationRead, annotationWrite, flagsRead, itemsAdd, metaInit } from '$lib/sync/doc';
+import { sessionWithSchema } from './session-testing';
+import { annotationRead, annotationWrite, flagsRead } from '$lib/sync/doc';
 import { LabelingQueue } from './labeling.svelte';
 import { ProjectModel } from './ml.svelte';
-import { ProjectSession } from './project-session.svelte';
 import { queueOrder } from './queue-order';
 
 const memoryPredictions = memoryPredictionsRepo;
@@ -62,30 +60,6 @@ const L = (s: string) => s as LabelId;
 
 async function setup() {
 	await tfCpuReady();
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: () => 1,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: {
-			tasks: [
-				classificationTaskNew({
-					id: 'topic' as TaskId,
-					name: 'Topic',
-					labels: [
-						{ id: L('sport'), name: 'sport' },
-						{ id: L('food'), name: 'food' }
-					]
-				})
-			]
-		}
-	});
 	const items: Item[] = Array.from({ length: 40 }, (_, i) => ({
 		id: `i${i}` as ItemId,
 		kind: 'text',
@@ -95,7 +69,19 @@ async function setup() {
 				: `the ${SPORT[i % 5]} and ${SPORT[(i + 2) % 5]} ${i}`,
 		seq: i
 	}));
-	itemsAdd(s.p, items);
+	const s = await sessionWithSchema(
+		[
+			classificationTaskNew({
+				id: 'topic' as TaskId,
+				name: 'Topic',
+				labels: [
+					{ id: L('sport'), name: 'sport' },
+					{ id: L('food'), name: 'food' }
+				]
+			})
+		],
+		{ items }
+	);
 	const predictions = memoryPredictions();
 	const prefs = new Map<string, unknown>();
 	const model = new ProjectModel(s, me, {

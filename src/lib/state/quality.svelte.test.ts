@@ -1,17 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
-import type {
-	AnnotatorId,
-	EpochMs,
-	Item,
-	ItemId,
-	LabelId,
-	ProjectId,
-	TaskId
-} from '$lib/core/types';
-import { annotationWrite, itemsAdd, metaInit } from '$lib/sync/doc';
-import { fakeProjects, memoryPersist } from './session-testing';
-import { ProjectSession } from './project-session.svelte';
+import type { AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
+import { annotationWrite } from '$lib/sync/doc';
+import { sessionWithSchema, textItems } from './session-testing';
 import { QualityState } from './quality.svelte';
 
 const L = (s: string) => s as LabelId;
@@ -23,38 +14,20 @@ afterEach(async () => {
 });
 
 async function setup() {
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: () => 1,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: {
-			tasks: [
-				classificationTaskNew({
-					id: T,
-					name: 'Label',
-					labels: [
-						{ id: L('pos'), name: 'positive' },
-						{ id: L('neg'), name: 'negative' }
-					]
-				})
-			]
-		}
-	});
+	const s = await sessionWithSchema(
+		[
+			classificationTaskNew({
+				id: T,
+				name: 'Label',
+				labels: [
+					{ id: L('pos'), name: 'positive' },
+					{ id: L('neg'), name: 'negative' }
+				]
+			})
+		],
+		{ items: textItems(4) }
+	);
 	s.settingsSet({ overlap: 2, consensusThreshold: 1 });
-	const items: Item[] = Array.from({ length: 4 }, (_, i) => ({
-		id: `i${i}` as ItemId,
-		kind: 'text',
-		text: `text ${i}`,
-		seq: i
-	}));
-	itemsAdd(s.p, items);
 	const q = new QualityState(s, 'me' as AnnotatorId, () => 5);
 	cleanup.push(async () => {
 		q.destroy();

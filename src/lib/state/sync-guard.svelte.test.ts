@@ -5,24 +5,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Annotation, AnnotatorId, EpochMs, ItemId, ProjectId, TaskId } from '$lib/core/types';
-import { annotationRead, annotationWrite, metaInit, projectDocFrom } from '$lib/sync/doc';
+import type { AnnotatorId, ProjectId } from '$lib/core/types';
+import { annotationRead, annotationWrite, projectDocFrom } from '$lib/sync/doc';
 import { guardHistoryKey } from './guard-history';
-import { ProjectSession } from './project-session.svelte';
-import { fakeProjects, memoryPersist } from './session-testing';
+import { labelOf, sessionWithSchema } from './session-testing';
 import { ProjectSync } from './sync.svelte';
 
 const project = `sync-guard-${Math.random().toString(36).slice(2)}` as ProjectId;
-const ann = (item: string, who: string, label = 'pos'): Annotation => ({
-	item: item as ItemId,
-	task: 'sent' as TaskId,
-	annotator: who as AnnotatorId,
-	value: { type: 'classification', labels: [label] } as Annotation['value'],
-	source: 'human',
-	startedAt: 1 as EpochMs,
-	savedAt: 2 as EpochMs,
-	ms: 1
-});
+const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
 const prefs = () => {
 	const m = new Map<string, unknown>();
 	return {
@@ -42,20 +32,8 @@ afterEach(async () => {
 describe('ProjectSync guard report', () => {
 	it('counts a hostile peer’s writes and keeps the totals for the next page load', async () => {
 		let t = 1_000;
-		const s = new ProjectSession(project, {
-			projects: fakeProjects,
-			now: () => t,
-			persist: memoryPersist
-		});
-		await s.open();
+		const s = await sessionWithSchema([], { id: project, now: () => t });
 		cleanup.push(async () => s.destroy());
-		metaInit(s.p, {
-			id: project,
-			name: 'P',
-			description: '',
-			created: 0 as EpochMs,
-			schema: { tasks: [] }
-		});
 		const me = { id: 'alice' as AnnotatorId, name: 'Alice', color: '#000' };
 		const sync = new ProjectSync(s, me, { prefs: prefs(), now: () => t });
 		annotationWrite(s.p, ann('i1', 'alice'));
