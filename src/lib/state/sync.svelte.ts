@@ -358,6 +358,10 @@ export class ProjectSync {
 			onChange: () => this.#readTrust(),
 			onRoom: (secret, epoch) => void this.#moveTo(secret, epoch, 0),
 			roomEpoch: () => this.creds?.epoch ?? 0,
+			// My edits waiting for their signature outlive a page load (localStorage is synchronous).
+			...(typeof localStorage !== 'undefined'
+				? { mine: { storage: localStorage, saved: () => this.#s.flush() } }
+				: {}),
 			whoIs: (client) => {
 				const st = this.#awareness.getStates().get(client) as
 					{ user?: { id?: unknown } } | undefined;

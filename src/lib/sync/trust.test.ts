@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { classificationTaskNew } from '$lib/core/schema';
-import { deviceKeysNew, keyFingerprint, signedMake, type RoomSecret } from '$lib/core/signing';
+import {
+	deviceKeysNew,
+	editCheck,
+	isSignedShape,
+	keyFingerprint,
+	signedMake,
+	type DeviceKeys,
+	type MembersBody,
+	type RoomSecret
+} from '$lib/core/signing';
 import type {
 	AnnotatorId,
 	LabelSchema,
@@ -23,7 +32,7 @@ import {
 	settingsRead,
 	type ProjectDoc
 } from './doc';
-import { Trust, trustAnchorSet } from './trust';
+import { Trust, trustAnchorSet, type MineStorage } from './trust';
 
 const schemaOf = (name: string): LabelSchema => ({
 	tasks: [
@@ -39,12 +48,36 @@ const schemaOf = (name: string): LabelSchema => ({
 });
 
 /** Full mesh of docs: every update goes to every other doc, as y-webrtc does. */
-function mesh(docs: Y.Doc[]): void {
-	for (const d of docs)
+function mesh(docs: Y.Doc[]) {
+	const live = new Set<Y.Doc>();
+	/** Joins: both sides exchange what they have (y-webrtc's sync step), then every update. */
+	const add = (d: Y.Doc) => {
+		for (const o of live) {
+			Y.applyUpdate(d, Y.encodeStateAsUpdate(o), ORIGIN.REMOTE);
+			Y.applyUpdate(o, Y.encodeStateAsUpdate(d), ORIGIN.REMOTE);
+		}
+		live.add(d);
 		d.on('update', (u: Uint8Array, origin: unknown) => {
-			if (origin === ORIGIN.REMOTE) return;
-			for (const o of docs) if (o !== d) Y.applyUpdate(o, u, ORIGIN.REMOTE);
+			if (origin === ORIGIN.REMOTE || !live.has(d)) return;
+			for (const o of live) if (o !== d) Y.applyUpdate(o, u, ORIGIN.REMOTE);
 		});
+	};
+	for (const d of docs) add(d);
+	return { add, remove: (d: Y.Doc) => live.delete(d) };
+}
+
+/** localStorage for node tests: synchronous, and it outlives a "page load". */
+class MemStorage implements MineStorage {
+	m = new Map<string, string>();
+	getItem(k: string): string | null {
+		return this.m.get(k) ?? null;
+	}
+	setItem(k: string, v: string): void {
+		this.m.set(k, v);
+	}
+	removeItem(k: string): void {
+		this.m.delete(k);
+	}
 }
 
 interface Dev {
@@ -53,6 +86,15 @@ interface Dev {
 	trust: Trust;
 	rooms: { secret: RoomSecret; epoch: number }[];
 	store: Map<string, unknown>;
+	keys: DeviceKeys;
+	mine: MemStorage;
+}
+
+/** What a device keeps across a page load: its keys, its stores (the doc is passed anew). */
+interface Kept {
+	keys: DeviceKeys;
+	store: Map<string, unknown>;
+	mine: MemStorage;
 }
 
 async function device(
@@ -60,11 +102,13 @@ async function device(
 	role: Role,
 	doc: Y.Doc,
 	clock: { t: number },
-	anchorFp?: string
+	anchorFp?: string,
+	kept?: Kept
 ): Promise<Dev> {
 	const p = projectDocFrom(doc);
-	const keys = await deviceKeysNew();
-	const store = new Map<string, unknown>();
+	const keys = kept?.keys ?? (await deviceKeysNew());
+	const store = kept?.store ?? new Map<string, unknown>();
+	const mine = kept?.mine ?? new MemStorage();
 	const kv = {
 		get: <T>(k: string) => Promise.resolve(store.get(k) as T | undefined),
 		set: (k: string, v: unknown) => {
@@ -87,7 +131,8 @@ async function device(
 			rooms.push({ secret, epoch: e });
 		},
 		roomEpoch: () => epoch,
-		graceMs: 300
+		graceMs: 300,
+		mine: { storage: mine, saved: () => Promise.resolve() }
 	});
 	memberUpsert(p, {
 		id: id as AnnotatorId,
@@ -97,7 +142,7 @@ async function device(
 		key: keys.signPub,
 		dh: keys.dhPub
 	});
-	return { id: id as AnnotatorId, p, trust, rooms, store };
+	return { id: id as AnnotatorId, p, trust, rooms, store, keys, mine };
 }
 
 async function settle(devs: Dev[], ms = 0): Promise<void> {
@@ -118,7 +163,7 @@ const decision = (by: string, label: string): ReviewDecision => ({
 async function team() {
 	const clock = { t: 1000 };
 	const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
-	mesh(docs);
+	const net = mesh(docs);
 	const ada = await device('ada', 'owner', docs[0] as Y.Doc, clock);
 	metaInit(ada.p, {
 		id: 'p1' as ProjectId,
@@ -134,8 +179,49 @@ async function team() {
 	await settle(all);
 	await ada.trust.roleSet(bo.id, 'reviewer');
 	await settle(all);
-	return { clock, ada, bo, cy, all };
+	return { clock, ada, bo, cy, all, net };
 }
+
+/**
+ * A full page load right after an edit, before its signature: the trust is closed without
+ * waiting, and the device opens again from what its storage held at that moment (`disk`: every
+ * doc update so far, the edit included; its signature was never made).
+ */
+async function reload(
+	dev: Dev,
+	role: Role,
+	clock: { t: number },
+	net: ReturnType<typeof mesh>,
+	disk = Y.encodeStateAsUpdate(dev.p.doc)
+): Promise<Dev> {
+	dev.trust.destroy();
+	net.remove(dev.p.doc);
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, disk, ORIGIN.STORAGE);
+	const again = await device(dev.id, role, doc, clock, undefined, dev);
+	net.add(doc);
+	await again.trust.start();
+	return again;
+}
+
+/** A value written into `p`'s doc by another client that never signs it (a modified app). */
+function unsignedWrite(p: ProjectDoc, map: string, key: string, value: unknown): void {
+	const d = new Y.Doc();
+	Y.applyUpdate(d, Y.encodeStateAsUpdate(p.doc));
+	const sv = Y.encodeStateVector(d);
+	d.getMap(map).set(key, value);
+	Y.applyUpdate(p.doc, Y.encodeStateAsUpdate(d, sv), 'hostile');
+}
+
+/** The valid signed record by `by` that covers `kind`'s value in `p`, if any. */
+async function signedBy(p: ProjectDoc, kind: 'schema' | 'settings', by: string) {
+	const rec = p.trust.get(`${kind}/${by}`);
+	const members = p.trust.get('members') as { body: MembersBody };
+	if (!isSignedShape(rec)) return undefined;
+	return { body: rec.body, why: await editCheck(rec, members.body, ['owner']) };
+}
+
+const mineKeys = (d: Dev) => [...d.mine.m.values()].map((v) => Object.keys(JSON.parse(v)));
 
 describe('signed membership on the doc', () => {
 	it('the owner signs the member list; everyone agrees on roles', async () => {
@@ -305,5 +391,147 @@ describe('signed membership on the doc', () => {
 		expect(bo.trust.roleOf('bo')).toBe('reviewer');
 		expect(bo.trust.reports).toEqual([]);
 		expect(ada.trust.reports).toEqual([]);
+	});
+
+	it("an owner's schema and settings edits survive a page load made before their signature", async () => {
+		const { clock, ada, bo, cy, net } = await team();
+		const settings = { ...settingsRead(ada.p), overlap: 3 };
+		metaSet(ada.p, { schema: schemaOf('Mood'), settings });
+		// Remembered with the edit, synchronously: both kinds wait for their signature.
+		expect(mineKeys(ada)).toEqual([['schema', 'settings']]);
+		const ada2 = await reload(ada, 'owner', clock, net);
+		const all = [ada2, bo, cy];
+		await settle(all, 350);
+		for (const d of all) {
+			expect(schemaRead(d.p).tasks[0]?.name).toBe('Mood');
+			expect(settingsRead(d.p).overlap).toBe(3);
+			expect(d.trust.reports).toEqual([]);
+		}
+		// A valid signature by the owner covers each value, and nothing is left to remember.
+		expect(await signedBy(bo.p, 'settings', 'ada')).toEqual({ body: settings, why: '' });
+		expect(await signedBy(bo.p, 'schema', 'ada')).toMatchObject({ why: '' });
+		expect(mineKeys(ada2)).toEqual([]);
+		// Another load: still in effect.
+		const ada3 = await reload(ada2, 'owner', clock, net);
+		await settle([ada3, bo, cy], 350);
+		expect(settingsRead(ada3.p).overlap).toBe(3);
+		expect(ada3.trust.reports).toEqual([]);
+	});
+
+	it('without remembering, the same page load leaves the edit unsigned: it reverts (the bug)', async () => {
+		const { clock, ada, bo, net } = await team();
+		metaSet(ada.p, { settings: { ...settingsRead(ada.p), overlap: 3 } });
+		ada.mine.m.clear();
+		const ada2 = await reload(ada, 'owner', clock, net);
+		await settle([ada2, bo], 350);
+		expect(settingsRead(ada2.p).overlap).toBe(1);
+		expect(settingsRead(bo.p).overlap).toBe(1);
+		expect(ada2.trust.reports.map((r) => r.why)).toEqual(['unsigned edit']);
+	});
+
+	it("a peer's unsigned value is refused even when it equals the owner's pending edit", async () => {
+		const { clock, ada, bo, cy, net } = await team();
+		const settings = { ...settingsRead(ada.p), overlap: 3 };
+		metaSet(ada.p, { settings });
+		// Before Ada's device signs, Cy's modified app writes the same value again, unsigned: the
+		// doc now holds Cy's write (another Yjs item), not Ada's.
+		unsignedWrite(cy.p, 'meta', 'settings', { ...settings });
+		expect(ada.p.meta.get('settings')).toEqual(settings);
+		// Ada's own view no longer shows it as hers either.
+		expect(settingsRead(ada.p).overlap).toBe(1);
+		const ada2 = await reload(ada, 'owner', clock, net);
+		await settle([ada2, bo, cy], 350);
+		expect(settingsRead(ada2.p).overlap).toBe(1);
+		expect(settingsRead(bo.p).overlap).toBe(1);
+		expect(ada2.p.trust.get('settings/ada')).toMatchObject({ body: { overlap: 1 } });
+		expect(ada2.trust.reports).toMatchObject([{ what: 'settings', why: 'unsigned edit' }]);
+		expect(mineKeys(ada2)).toEqual([]);
+
+		// The same race without a page load: the owner's device signs only its own write.
+		metaSet(ada2.p, { settings: { ...settings, overlap: 4 } });
+		unsignedWrite(cy.p, 'meta', 'settings', { ...settings, overlap: 4 });
+		await settle([ada2, bo, cy], 350);
+		expect(settingsRead(bo.p).overlap).toBe(1);
+		expect(ada2.p.trust.get('settings/ada')).toMatchObject({ body: { overlap: 1 } });
+	});
+
+	it("an annotator's pending settings edit is signed as the annotator's after a load, and refused", async () => {
+		const { clock, ada, bo, cy, net } = await team();
+		metaSet(cy.p, { settings: { ...settingsRead(cy.p), overlap: 5 } });
+		const cy2 = await reload(cy, 'annotator', clock, net);
+		const all = [ada, bo, cy2];
+		await settle(all, 350);
+		for (const d of all) expect(settingsRead(d.p).overlap).toBe(1);
+		// Cy's device did sign it again, with her key: the owner role is what is missing.
+		expect(await signedBy(ada.p, 'settings', 'cy')).toMatchObject({
+			body: { overlap: 5 },
+			why: 'needs the owner role, has annotator'
+		});
+		expect(ada.trust.reports).toMatchObject([
+			{ who: 'cy', what: 'settings', why: 'needs the owner role, has annotator' }
+		]);
+	});
+
+	it("a reviewer's decision survives a page load made before its signature", async () => {
+		const { clock, ada, bo, cy, net } = await team();
+		decisionWrite(bo.p, decision('bo', 'a'));
+		expect(mineKeys(bo)).toEqual([['final/i1/t1/bo']]);
+		const bo2 = await reload(bo, 'reviewer', clock, net);
+		const all = [ada, bo2, cy];
+		await settle(all, 350);
+		for (const d of all) {
+			expect(reviewsRead(d.p).decisions.map((x) => x.by)).toEqual(['bo']);
+			expect(d.trust.reports).toEqual([]);
+		}
+		expect(ada.p.reviews.get('final/i1/t1/bo')).toMatchObject({ signer: 'bo' });
+		expect(mineKeys(bo2)).toEqual([]);
+	});
+
+	it('an edit whose doc write never reached storage is forgotten, and nothing else changes', async () => {
+		const { clock, ada, bo, net } = await team();
+		// Offline (no peer gets the edit), and the load comes before the edit's update was
+		// written to IndexedDB: the stored doc lacks it.
+		net.remove(ada.p.doc);
+		const disk = Y.encodeStateAsUpdate(ada.p.doc);
+		metaSet(ada.p, { settings: { ...settingsRead(ada.p), overlap: 3 } });
+		expect(mineKeys(ada)).toEqual([['settings']]);
+		const ada2 = await reload(ada, 'owner', clock, net, disk);
+		await settle([ada2, bo], 350);
+		expect(settingsRead(ada2.p).overlap).toBe(1);
+		expect(ada2.trust.reports).toEqual([]);
+		expect(mineKeys(ada2)).toEqual([]);
+	});
+
+	it('a signed edit is forgotten only once its signature is stored', async () => {
+		const { ada, all } = await team();
+		let store!: () => void;
+		const stored = new Promise<void>((r) => (store = r));
+		// A second trust on the same doc stands in for the device, with slow storage.
+		ada.trust.destroy();
+		const t = new Trust(ada.p, {
+			projectId: 'p1',
+			me: ada.id,
+			keys: ada.keys,
+			store: {
+				get: <T>(k: string) => Promise.resolve(ada.store.get(k) as T | undefined),
+				set: (k: string, v: unknown) => Promise.resolve(void ada.store.set(k, v))
+			},
+			now: () => 2000,
+			onChange: () => undefined,
+			onRoom: () => undefined,
+			roomEpoch: () => 0,
+			mine: { storage: ada.mine, saved: () => stored }
+		});
+		await t.start();
+		metaSet(ada.p, { settings: { ...settingsRead(ada.p), overlap: 3 } });
+		await t.idle();
+		await settle(all.slice(1));
+		expect(ada.p.trust.get('settings/ada')).toMatchObject({ body: { overlap: 3 } });
+		expect(mineKeys(ada)).toEqual([['settings']]);
+		store();
+		await stored;
+		await new Promise((r) => setTimeout(r, 0));
+		expect(mineKeys(ada)).toEqual([]);
+		t.destroy();
 	});
 });

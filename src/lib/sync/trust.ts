@@ -11,9 +11,14 @@
  * - Removing a member makes a new room, encrypted for each remaining member and signed by the
  *   owner; remaining members open it and move (`onRoom`).
  * - A project without a signed member list works as before; its owner signs it on the next open.
+ * - An edit is written at once and signed a moment later (WebCrypto is asynchronous). Which edits
+ *   wait for their signature is remembered synchronously (`mine`, localStorage), so a page load in
+ *   between does not turn this device's own edit into an unsigned one: it is signed on the next
+ *   open (see #mineRestore for why that is safe).
  */
 import type * as Y from 'yjs';
 import { randomId } from '$lib/core/ids';
+import { sha256HexSync } from '$lib/core/sha256';
 import {
 	canonicalJson,
 	editCheck,
@@ -58,6 +63,13 @@ export interface TrustStore {
 	set(key: string, value: unknown): Promise<void>;
 }
 
+/** Synchronous storage that outlives the page: localStorage (or an in-memory one in tests). */
+export interface MineStorage {
+	getItem(key: string): string | null;
+	setItem(key: string, value: string): void;
+	removeItem(key: string): void;
+}
+
 export interface TrustDeps {
 	projectId: string;
 	me: AnnotatorId;
@@ -74,6 +86,12 @@ export interface TrustDeps {
 	whoIs?(client: number): string | undefined;
 	/** How long an unsigned edit may wait for its signature before it is reported (ms). */
 	graceMs?: number;
+	/**
+	 * Remembers this device's edits that wait for their signature, across page loads: `storage`
+	 * is written synchronously with each edit; `saved` resolves once every doc change so far is
+	 * stored (then a signed edit is forgotten). Without it, a load before the signature loses it.
+	 */
+	mine?: { storage: MineStorage; saved(): Promise<void> };
 }
 
 const anchorKey = (id: string) => `trust-anchor:${id}`;
@@ -83,6 +101,31 @@ type MetaKind = (typeof META_KINDS)[number];
 /** Edits a person makes on this device (signed); restores and signatures are not. */
 const EDIT_ORIGINS: ReadonlySet<unknown> = new Set([ORIGIN.LOCAL, ORIGIN.IMPORT, ORIGIN.MODEL]);
 const isReviewKey = (k: string) => k.startsWith('final/') || k.startsWith('gold/');
+const mineKey = (id: string, me: string) => `quorum-trust-mine:${id}:${me}`;
+
+/** The Yjs item that holds a map entry now, as `client:clock` (each write makes a new item). */
+function entryId(map: Y.Map<unknown>, key: string): string | undefined {
+	const item = (
+		map as unknown as {
+			_map: Map<string, { id: { client: number; clock: number }; deleted: boolean }>;
+		}
+	)._map.get(key);
+	return item && !item.deleted ? `${item.id.client}:${item.id.clock}` : undefined;
+}
+
+/**
+ * A write this device made: the Yjs item that holds it and the SHA-256 of the value's canonical
+ * JSON, `client:clock:sha256`.
+ */
+function markOf(map: Y.Map<unknown>, key: string): string | undefined {
+	const id = entryId(map, key);
+	const v = map.get(key);
+	return id === undefined || v === undefined
+		? undefined
+		: `${id}:${sha256HexSync(canonicalJson(v))}`;
+}
+
+const markItem = (mark: string) => mark.slice(0, mark.lastIndexOf(':'));
 
 interface Cache {
 	members?: Signed<MembersBody>;
@@ -103,9 +146,9 @@ export class Trust {
 	#reviewOk = new Map<string, unknown>();
 	#dirtyReviews = new Set<string>();
 	#allReviews = true;
-	/** Meta keys and review keys this device wrote and has not signed yet. */
-	#localMeta = new Set<MetaKind>();
-	#localReviews = new Set<string>();
+	/** Meta keys and review keys this device wrote and has not signed yet, with their mark. */
+	#localMeta = new Map<MetaKind, string>();
+	#localReviews = new Map<string, string>();
 	/** Unsigned values first seen at (reported after the grace time). */
 	#unsigned = new Map<string, number>();
 	#pendingReviews = new Map<string, number>();
@@ -117,6 +160,7 @@ export class Trust {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#onTr: (tr: Y.Transaction) => void;
 	#destroyed = false;
+	#started = false;
 
 	reports: TrustReport[] = [];
 	/** Set when the owner rotated the room and this device got no key (it was removed). */
@@ -126,19 +170,22 @@ export class Trust {
 		this.#p = p;
 		this.#d = deps;
 		this.#onTr = (tr) => this.#transaction(tr);
+		// Edits made while start() reads its stores are this device's own too.
+		this.#p.doc.on('afterTransaction', this.#onTr);
 	}
 
 	async start(): Promise<void> {
 		this.#anchor = await this.#d.store.get<TrustAnchor>(anchorKey(this.#d.projectId));
 		const cache = (await this.#d.store.get<Cache>(cacheKey(this.#d.projectId))) ?? {};
 		if (this.#destroyed) return;
+		this.#mineRestore();
 		docGuardSet(this.#p.doc, {
 			schema: () => this.#guardMeta('schema') as LabelSchema | undefined,
 			settings: () => this.#guardMeta('settings') as ProjectSettings | undefined,
 			review: (key, v) => this.#guardReview(key, v)
 		});
-		this.#p.doc.on('afterTransaction', this.#onTr);
 		this.#cached = cache;
+		this.#started = true;
 		this.#schedule();
 		await this.idle();
 	}
@@ -186,7 +233,8 @@ export class Trust {
 		const raw = this.#p.meta.get(kind);
 		const ok = kind === 'schema' ? isSchema(raw) : isSettings(raw);
 		// My own edit, waiting for its signature: show it at once if I may make it.
-		if (ok && this.#localMeta.has(kind) && this.roleOf(this.#d.me) === 'owner') return raw;
+		const mine = this.#isMine(this.#localMeta.get(kind), this.#p.meta, kind);
+		if (ok && mine && this.roleOf(this.#d.me) === 'owner') return raw;
 		const rec = this.#meta[kind];
 		if (!rec) return ok ? raw : undefined;
 		return rec.body;
@@ -196,14 +244,25 @@ export class Trust {
 		if (!this.#members) return v;
 		if (this.#reviewOk.get(key) === v) return v;
 		const role = this.roleOf(this.#d.me);
-		if (this.#localReviews.has(key) && (role === 'owner' || role === 'reviewer')) return v;
+		if (
+			this.#isMine(this.#localReviews.get(key), this.#p.reviews, key) &&
+			(role === 'owner' || role === 'reviewer')
+		)
+			return v;
 		return this.#reviews.get(key);
+	}
+
+	/** Whether the entry at `key` is still the item this device wrote (a cheap check for views). */
+	#isMine(mark: string | undefined, map: Y.Map<unknown>, key: string): boolean {
+		return mark !== undefined && entryId(map, key) === markItem(mark);
 	}
 
 	// ---- changes ----
 
 	#transaction(tr: Y.Transaction): void {
 		let relevant = false;
+		const mine = tr.local && EDIT_ORIGINS.has(tr.origin);
+		const marks: [string, string | undefined][] = [];
 		for (const [type, keys] of tr.changed) {
 			const t: unknown = type;
 			if (t === this.#p.trust || t === this.#p.members) relevant = true;
@@ -211,23 +270,122 @@ export class Trust {
 				for (const k of keys)
 					if (k === 'schema' || k === 'settings') {
 						relevant = true;
-						if (tr.local && EDIT_ORIGINS.has(tr.origin)) this.#localMeta.add(k);
+						if (!mine) continue;
+						const mark = markOf(this.#p.meta, k);
+						if (mark) this.#localMeta.set(k, mark);
+						else this.#localMeta.delete(k);
+						marks.push([k, mark]);
 					}
 			} else if (t === this.#p.reviews) {
 				for (const k of keys) {
 					if (k === null || !isReviewKey(k)) continue;
 					relevant = true;
 					this.#dirtyReviews.add(k);
-					if (tr.local && EDIT_ORIGINS.has(tr.origin) && this.#p.reviews.has(k))
-						this.#localReviews.add(k);
+					if (!mine) continue;
+					const mark = markOf(this.#p.reviews, k);
+					if (mark) this.#localReviews.set(k, mark);
+					else this.#localReviews.delete(k);
+					marks.push([k, mark]);
 				}
 			}
 		}
+		// Remembered before this transaction's doc update is even queued for storage.
+		if (marks.length)
+			this.#mineEdit((m) => {
+				for (const [k, mark] of marks)
+					if (mark) m[k] = mark;
+					else delete m[k];
+			});
 		if (relevant) this.#schedule();
 	}
 
+	// ---- my edits waiting for their signature, across page loads ----
+
+	#mineRead(): Record<string, string> {
+		const raw = this.#d.mine?.storage.getItem(mineKey(this.#d.projectId, this.#d.me));
+		if (!raw) return {};
+		try {
+			const m: unknown = JSON.parse(raw);
+			if (typeof m !== 'object' || m === null || Array.isArray(m)) return {};
+			const out: Record<string, string> = {};
+			for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
+			return out;
+		} catch {
+			return {};
+		}
+	}
+
+	/** Read, change and write at once (other tabs of this device share the entry). */
+	#mineEdit(fn: (m: Record<string, string>) => void): void {
+		const mine = this.#d.mine;
+		if (!mine) return;
+		const m = this.#mineRead();
+		fn(m);
+		const key = mineKey(this.#d.projectId, this.#d.me);
+		try {
+			if (Object.keys(m).length === 0) mine.storage.removeItem(key);
+			else mine.storage.setItem(key, JSON.stringify(m));
+		} catch (e) {
+			// Full or blocked storage: the edit is still signed in this session, as before.
+			console.warn('Could not remember an edit waiting for its signature', e);
+		}
+	}
+
+	/** Forgets signed edits once their signatures are stored (a load before then still has them). */
+	#mineForget(done: [string, string][]): void {
+		const mine = this.#d.mine;
+		if (!mine || done.length === 0) return;
+		void mine.saved().then(
+			() =>
+				this.#mineEdit((m) => {
+					for (const [k, mark] of done) if (m[k] === mark) delete m[k];
+				}),
+			// Not stored (e.g. a full disk): kept; the next open drops what no longer applies.
+			() => undefined
+		);
+	}
+
+	/**
+	 * Edits this device made before the page was loaded anew and that were still waiting for their
+	 * signature become pending again: signed next, and shown meanwhile (to an owner, as any edit
+	 * of their own). The rest of the remembered entries no longer apply and are dropped.
+	 *
+	 * Why this is safe. An entry names the Yjs item this device created for its write
+	 * (client id and clock, recorded synchronously with the edit) and the SHA-256 of the value's
+	 * canonical JSON. Only a value in that very item, with that very content, is signed:
+	 * - a peer's write is another item (another client id or clock), so a peer's unsigned value
+	 *   is never signed here, even when it equals this device's value; it is refused and
+	 *   reported after the grace time like any unsigned edit;
+	 * - an item, once overwritten, never becomes the map's value again (Yjs gives every write a
+	 *   new id and ignores ids it has seen), so an old entry cannot bring back an older value;
+	 * - a peer could forge an update that reuses this device's item id only if this device's own
+	 *   write never reached its storage, and then it must carry the same content (a SHA-256 second
+	 *   preimage otherwise): at most, the value this device's user wrote is signed;
+	 * - the signature is made with this device's key under its own id, so it grants nothing
+	 *   beyond the signer's role: an annotator's pending settings edit is signed as the
+	 *   annotator's and every device refuses it (editCheck wants the owner role), and this
+	 *   device's view shows a pending edit only when its signed role may make it.
+	 * Whoever can write this origin's localStorage can also use this device's signing key.
+	 */
+	#mineRestore(): void {
+		if (!this.#d.mine) return;
+		const stale: string[] = [];
+		for (const [k, mark] of Object.entries(this.#mineRead())) {
+			if (k === 'schema' || k === 'settings') {
+				if (markOf(this.#p.meta, k) === mark) this.#localMeta.set(k, mark);
+				else stale.push(k);
+			} else if (isReviewKey(k) && markOf(this.#p.reviews, k) === mark)
+				this.#localReviews.set(k, mark);
+			else stale.push(k);
+		}
+		if (stale.length)
+			this.#mineEdit((m) => {
+				for (const k of stale) delete m[k];
+			});
+	}
+
 	#schedule(): void {
-		if (this.#scheduled || this.#destroyed) return;
+		if (this.#scheduled || this.#destroyed || !this.#started) return;
 		this.#scheduled = true;
 		this.#queue = this.#queue.then(async () => {
 			this.#scheduled = false;
@@ -419,7 +577,10 @@ export class Trust {
 	 * vouches for the review values that reviewers and owners made before.
 	 */
 	async #vouchLegacy(): Promise<void> {
-		for (const kind of META_KINDS) this.#localMeta.add(kind);
+		for (const kind of META_KINDS) {
+			const mark = markOf(this.#p.meta, kind);
+			if (mark) this.#localMeta.set(kind, mark);
+		}
 		const members = this.#members?.body;
 		if (!members) return;
 		const updates: [string, unknown][] = [];
@@ -442,17 +603,27 @@ export class Trust {
 		const keys = this.#d.keys;
 		const me = this.#d.me;
 		const writes: (() => void)[] = [];
+		/** Entries to forget once their signatures are stored. */
+		const signed: [string, string][] = [];
 		// Each pending mark is cleared only once its value is signed (the view keeps showing it).
-		for (const kind of [...this.#localMeta]) {
+		for (const [kind, mark] of [...this.#localMeta]) {
 			const v = this.#p.meta.get(kind);
-			const cur = this.#meta[kind];
 			const done = () => {
-				if (this.#p.meta.get(kind) === v) this.#localMeta.delete(kind);
+				if (this.#localMeta.get(kind) !== mark) return;
+				this.#localMeta.delete(kind);
+				signed.push([kind, mark]);
 			};
-			if (!(kind === 'schema' ? isSchema(v) : isSettings(v))) {
+			// Only the value this device wrote: a peer's value written over it since is not mine.
+			if (
+				!(kind === 'schema' ? isSchema(v) : isSettings(v)) ||
+				markOf(this.#p.meta, kind) !== mark
+			) {
 				done();
 				continue;
 			}
+			// After a page load: maybe it was signed before (then nothing is to do).
+			if (!this.#meta[kind]) await this.#readMeta(kind);
+			const cur = this.#meta[kind];
 			if (cur && canonicalJson(cur.body) === canonicalJson(v)) {
 				done();
 				continue;
@@ -464,23 +635,29 @@ export class Trust {
 				done();
 			});
 		}
-		for (const k of [...this.#localReviews]) {
+		for (const [k, mark] of [...this.#localReviews]) {
 			const v = this.#p.reviews.get(k);
-			if (typeof v !== 'object' || v === null) {
+			const done = () => {
+				if (this.#localReviews.get(k) !== mark) return;
 				this.#localReviews.delete(k);
+				signed.push([k, mark]);
+			};
+			if (typeof v !== 'object' || v === null || markOf(this.#p.reviews, k) !== mark) {
+				done();
 				continue;
 			}
-			const signed = await reviewSign(keys, me, k, v);
+			const rec = await reviewSign(keys, me, k, v);
 			writes.push(() => {
 				if (this.#p.reviews.get(k) !== v) return;
-				this.#p.reviews.set(k, signed);
-				this.#localReviews.delete(k);
+				this.#p.reviews.set(k, rec);
+				done();
 			});
 		}
 		if (writes.length)
 			this.#p.doc.transact(() => {
 				for (const w of writes) w();
 			}, ORIGIN.SIGN);
+		this.#mineForget(signed);
 	}
 
 	// ---- schema and settings ----
@@ -532,7 +709,11 @@ export class Trust {
 			const rec = this.#meta[kind];
 			const id = `unsigned:${kind}:${canonicalJson(raw).slice(0, 2000)}`;
 			if (raw === undefined || !rec || canonicalJson(raw) === canonicalJson(rec.body)) continue;
-			if (this.#localMeta.has(kind) || this.#rejectedBodies.has(canonicalJson(raw))) continue;
+			if (
+				this.#isMine(this.#localMeta.get(kind), this.#p.meta, kind) ||
+				this.#rejectedBodies.has(canonicalJson(raw))
+			)
+				continue;
 			const first = this.#unsigned.get(id) ?? now;
 			this.#unsigned.set(id, first);
 			if (now - first < grace) wait = Math.min(wait, grace - (now - first));
@@ -596,8 +777,8 @@ export class Trust {
 			if (this.#reviewOk.get(k) === v) continue;
 			const sig = typeof v === 'object' && v !== null ? (v as { sig?: unknown }).sig : undefined;
 			if (typeof sig !== 'string') {
-				if (!this.#localReviews.has(k) && !this.#pendingReviews.has(k))
-					this.#pendingReviews.set(k, seen);
+				const mine = this.#isMine(this.#localReviews.get(k), this.#p.reviews, k);
+				if (!mine && !this.#pendingReviews.has(k)) this.#pendingReviews.set(k, seen);
 				continue;
 			}
 			const why = await this.#verdict(`review:${k}:${sig}`, () => reviewCheck(k, v, members));
