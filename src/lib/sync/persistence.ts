@@ -79,6 +79,9 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 				tx = db.transaction(['updates'], 'readwrite');
 				const store = tx.objectStore('updates');
 				for (const u of batch) store.add(u);
+				// Commit now, not after the requests' results come back: a page load right after an
+				// edit (Save, then reload) otherwise aborts the transaction (Chromium, measured).
+				tx.commit();
 			} catch (e) {
 				if ((e as { name?: string } | null)?.name === 'InvalidStateError') {
 					closed = true;
