@@ -9,6 +9,7 @@
  * update waiting in Yjs's pending structs), and for up to 16 s once the connection is closed at
  * the first over-rate message instead (issue 9, open; see the log line "Ada during the flood").
  */
+import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expectAxeClean } from '../e2e/fixtures';
 import {
@@ -162,6 +163,14 @@ test('a hostile browser overwrites, deletes and floods: honest browsers keep eve
 	// The attack, from Mallory's page.
 	const FLOOD = 5000;
 	const BIG = 8;
+	// QUORUM_PROFILE=<file>: a CPU profile of Ada's page during the flood, for finding the stall.
+	const profile = process.env.QUORUM_PROFILE;
+	const cdp = profile ? await ada.context().newCDPSession(ada) : undefined;
+	if (cdp) {
+		await cdp.send('Profiler.enable');
+		await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+		await cdp.send('Profiler.start');
+	}
 	await lagStart(ada);
 	const attack = mallory.evaluate(
 		async ({ flood, big }) => {
@@ -224,6 +233,10 @@ test('a hostile browser overwrites, deletes and floods: honest browsers keep eve
 	expect(victims).toBeGreaterThanOrEqual(15);
 	await ada.waitForTimeout(3000);
 	const floodLag = await lagRead(ada);
+	if (cdp && profile) {
+		const { profile: p } = await cdp.send('Profiler.stop');
+		writeFileSync(profile, JSON.stringify(p));
+	}
 	console.log(
 		`Ada during the flood: key→render ${floodRender.join(', ')} ms (quiet: ${quietRender.join(', ')} ms); ` +
 			`event-loop lag max ${floodLag.max} ms, mean ${floodLag.mean} ms (quiet: max ${quietLag.max} ms, mean ${quietLag.mean} ms)`

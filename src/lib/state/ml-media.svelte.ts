@@ -923,6 +923,17 @@ export class MediaSuggestions {
 		return this.shown.filter((x) => x.task.id === task);
 	}
 
+	/**
+	 * Which of `tasks` I have answered on `item`, one character each: a view re-reads suggestions
+	 * when this changes, not on every change of the doc.
+	 */
+	answered(item: Item, tasks: readonly Task[]): string {
+		let out = '';
+		for (const t of tasks)
+			out += annotationRead(this.#s.p, annotationKey(item.id, t.id, this.#me)) ? '1' : '0';
+		return out;
+	}
+
 	/** Reads the stored suggestions of `item` for the tasks I have not answered. */
 	async load(item: Item, tasks: readonly Task[] = this.#s.schema.tasks): Promise<void> {
 		const out: ShownSuggestion[] = [];

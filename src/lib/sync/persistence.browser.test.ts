@@ -38,6 +38,44 @@ describe('doc persistence in real IndexedDB', () => {
 		expect(await dbNames()).not.toContain(docDbName(id));
 	});
 
+	it('trims the stored updates once writes pause, not during a burst, and loses none', async () => {
+		const id = `t-${crypto.randomUUID()}`;
+		const doc = new Y.Doc();
+		const persist = docPersist(id, doc);
+		await persist.whenSynced;
+		const stored = () =>
+			new Promise<number>((resolve, reject) => {
+				const req = indexedDB.open(docDbName(id));
+				req.onsuccess = () => {
+					const db = req.result;
+					const count = db.transaction('updates').objectStore('updates').count();
+					count.onsuccess = () => {
+						db.close();
+						resolve(count.result);
+					};
+					count.onerror = () => reject(count.error);
+				};
+				req.onerror = () => reject(req.error);
+			});
+		const p = projectDocFrom(doc);
+		// A burst: 600 transactions, written in batches as they come.
+		for (let i = 0; i < 600; i++) {
+			itemsAdd(p, items(1, i));
+			if (i % 50 === 49) await persist.flush();
+		}
+		await persist.flush();
+		expect(await stored()).toBeGreaterThan(500);
+		// Two quiet seconds later the updates are one doc state again.
+		await expect.poll(stored, { timeout: 10_000, interval: 250 }).toBeLessThan(10);
+		await persist.destroy();
+		const again = new Y.Doc();
+		const p2 = docPersist(id, again);
+		await p2.whenSynced;
+		expect(new DocIndex(projectDocFrom(again)).size).toBe(600);
+		await p2.destroy();
+		await docDelete(id);
+	});
+
 	it('keeps an update that failed to write, reports it, and writes it on retry', async () => {
 		const id = `t-${crypto.randomUUID()}`;
 		const doc = new Y.Doc();

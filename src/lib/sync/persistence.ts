@@ -22,6 +22,13 @@ export interface DocPersistence {
 }
 
 const TRIM_EVERY = 500;
+/**
+ * A trim reads every stored update and writes the whole doc again, so it waits for a quiet
+ * moment: TRIM_QUIET_MS without writes, or TRIM_MAX_WAIT_MS at most. Trimming every 500 updates
+ * during a peer's flood encoded the whole doc ten times over.
+ */
+const TRIM_QUIET_MS = 2000;
+const TRIM_MAX_WAIT_MS = 30_000;
 
 export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 	const provider = new IndexeddbPersistence(docDbName(projectId), doc);
@@ -121,10 +128,24 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 		quotaError = undefined;
 		sinceTrim += batch.length;
 		for (const fn of savedFns) fn();
-		if (sinceTrim >= TRIM_EVERY) {
-			sinceTrim = 0;
-			void storeState(provider, false);
-		}
+		if (sinceTrim >= TRIM_EVERY) trimSoon();
+	};
+
+	let trimTimer: ReturnType<typeof setTimeout> | undefined;
+	let trimDueAt = 0;
+	const trimSoon = () => {
+		const now = Date.now();
+		if (trimTimer === undefined) trimDueAt = now + TRIM_MAX_WAIT_MS;
+		clearTimeout(trimTimer);
+		trimTimer = setTimeout(
+			() => {
+				trimTimer = undefined;
+				if (provider._destroyed) return;
+				sinceTrim = 0;
+				void storeState(provider, false);
+			},
+			Math.max(0, Math.min(TRIM_QUIET_MS, trimDueAt - now))
+		);
 	};
 
 	const schedule = (): Promise<void> => (writing = writing.then(writeQueued));
@@ -155,6 +176,7 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 		onError: (fn) => void errorFns.push(fn),
 		onSaved: (fn) => void savedFns.push(fn),
 		async destroy() {
+			clearTimeout(trimTimer);
 			doc.off('update', onUpdate);
 			await schedule().catch(() => undefined);
 			await provider.destroy();

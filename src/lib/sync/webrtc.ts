@@ -17,6 +17,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { BlobExchange, isBlobMessage, type BlobSource } from './blob-exchange';
+import { UpdateBatcher, syncUpdateMessage, syncUpdateOf } from './coalesce';
 import { PEER_MESSAGE_MAX, RateLimiter, Reassembler, framesFrom } from './framing';
 
 /** Stop queueing frames into the channel above this many buffered bytes. */
@@ -88,6 +89,9 @@ interface RoomLike {
 	peerId: string;
 	webrtcConns: Map<string, ConnLike>;
 	bcConns: Set<string>;
+	bcconnected: boolean;
+	_docUpdateHandler: (update: Uint8Array, origin: unknown) => void;
+	__quorumRelay?: UpdateBatcher;
 }
 
 /** simple-peer's own send, before the prototype hook below. */
@@ -164,9 +168,17 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 	 * new one (a flood then froze the page for tens of seconds). Closed, what arrived stays
 	 * contiguous, and the peer's next connection syncs what is missing in one state diff.
 	 */
+	// A peer's doc updates that arrive close together are applied as one (coalesce.ts); any other
+	// message first lets the waiting ones through, so the order stays as sent.
+	// Updates still waiting when the connection closes are applied all the same: they came whole.
+	const incoming = new UpdateBatcher((u) =>
+		peer.emit('data', syncUpdateMessage(u.update, u.step2))
+	);
 	const cut = () => {
 		stats.cut = (stats.cut ?? 0) + 1;
 		reassembler.clear();
+		// What arrived before the cut is contiguous and within the limits: it is applied.
+		incoming.flush();
 		peer.destroy();
 	};
 	peer._onChannelMessage = (e: MessageEvent) => {
@@ -193,7 +205,15 @@ function peerFrame(peer: PeerLike, stats: MeshStats): void {
 		}
 		if (blob) {
 			for (const m of meshes) if (m.blobReceive(peer, res.data)) return;
-		} else peer.emit('data', res.data);
+			return;
+		}
+		const update = syncUpdateOf(res.data);
+		if (update) {
+			incoming.push(update);
+			return;
+		}
+		incoming.flush();
+		peer.emit('data', res.data);
 	};
 }
 
@@ -443,7 +463,43 @@ export class Mesh {
 		});
 		const conns = (provider as unknown as { signalingConns: SignalingLike[] }).signalingConns;
 		for (const c of conns) c.on('message', this.#onSignal);
+		// y-webrtc makes its room once the key is derived (a `then` registered before this one).
+		void provider.key.then(() => this.#relayCoalesce(provider));
 		return provider;
+	}
+
+	/**
+	 * y-webrtc sends every doc update to every peer and, encrypted, to the other tabs of this
+	 * browser, also the updates it just received from a peer (so a partial mesh still hears
+	 * everything). Received updates are relayed merged (coalesce.ts) instead of one by one, and
+	 * nothing goes to the tabs' channel while no other tab is there: a tab that opens asks for the
+	 * whole state (sync step 1) anyway. A peer's flood was encrypted and posted per message.
+	 */
+	#relayCoalesce(provider: WebrtcProvider): void {
+		const room = (provider as unknown as { room: RoomLike | null }).room;
+		if (!room || room.__quorumRelay) return;
+		const original = room._docUpdateHandler;
+		const send = (update: Uint8Array, origin: unknown) => {
+			if (room.bcConns.size > 0) return original(update, origin);
+			const m = syncUpdateMessage(update);
+			for (const c of room.webrtcConns.values())
+				try {
+					c.peer.send(m);
+				} catch {
+					this.stats.dropped++;
+				}
+		};
+		const relay = new UpdateBatcher((u) => send(u.update, room));
+		room.__quorumRelay = relay;
+		const handler = (update: Uint8Array, origin: unknown) => {
+			if (origin === room) return relay.push({ update, step2: false });
+			relay.flush();
+			send(update, origin);
+		};
+		const listening = room.bcconnected;
+		if (listening) this.#doc.off('update', original);
+		room._docUpdateHandler = handler;
+		if (listening) this.#doc.on('update', handler);
 	}
 
 	/** Leaves the room and releases its name in y-webrtc (its destroy finishes asynchronously). */
