@@ -350,6 +350,122 @@ test.describe('interop on a laptop', () => {
 		]);
 	});
 
+	test('Label Studio items imported without their images get them when the export comes again with them', async ({
+		page,
+		app
+	}) => {
+		await page.goto(app.url);
+		await welcome(page, 'Ada');
+		await projectNew(page, 'Uploads again', 'a, b');
+		// First import, without the images: four items kept by their paths.
+		await pick(page, LS_IMAGES);
+		const preview = page.getByRole('region', { name: 'Preview: label-studio-images.json' });
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(page.getByText(/4 items added/)).toBeVisible();
+		const before = lsResults(
+			new TextDecoder().decode((await exportFile(page, /Label Studio JSON/)).bytes)
+		);
+		expect(before).toHaveLength(4);
+
+		// The same export again: the four items are found; their images are not on this device.
+		await page.getByRole('link', { name: 'Import', exact: true }).click();
+		await pick(page, LS_IMAGES);
+		const figures = preview.getByRole('list', { name: 'What the import adds' });
+		await expect(figures).toContainText('4 items of the project matched');
+		await expect(figures).toContainText('0 new items');
+		await expect(figures).toContainText(
+			'4 matched items have no images on this device yet (add them below)'
+		);
+		const images = preview.getByRole('region', { name: 'Images' });
+		await expect(images.getByText('4 items need their images')).toBeVisible();
+		const chooser = page.waitForEvent('filechooser');
+		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
+		await (
+			await chooser
+		).setFiles([
+			`${LS_DIR}/images/street.jpg`,
+			`${LS_DIR}/images/park.jpg`,
+			`${LS_DIR}/images/beach.png`
+		]);
+		await expect(images.getByTestId('media-match')).toHaveText('3 matched · 1 still without media');
+		await expect(preview.getByTestId('attach-count')).toHaveText(
+			'3 existing items get their images (their labels stay as they are)'
+		);
+		await expect(figures).toContainText('1 matched item has no image on this device yet');
+		await expectAxeClean(page, 'existing items get their images');
+		await shot(page, 'interop-reimport-media-laptop');
+		await page.setViewportSize({ width: 375, height: 667 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
+		await expectAxeClean(page, 'existing items get their images on a phone');
+		await shot(page, 'interop-reimport-media-phone');
+		await page.setViewportSize({ width: 1280, height: 800 });
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		const status = page.getByRole('status').filter({ hasText: 'items added' });
+		await expect(status).toContainText('0 items added · 0 annotations');
+		await expect(status).toContainText('3 existing items got their images');
+		await expect(page.getByText('street.jpg: 1 box (Car)')).toBeVisible();
+
+		// After a reload: still four items, the same labels, and the three images byte for byte.
+		await page.reload();
+		const coco = await exportFile(page, /^COCO/, {
+			which: 'Each annotator’s raw labels',
+			media: true
+		});
+		const files = unzipSync(new Uint8Array(coco.bytes));
+		for (const n of ['street.jpg', 'park.jpg', 'beach.png'])
+			expect(
+				Buffer.from(files[`images/${n}`] as Uint8Array).equals(
+					readFileSync(`${LS_DIR}/images/${n}`)
+				),
+				n
+			).toBe(true);
+		const doc = JSON.parse(new TextDecoder().decode(files['annotations.json'])) as {
+			images: unknown[];
+			annotations: { bbox: number[] }[];
+		};
+		expect(doc.images).toHaveLength(4);
+		expect(doc.annotations.map((a) => a.bbox)).toContainEqual([96, 180, 128, 120]);
+		// The same results; an item with its image is named by its file name (as when the images
+		// come with the first import), the lake still by its path.
+		const byName = (rs: string[]) =>
+			rs
+				.map((r) => {
+					const x = JSON.parse(r) as unknown[];
+					const name = (String(x[0]).split('/').pop() as string).replace(/^[0-9a-f]{8}-/, '');
+					return JSON.stringify([name, ...x.slice(1)]);
+				})
+				.sort();
+		const after = lsResults(
+			new TextDecoder().decode((await exportFile(page, /Label Studio JSON/)).bytes)
+		);
+		expect(byName(after)).toEqual(byName(before));
+		expect(after.map((r) => JSON.parse(r)[0])).toEqual([
+			'/data/upload/3/0b1d2c3e-lake.jpg',
+			'beach.png',
+			'park.jpg',
+			'street.jpg'
+		]);
+
+		// A third time: nothing new; the images it already has match nothing.
+		await page.getByRole('link', { name: 'Import', exact: true }).click();
+		await pick(page, LS_IMAGES);
+		await expect(figures).toContainText('0 new items');
+		await expect(figures).toContainText('1 matched item has no image on this device yet');
+		await expect(preview.getByTestId('attach-count')).toHaveCount(0);
+		const again = page.waitForEvent('filechooser');
+		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
+		await (await again).setFiles([`${LS_DIR}/images/street.jpg`]);
+		await expect(images.getByTestId('media-match')).toHaveText(
+			'0 matched · 1 still without media · 1 file matched nothing (not imported)'
+		);
+		await expect(preview.getByTestId('attach-count')).toHaveCount(0);
+		await preview.getByRole('button', { name: 'Import', exact: true }).click();
+		await expect(status).toContainText('0 items added · 0 annotations');
+		await expect(status).not.toContainText('got their images');
+	});
+
 	test('imported boxes on the Label page: shown in the tool, used as mine, undone', async ({
 		page,
 		app
