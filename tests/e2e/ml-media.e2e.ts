@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { csvFile, importFiles } from './pages';
 import { mediaImport, projectNew, shot, taskAdd, wavMake } from './tools';
 
 /** Four items to label (a person's name at token `nameAt`), then items where those names come back. */
@@ -50,16 +51,11 @@ for (const device of [
 			await welcome(page, 'Ada');
 			await offline(page, context);
 			await projectNew(page, 'People', '');
-			await page.getByLabel('Files to import', { exact: true }).setInputFiles({
-				name: 'people.csv',
-				mimeType: 'text/csv',
-				buffer: Buffer.from(
-					'id,text\n' +
-						[...LABELED.map((x) => x[0]), ...UNLABELED].map((t, i) => `${i + 1},"${t}"`).join('\n')
-				)
-			});
-			await page.getByLabel('Text to label comes from').selectOption('text');
-			await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+			await importFiles(
+				page,
+				[csvFile('people.csv', [...LABELED.map((x) => x[0]), ...UNLABELED])],
+				{ textField: 'text' }
+			);
 			await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
 			await taskAdd(page, 'Text spans (NER, keywords)', 'Entities', ['PER', 'ORG']);
 
@@ -220,6 +216,23 @@ test.describe('image boxes from the COCO detector', () => {
 });
 
 /** A 64×64 PNG of one colour with seeded noise, drawn in the page. */
+/** `n` PNG files alternating red-0.png, blue-1.png, … (each with its own noise). */
+async function redBluePngs(
+	page: Page,
+	n: number
+): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
+	const files = [];
+	for (let i = 0; i < n; i++) {
+		const red = i % 2 === 0;
+		files.push({
+			name: `${red ? 'red' : 'blue'}-${i}.png`,
+			mimeType: 'image/png',
+			buffer: await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1)
+		});
+	}
+	return files;
+}
+
 async function solidPng(page: Page, rgb: number[], seed: number): Promise<Buffer> {
 	const bytes = await page.evaluate(
 		async ({ rgb, seed }) => {
@@ -254,16 +267,7 @@ test.describe('image labels for the first classification task', () => {
 		await page.goto(app.url);
 		await welcome(page, 'Ada');
 		await projectNew(page, 'Colours', 'Red, Blue');
-		const files = [];
-		for (let i = 0; i < 8; i++) {
-			const red = i % 2 === 0;
-			files.push({
-				name: `${red ? 'red' : 'blue'}-${i}.png`,
-				mimeType: 'image/png',
-				buffer: await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1)
-			});
-		}
-		await mediaImport(page, files);
+		await mediaImport(page, await redBluePngs(page, 8));
 
 		// Label four images by keyboard (1 = Red, 2 = Blue), reading each one's name.
 		await nav(page, 'Label').click();
@@ -551,16 +555,7 @@ test.describe('bring a model, on a phone', () => {
 		await page.goto(app.url);
 		await welcome(page, 'Ada');
 		await projectNew(page, 'Colours', 'Red, Blue');
-		const files = [];
-		for (let i = 0; i < 4; i++) {
-			const red = i % 2 === 0;
-			files.push({
-				name: `${red ? 'red' : 'blue'}-${i}.png`,
-				mimeType: 'image/png',
-				buffer: await solidPng(page, red ? [200, 40, 40] : [40, 60, 200], i + 1)
-			});
-		}
-		await mediaImport(page, files);
+		await mediaImport(page, await redBluePngs(page, 4));
 
 		await nav(page, 'Model').click();
 		const region = page.getByRole('region', { name: /^Label · image labels/ });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
-import { projectCreate } from './pages';
+import { importFiles, projectCreate } from './pages';
 
 test('the redaction review starts a name that may be a place unchecked', async ({ page, app }) => {
 	const dir = mkdtempSync(join(tmpdir(), 'quorum-names-'));
@@ -24,11 +24,7 @@ test('the redaction review starts a name that may be a place unchecked', async (
 		await page.goto(app.url);
 		await welcome(page, 'Ada');
 		await projectCreate(page, 'Notes', 'travel, sport, refund');
-		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
-		for (const select of await page.getByLabel('Text to label comes from').all())
-			await select.selectOption('text');
-		await page.getByLabel(/Find personal data/).check();
-		await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+		await importFiles(page, [file], { textField: 'text', findPersonal: true });
 		const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
 		await expect(review.getByText('Person name: redact 1 of 2')).toBeVisible();
 		await expect(review.getByTestId('place-names')).toContainText(

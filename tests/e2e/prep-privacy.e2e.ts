@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import type { Page } from '@playwright/test';
 import { piiParquet } from '../../src/lib/core/formats/parquet-pii.testing';
-import { projectCreate } from './pages';
+import { csvFile, importFiles, projectCreate } from './pages';
 import { shot, taskAdd } from './tools';
 
 const NORMAL = [
@@ -63,11 +63,7 @@ test('import with redaction review, act on the data report, export redacted', as
 		await projectCreate(page, 'Support', 'complaint, praise, question');
 
 		// Import with the personal-data review.
-		await page.getByLabel('Files to import', { exact: true }).setInputFiles(file);
-		for (const select of await page.getByLabel('Text to label comes from').all())
-			await select.selectOption('text');
-		await page.getByLabel(/Find personal data/).check();
-		await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+		await importFiles(page, [file], { textField: 'text', findPersonal: true });
 		const review = page.getByRole('region', { name: 'Review personal data before it is redacted' });
 		await expect(review).toBeVisible();
 		await expect(review.getByText('E-mail: redact 1 of 1')).toBeVisible();
@@ -417,16 +413,9 @@ test('the trained span model offers its PER names in the redaction review, marke
 	await page.goto(app.url);
 	await welcome(page, 'Ada');
 	await projectCreate(page, 'Staff', 'ok, spam');
-	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
-		name: 'staff.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(
-			'id,text\n' +
-				[...LABELED.map((x) => x[0]), ...UNLABELED].map((t, i) => `${i + 1},"${t}"`).join('\n')
-		)
+	await importFiles(page, [csvFile('staff.csv', [...LABELED.map((x) => x[0]), ...UNLABELED])], {
+		textField: 'text'
 	});
-	await page.getByLabel('Text to label comes from').selectOption('text');
-	await page.getByRole('button', { name: /^Import 1 file$/ }).click();
 	await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
 	await taskAdd(page, 'Text spans (NER, keywords)', 'Entities', ['PER']);
 
