@@ -54,7 +54,10 @@ function placeLikeReading(text: string, w: Word, next: Word | undefined): 'perso
 	if (next && /^\s+$/.test(text.slice(w.end, next.start))) {
 		const n = next.text.toLowerCase();
 		if (LAST_NAMES.has(n)) return 'person';
-		if (PLACE_FOLLOWERS.has(n) || PLACE_NAMES.has(n) || NOT_SURNAMES.has(n)) return 'place';
+		// "Paris Saint-Germain": the first part of a hyphenated word counts.
+		const head = n.split('-')[0] as string;
+		if (PLACE_FOLLOWERS.has(n) || PLACE_FOLLOWERS.has(head) || PLACE_NAMES.has(n)) return 'place';
+		if (NOT_SURNAMES.has(n)) return 'place';
 		return 'person';
 	}
 	const comma = /^,\s+(\p{Lu}[\p{L}.]*)/u.exec(after);

@@ -83,12 +83,13 @@ export const NAME_TITLES: ReadonlySet<string> = new Set(
 /**
  * Given names that are also well-known places (cities, states, countries, districts). Alone they
  * are more often the place, so they count as a person only with person context (name-find.ts).
+ * Places that are seldom given names (Dallas, China, Kenya) are left out: the review would offer
+ * every mention of them as a maybe-name.
  */
 export const PLACE_NAMES: ReadonlySet<string> = new Set(
 	`sofia paris florence georgia victoria jordan austin sydney chelsea adelaide charlotte lincoln
-	savannah dallas houston madison phoenix regina virginia carolina india kenya israel lourdes
-	valencia alexandria siena vienna brooklyn dakota camden darwin orlando denver aurora
-	cheyenne odessa helena augusta geneva lorraine montana nevada`
+	savannah madison virginia carolina regina lourdes alexandria siena vienna brooklyn dakota camden
+	orlando aurora helena augusta geneva lorraine phoenix`
 		.split(/\s+/)
 		.filter(Boolean)
 );
@@ -102,7 +103,7 @@ export const PLACE_FOLLOWERS: ReadonlySet<string> = new Set(
 	tech university college memorial park river lake bay falls county state centre center zoo
 	cathedral church hotel marathon metro fc united oval beach hills heights port gardens garden
 	museum stadium arena club festival fashion week district valley island islands mountains
-	international terminal central north south east west new old upper lower
+	international terminal central north south east west new old upper lower saint san santa
 	bulgaria france italy spain germany australia texas usa us uk america england canada russia
 	turkey greece portugal ireland scotland wales japan china egypt tennessee kansas georgia
 	carolina virginia alabama illinois wisconsin ohio colorado nsw queensland ontario`
