@@ -18,6 +18,11 @@ test('a newcomer gets the project’s images from a peer, checked against their 
 		ada,
 		pngs.map((buffer, i) => ({ name: `pic-${i}.png`, mimeType: 'image/png', buffer }))
 	);
+	// Two annotators per item: with one, all three items go to Ada one time in eight, and Bo's
+	// Label page says "Nothing assigned to you" (a local run met that).
+	await ada.goto(`${servers.url}/p/${id}/team`);
+	await ada.getByLabel('Annotators per item (overlap)').fill('2');
+	await ada.getByRole('button', { name: 'Save', exact: true }).click();
 	const link = await inviteCreate(ada, id);
 
 	const bo = await person(browser, servers.url, 'Bo');
