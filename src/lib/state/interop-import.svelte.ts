@@ -33,12 +33,7 @@ import {
 	type LabelTarget
 } from '$lib/core/formats/interop/plan';
 import { sealedPeek, unsealExport } from '$lib/core/formats/interop/sealed';
-import {
-	parquetInfo,
-	parquetRecords,
-	parquetRows,
-	parquetTextField
-} from '$lib/core/formats/parquet';
+import { parquetInfo, parquetRows, parquetTextField } from '$lib/core/formats/parquet';
 import { sha256Hex } from '$lib/core/ids';
 import { mediaItem, mediaSniff } from '$lib/core/media';
 import {
@@ -59,6 +54,7 @@ import type { ModelIO } from '$lib/ml/model-io';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
 import { ORIGIN, annotationWrite, itemsAdd, logAppend, metaSet } from '$lib/sync/doc';
 import { pickedMedia } from './interop-media';
+import { parquetRecordsWatched } from './parquet-read';
 import { mediaProbe, type Probe } from './media-import.svelte';
 import { personModelLoad, reviewEntries } from './pii-persons';
 import { RedactionReview } from './redaction.svelte';
@@ -70,6 +66,8 @@ export interface InteropDeps {
 	now?(): number;
 	/** Where the project's span models are saved (tests pass memory; default: TF.js's IndexedDB). */
 	modelIO?: ModelIO;
+	/** How long a Parquet read may go without a row group before it is stopped (tests: short). */
+	parquetStallMs?: number;
 }
 
 export interface TaskCount {
@@ -472,7 +470,7 @@ export class InteropImportJob {
 
 	async #parquet(file: string, bytes: Uint8Array): Promise<void> {
 		const info = parquetInfo(bytes, file);
-		const sample = await parquetRecords(bytes, file, 5);
+		const sample = await parquetRecordsWatched(bytes, file, 5, this.#deps.parquetStallMs);
 		this.textField = parquetTextField(sample, info.fields);
 		this.metaFields = info.fields.filter((f) => f !== this.textField);
 		this.preview = { type: 'parquet', file, bytes, rows: info.rows, fields: info.fields, sample };
@@ -554,7 +552,12 @@ export class InteropImportJob {
 			let labeled = new Map<string, { start: number; end: number; source: 'labels' }[]>();
 			let where: (it: Item, part: string) => string;
 			if (p.type === 'parquet') {
-				const records = await parquetRecords(p.bytes, p.file);
+				const records = await parquetRecordsWatched(
+					p.bytes,
+					p.file,
+					undefined,
+					this.#deps.parquetStallMs
+				);
 				const rows = parquetRows(
 					records,
 					{ textField: this.textField, metaFields: this.metaFields },
@@ -727,7 +730,12 @@ export class InteropImportJob {
 		let rows: { rows: ImportRow[]; problems: RowProblem[] };
 		if (this.#pending?.type === 'parquet') rows = this.#pending;
 		else {
-			const records = await parquetRecords(p.bytes, p.file);
+			const records = await parquetRecordsWatched(
+				p.bytes,
+				p.file,
+				undefined,
+				this.#deps.parquetStallMs
+			);
 			rows = parquetRows(
 				records,
 				{ textField: this.textField, metaFields: this.metaFields },

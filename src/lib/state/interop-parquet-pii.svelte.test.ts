@@ -199,4 +199,30 @@ describe('Parquet import of a table with personal data', () => {
 		);
 		expect(s.index.size).toBe(0);
 	});
+
+	it('a damaged page header that sends the decoder into a loop: stopped, named, nothing imported', async () => {
+		const { s } = await setup();
+		const job = new InteropImportJob(s, 'me' as AnnotatorId, {
+			blobs,
+			now: () => 5000,
+			parquetStallMs: 1500
+		});
+		// One bit of the first page header (a field type of the data page header) flipped: the
+		// reader of hyparquet 1.31 never returns on this file.
+		const bytes = piiParquet();
+		bytes[11] = (bytes[11] as number) ^ 0x10;
+		let ticks = 0;
+		const tick = setInterval(() => ticks++, 100);
+		const t0 = performance.now();
+		await job.take([new File([bytes as Uint8Array<ArrayBuffer>], 'people.parquet')]);
+		clearInterval(tick);
+		expect(job.error).toBe(
+			'Nothing was imported. people.parquet: the Parquet data cannot be read: the reader was stuck for 2 s after 0 rows (the file looks damaged)'
+		);
+		expect(job.preview).toBeUndefined();
+		expect(s.index.size).toBe(0);
+		expect(performance.now() - t0).toBeLessThan(10_000);
+		// The page kept running meanwhile.
+		expect(ticks).toBeGreaterThan(5);
+	});
 });

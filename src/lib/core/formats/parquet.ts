@@ -60,31 +60,58 @@ export function parquetCell(v: unknown): string {
 	return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
-/** Every row, as strings (a sample: `limit` rows). */
+/**
+ * Every row, as strings (a sample: `limit` rows), read one row group at a time; `progress` hears
+ * the rows read so far after each. A row group that gives other than the rows its footer counts
+ * (a damaged file) is a FormatError naming the group.
+ */
 export async function parquetRecords(
 	bytes: Uint8Array,
 	file: string,
-	limit?: number
+	limit?: number,
+	progress?: (rows: number) => void
 ): Promise<Record<string, string>[]> {
 	const info = parquetInfo(bytes, file);
-	let rows: Record<string, unknown>[];
-	try {
-		rows = await parquetReadObjects({
-			file: bufferOf(bytes),
-			...(limit !== undefined ? { rowEnd: Math.min(limit, info.rows) } : {})
-		});
-	} catch (e) {
+	const buf = bufferOf(bytes);
+	const meta = parquetMetadata(buf);
+	const end = limit === undefined ? info.rows : Math.min(limit, info.rows);
+	const out: Record<string, string>[] = [];
+	let start = 0;
+	for (const [g, group] of meta.row_groups.entries()) {
+		if (start >= end) break;
+		const n = Number(group.num_rows);
+		const stop = Math.min(start + n, end);
+		let rows: Record<string, unknown>[];
+		try {
+			rows = await parquetReadObjects({ file: buf, metadata: meta, rowStart: start, rowEnd: stop });
+		} catch (e) {
+			throw new FormatError(
+				file,
+				undefined,
+				`the Parquet data cannot be read (row group ${g + 1}, rows ${start + 1}–${stop}: ${(e as Error).message})`
+			);
+		}
+		if (rows.length !== stop - start)
+			throw new FormatError(
+				file,
+				undefined,
+				`the Parquet data is damaged (row group ${g + 1} gave ${rows.length} rows where its footer counts ${stop - start})`
+			);
+		for (const r of rows) {
+			const o: Record<string, string> = {};
+			for (const f of info.fields) o[f] = parquetCell(r[f]);
+			out.push(o);
+		}
+		start += n;
+		progress?.(out.length);
+	}
+	if (out.length !== end)
 		throw new FormatError(
 			file,
 			undefined,
-			`the Parquet data cannot be read (${(e as Error).message})`
+			`the Parquet data is damaged (its row groups hold ${out.length} rows, its footer counts ${end})`
 		);
-	}
-	return rows.map((r) => {
-		const o: Record<string, string> = {};
-		for (const f of info.fields) o[f] = parquetCell(r[f]);
-		return o;
-	});
+	return out;
 }
 
 /** Import rows of a table (line = 1-based row number) and the rows that cannot be items. */
