@@ -405,6 +405,7 @@ test.describe('interop on a laptop', () => {
 		const status = page.getByRole('status').filter({ hasText: 'items added' });
 		await expect(status).toContainText('0 items added · 0 annotations');
 		await expect(status).toContainText('3 existing items got their images');
+		await expect(status).not.toContainText('duplicates');
 		await expect(page.getByText('street.jpg: 1 box (Car)')).toBeVisible();
 
 		// After a reload: still four items, the same labels, and the three images byte for byte.

@@ -482,6 +482,22 @@ test('a Parquet file with personal data: reviewed by row and column, redacted, n
 		'Nothing was imported. people.parquet: the Parquet file is truncated (no footer)'
 	);
 	await expectAxeClean(page, 'cut-off Parquet file');
+	// One bit flipped in the first page header: hyparquet's decoder loops for ever on it. The page
+	// stays responsive; after 20 s without a row group the read is stopped, nothing imported.
+	const damaged = Buffer.from(buffer);
+	damaged[11] = (damaged[11] as number) ^ 0x10;
+	await files.setInputFiles({
+		name: 'people.parquet',
+		mimeType: 'application/octet-stream',
+		buffer: damaged
+	});
+	const t0 = Date.now();
+	await page.evaluate(() => new Promise((r) => setTimeout(r, 2000)));
+	expect(Date.now() - t0).toBeLessThan(5000);
+	await expect(page.getByRole('alert')).toHaveText(
+		'Nothing was imported. people.parquet: the Parquet data cannot be read: the reader was stuck for 20 s after 0 rows (the file looks damaged)',
+		{ timeout: 40_000 }
+	);
 
 	await files.setInputFiles({
 		name: 'people.parquet',

@@ -643,6 +643,9 @@ export class InteropImportJob {
 		// since the preview): a line with the same id and a lower seq, which the doc index and every
 		// peer take over the path-only line (the lower seq wins). Annotations stay on the same id.
 		const attach = p.attach.filter((it) => isPathOnly(this.#s.index.item(it.id)));
+		// Items of the project the file names are matched, not duplicates: only the file's own
+		// repeats count as skipped.
+		const newIds = items.filter((it) => !this.#s.index.has(it.id)).length;
 		const sp = this.#s.p;
 		sp.doc.transact(() => {
 			if (JSON.stringify(out.schema) !== JSON.stringify(this.#s.schema))
@@ -675,7 +678,7 @@ export class InteropImportJob {
 			labelsCreated,
 			skippedRegions: out.skipped,
 			problems: p.problems,
-			duplicates: items.length - added,
+			duplicates: newIds - added,
 			seqFrom,
 			...(edits ? { redacted: { texts: 0, findings: 0, ...shifted } } : {})
 		};
