@@ -4,10 +4,12 @@
  * Y.Doc what a modified client could: she overwrites and deletes Bo's labels, writes invalid
  * values, and floods the room with thousands of updates and large ones. The honest browsers keep
  * every label, show what was set aside and put back, and the labels Ada makes during the flood all
- * land. Responsiveness is measured and logged, not asserted: Ada's event loop stalled for 20–60 s
- * during this flood while over-rate messages were dropped one by one (the gaps left every later
- * update waiting in Yjs's pending structs), and for up to 16 s once the connection is closed at
- * the first over-rate message instead (issue 9, open; see the log line "Ada during the flood").
+ * land. Responsiveness is measured and logged (the log line "Ada during the flood"), not
+ * asserted, as timings are not (they belong in benchmarks). History: Ada's event loop stalled for
+ * 20–60 s while over-rate messages were dropped one by one (the gaps left every later update
+ * waiting in Yjs's pending structs); 16 s once the connection was closed at the first over-rate
+ * message; ~0.2–1.2 s once updates were applied and relayed merged (sync/coalesce.ts).
+ * QUORUM_PROFILE=<file> writes a CPU profile of Ada's page during the flood.
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -254,7 +256,10 @@ test('a hostile browser overwrites, deletes and floods: honest browsers keep eve
 		).toBeVisible({
 			timeout: 300_000
 		});
-		await expect(p.getByTestId('guard-restored')).toBeVisible({ timeout: 30_000 });
+		await expect(p.getByTestId('guard-restored')).toContainText(
+			/\d[\d,]*\s+labels?\s+(was|were)\s+put back/,
+			{ timeout: 30_000 }
+		);
 	}
 	await expectAxeClean(ada, 'team page after a hostile peer');
 	await ada.getByTestId('guard-restored').scrollIntoViewIfNeeded();
@@ -263,6 +268,13 @@ test('a hostile browser overwrites, deletes and floods: honest browsers keep eve
 	await ada.getByTestId('guard-restored').scrollIntoViewIfNeeded();
 	await ada.screenshot({ path: 'test-results/hostile-team-375.png' });
 	await ada.setViewportSize({ width: 1280, height: 720 });
+	const putBack = async () =>
+		Number(
+			/([\d,]+)\s+labels?\s+(?:was|were)\s+put back/
+				.exec((await ada.getByTestId('guard-restored').textContent()) ?? '')?.[1]
+				?.replace(/,/g, '') ?? NaN
+		);
+	const putBackBefore = await putBack();
 	console.log(`Ada's team page: ${await ada.getByTestId('guard-restored').textContent()}`);
 
 	// 6. One update over the 32 MB peer limit: dropped by the honest browsers' framing.
@@ -287,9 +299,13 @@ test('a hostile browser overwrites, deletes and floods: honest browsers keep eve
 	}
 	await bo.goto(`${url}/p/${id}/label`);
 	await expect(bo.getByTestId('done-count')).toHaveText('12');
-	// And after a reload (what was stored is the honest state too).
+	// And after a reload (what was stored is the honest state too), and the report of what was
+	// put back is still there, counted since the attack.
 	await ada.reload();
 	await expectLabelCounts(ada, url, id, [12, 6]);
+	await ada.goto(`${url}/p/${id}/team`);
+	await expect(ada.getByTestId('guard-restored')).toContainText(/Since .+, on this device:/);
+	expect(await putBack()).toBeGreaterThanOrEqual(putBackBefore);
 	// The honest browsers still work together: a new label of Bo's reaches Ada.
 	await bo.goto(`${url}/p/${id}/label`);
 	await labelMany(bo, 1, '1');
