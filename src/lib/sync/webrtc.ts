@@ -471,30 +471,19 @@ export class Mesh {
 	/**
 	 * y-webrtc sends every doc update to every peer and, encrypted, to the other tabs of this
 	 * browser, also the updates it just received from a peer (so a partial mesh still hears
-	 * everything). Received updates are relayed merged (coalesce.ts) instead of one by one, and
-	 * nothing goes to the tabs' channel while no other tab is there: a tab that opens asks for the
-	 * whole state (sync step 1) anyway. A peer's flood was encrypted and posted per message.
+	 * everything). Received updates are relayed merged (coalesce.ts) instead of one by one: a
+	 * peer's flood was encrypted and posted per message.
 	 */
 	#relayCoalesce(provider: WebrtcProvider): void {
 		const room = (provider as unknown as { room: RoomLike | null }).room;
 		if (!room || room.__quorumRelay) return;
 		const original = room._docUpdateHandler;
-		const send = (update: Uint8Array, origin: unknown) => {
-			if (room.bcConns.size > 0) return original(update, origin);
-			const m = syncUpdateMessage(update);
-			for (const c of room.webrtcConns.values())
-				try {
-					c.peer.send(m);
-				} catch {
-					this.stats.dropped++;
-				}
-		};
-		const relay = new UpdateBatcher((u) => send(u.update, room));
+		const relay = new UpdateBatcher((u) => original(u.update, room));
 		room.__quorumRelay = relay;
 		const handler = (update: Uint8Array, origin: unknown) => {
 			if (origin === room) return relay.push({ update, step2: false });
 			relay.flush();
-			send(update, origin);
+			original(update, origin);
 		};
 		const listening = room.bcconnected;
 		if (listening) this.#doc.off('update', original);
