@@ -17,7 +17,9 @@ import {
 	piiParquet,
 	type PiiParquetOptions
 } from '$lib/core/formats/parquet-pii.testing';
+import { FormatError } from '$lib/core/errors';
 import { InteropImportJob } from './interop-import.svelte';
+import { parquetRecordsWatched } from './parquet-read';
 import { ProjectSession } from './project-session.svelte';
 import { fakeProjects, memoryPersist } from './session-testing';
 
@@ -224,5 +226,27 @@ describe('Parquet import of a table with personal data', () => {
 		expect(performance.now() - t0).toBeLessThan(10_000);
 		// The page kept running meanwhile.
 		expect(ticks).toBeGreaterThan(5);
+	});
+
+	it('one bit flipped in any of the first 36 header bytes: rows or a FormatError, never a stuck page', async () => {
+		const bytes = piiParquet({ rowGroupSize: 2 });
+		const outcome: Record<string, number> = {};
+		for (let i = 4; i < 40; i++) {
+			const c = bytes.slice();
+			c[i] = (c[i] as number) ^ 0x10;
+			const got = await parquetRecordsWatched(c, 'p.parquet', undefined, 1000).then(
+				(r) => `rows ${r.length}`,
+				(e: unknown) => {
+					expect(e, `byte ${i}`).toBeInstanceOf(FormatError);
+					return /stuck/.test((e as FormatError).reason) ? 'stuck' : 'error';
+				}
+			);
+			outcome[got] = (outcome[got] ?? 0) + 1;
+		}
+		// Every read ends; a damaged file never gives other than the footer's 7 rows.
+		expect(Object.keys(outcome).filter((k) => k.startsWith('rows') && k !== 'rows 7')).toEqual([]);
+		expect(outcome.stuck).toBeGreaterThan(0);
+		expect(outcome.error).toBeGreaterThan(0);
+		console.log('Parquet bit flips, bytes 4–39:', JSON.stringify(outcome));
 	});
 });

@@ -12,6 +12,8 @@ import type { ParquetWorkerIn, ParquetWorkerOut } from './parquet.worker';
 
 /** No row group for this long: the decoder is stuck. A row group of 100k rows takes ~1 s. */
 export const PARQUET_STALL_MS = 20_000;
+/** Time for the worker to load before it reads. */
+const PARQUET_START_MS = 30_000;
 
 export function parquetRecordsWatched(
 	bytes: Uint8Array,
@@ -32,7 +34,7 @@ export function parquetRecordsWatched(
 			worker.terminate();
 			fn();
 		};
-		const watch = () => {
+		const watch = (ms = stallMs) => {
 			clearTimeout(timer);
 			timer = setTimeout(
 				() =>
@@ -45,7 +47,7 @@ export function parquetRecordsWatched(
 							)
 						)
 					),
-				stallMs
+				ms
 			);
 		};
 		worker.onmessage = (e: MessageEvent<ParquetWorkerOut>) => {
@@ -66,7 +68,8 @@ export function parquetRecordsWatched(
 					)
 				)
 			);
-		watch();
+		// Loading the worker's module is not reading: it gets a longer start.
+		watch(Math.max(stallMs, PARQUET_START_MS));
 		const msg: ParquetWorkerIn = { bytes, file, ...(limit !== undefined ? { limit } : {}) };
 		worker.postMessage(msg);
 	});

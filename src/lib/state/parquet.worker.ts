@@ -19,6 +19,7 @@ const port = self as unknown as {
 const post = (m: ParquetWorkerOut) => port.postMessage(m);
 
 async function read({ bytes, file, limit }: ParquetWorkerIn): Promise<void> {
+	post({ type: 'progress', rows: 0 }); // loaded: the watch starts from here
 	try {
 		const records = await parquetRecords(bytes, file, limit, (rows) =>
 			post({ type: 'progress', rows })
