@@ -23,6 +23,8 @@ const ITEMS = 25_000;
 interface Stored {
 	exists: boolean;
 	bytes: number;
+	/** Stored updates (y-indexeddb rows). */
+	rows: number;
 	items: number;
 	annotations: number;
 	/** Annotations whose item is not on the device, or that are not whole objects. */
@@ -66,6 +68,7 @@ async function stored(page: Page, id: string): Promise<Stored> {
 	const none: Stored = {
 		exists: false,
 		bytes: 0,
+		rows: 0,
 		items: 0,
 		annotations: 0,
 		orphans: 0,
@@ -113,6 +116,7 @@ async function stored(page: Page, id: string): Promise<Stored> {
 	return {
 		exists: true,
 		bytes,
+		rows: chunks.length,
 		items: ids.size,
 		annotations: annotations.size,
 		orphans,
@@ -147,7 +151,7 @@ async function reopen(
 	await expect(page.getByRole('heading', { name: 'Projects', exact: true })).toBeVisible();
 	const kept = await stored(page, id);
 	console.log(
-		`${who} after the crash: ${kept.exists ? `${kept.items} items, ${kept.annotations} annotations, ${(kept.bytes / 1e6).toFixed(1)} MB stored` : 'no project database'}`
+		`${who} after the crash: ${kept.exists ? `${kept.items} items, ${kept.annotations} annotations, ${(kept.bytes / 1e6).toFixed(1)} MB stored in ${kept.rows} rows` : 'no project database'}`
 	);
 	expect(kept.broken, `${who}: half-written items`).toBe(0);
 	expect(kept.orphans, `${who}: annotations without their item`).toBe(0);
@@ -186,6 +190,7 @@ test('a newcomer whose page closes while a 5 MB project arrives gets it whole wh
 	};
 	const adaBefore = await adaHas();
 	expect(adaBefore.annotations).toBe(4);
+	console.log(`Ada stores ${(adaBefore.bytes / 1e6).toFixed(1)} MB in ${adaBefore.rows} rows`);
 	expect(adaBefore.bytes).toBeGreaterThan(5 * 1024 * 1024);
 
 	/** When each newcomer's page is closed, after it clicked Join. */
