@@ -13,7 +13,8 @@ export default defineConfig({
 	timeout: 180_000,
 	expect: { timeout: 20_000 },
 	reporter: [['list']],
-	outputDir: '/tmp/quorum-p2p-results',
+	// One folder per run, so two local runs do not delete each other's traces (as the e2e config).
+	outputDir: process.env.CI ? 'test-results/p2p' : `/tmp/quorum-p2p-results-${process.pid}`,
 	use: {
 		browserName: 'chromium',
 		launchOptions: {
