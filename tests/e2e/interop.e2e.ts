@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
-import type { Page } from '@playwright/test';
+import type { FileChooser, Locator, Page } from '@playwright/test';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { pngMake, projectNew, shot } from './tools';
 
@@ -49,6 +49,52 @@ function lsResults(json: string): string[] {
 
 async function pick(page: Page, files: Parameters<Page['setInputFiles']>[1]): Promise<void> {
 	await page.getByLabel('Files to import', { exact: true }).setInputFiles(files);
+}
+
+/** A new project with the path-only Label Studio export picked: its preview and Images box. */
+async function lsImagesPicked(page: Page, url: string, project: string) {
+	await page.goto(url);
+	await welcome(page, 'Ada');
+	await projectNew(page, project, 'a, b');
+	await pick(page, LS_IMAGES);
+	const preview = page.getByRole('region', { name: 'Preview: label-studio-images.json' });
+	return { preview, images: preview.getByRole('region', { name: 'Images' }) };
+}
+
+/** Adds `files` through the Images box's button and file chooser. */
+async function imagesAdd(
+	page: Page,
+	images: Locator,
+	files: Parameters<FileChooser['setFiles']>[0]
+): Promise<void> {
+	const chooser = page.waitForEvent('filechooser');
+	await images.getByRole('button', { name: 'Add images or a zip…' }).click();
+	await (await chooser).setFiles(files);
+}
+
+/**
+ * After a reload, COCO with the images: street, park and beach byte for byte, four images and the
+ * street car's box. Returns the annotations file for more checks.
+ */
+async function lsImagesCocoCheck(page: Page) {
+	await page.reload();
+	const coco = await exportFile(page, /^COCO/, {
+		which: 'Each annotator’s raw labels',
+		media: true
+	});
+	const files = unzipSync(new Uint8Array(coco.bytes));
+	for (const n of ['street.jpg', 'park.jpg', 'beach.png'])
+		expect(
+			Buffer.from(files[`images/${n}`] as Uint8Array).equals(readFileSync(`${LS_DIR}/images/${n}`)),
+			n
+		).toBe(true);
+	const doc = JSON.parse(new TextDecoder().decode(files['annotations.json'])) as {
+		images: { file_name: string }[];
+		annotations: { bbox: number[]; segmentation: number[][] }[];
+	};
+	expect(doc.images).toHaveLength(4);
+	expect(doc.annotations.map((a) => a.bbox)).toContainEqual([96, 180, 128, 120]);
+	return doc;
 }
 
 async function exportFile(
@@ -268,18 +314,13 @@ test.describe('interop on a laptop', () => {
 		page,
 		app
 	}) => {
-		await page.goto(app.url);
-		await welcome(page, 'Ada');
-		await projectNew(page, 'Uploads', 'a, b');
-		await pick(page, LS_IMAGES);
-		const preview = page.getByRole('region', { name: 'Preview: label-studio-images.json' });
-		const images = preview.getByRole('region', { name: 'Images' });
+		const { preview, images } = await lsImagesPicked(page, app.url, 'Uploads');
 		await expect(images.getByText('4 items need their images')).toBeVisible();
 		await expect(images.getByText('/data/upload/3/8f2c1e4a-street.jpg')).toBeVisible();
 
 		// Files by keyboard: the button opens the file chooser; street.jpg matches 8f2c1e4a-street.jpg.
 		await images.getByRole('button', { name: 'Add images or a zip…' }).focus();
-		let chooser = page.waitForEvent('filechooser');
+		const chooser = page.waitForEvent('filechooser');
 		await page.keyboard.press('Enter');
 		await (await chooser).setFiles([`${LS_DIR}/images/street.jpg`]);
 		const match = images.getByTestId('media-match');
@@ -293,11 +334,9 @@ test.describe('interop on a laptop', () => {
 				'photos/other.png': other
 			})
 		);
-		chooser = page.waitForEvent('filechooser');
-		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
-		await (
-			await chooser
-		).setFiles([{ name: 'photos.zip', mimeType: 'application/zip', buffer: zip }]);
+		await imagesAdd(page, images, [
+			{ name: 'photos.zip', mimeType: 'application/zip', buffer: zip }
+		]);
 		await expect(match).toHaveText(
 			'3 matched · 1 still without media · 1 file matched nothing (not imported)'
 		);
@@ -323,28 +362,10 @@ test.describe('interop on a laptop', () => {
 		await expect(page.getByText('street.jpg: 1 box (Car)')).toBeVisible();
 
 		// The media are stored: COCO with the images holds the three files, byte for byte.
-		await page.reload();
-		const coco = await exportFile(page, /^COCO/, {
-			which: 'Each annotator’s raw labels',
-			media: true
-		});
-		const files = unzipSync(new Uint8Array(coco.bytes));
-		for (const n of ['street.jpg', 'park.jpg', 'beach.png'])
-			expect(
-				Buffer.from(files[`images/${n}`] as Uint8Array).equals(
-					readFileSync(`${LS_DIR}/images/${n}`)
-				),
-				n
-			).toBe(true);
-		const doc = JSON.parse(new TextDecoder().decode(files['annotations.json'])) as {
-			images: { file_name: string }[];
-			annotations: { bbox: number[]; segmentation: number[][] }[];
-		};
+		const doc = await lsImagesCocoCheck(page);
 		expect(doc.images.map((i) => i.file_name)).toEqual(
 			expect.arrayContaining(['street.jpg', 'park.jpg', 'beach.png'])
 		);
-		expect(doc.images).toHaveLength(4);
-		expect(doc.annotations.map((a) => a.bbox)).toContainEqual([96, 180, 128, 120]);
 		expect(doc.annotations.map((a) => a.segmentation[0])).toContainEqual([
 			320, 120, 480, 120, 400, 300
 		]);
@@ -354,12 +375,8 @@ test.describe('interop on a laptop', () => {
 		page,
 		app
 	}) => {
-		await page.goto(app.url);
-		await welcome(page, 'Ada');
-		await projectNew(page, 'Uploads again', 'a, b');
 		// First import, without the images: four items kept by their paths.
-		await pick(page, LS_IMAGES);
-		const preview = page.getByRole('region', { name: 'Preview: label-studio-images.json' });
+		const { preview, images } = await lsImagesPicked(page, app.url, 'Uploads again');
 		await preview.getByRole('button', { name: 'Import', exact: true }).click();
 		await expect(page.getByText(/4 items added/)).toBeVisible();
 		const before = lsResults(
@@ -376,13 +393,8 @@ test.describe('interop on a laptop', () => {
 		await expect(figures).toContainText(
 			'4 matched items have no images on this device yet (add them below)'
 		);
-		const images = preview.getByRole('region', { name: 'Images' });
 		await expect(images.getByText('4 items need their images')).toBeVisible();
-		const chooser = page.waitForEvent('filechooser');
-		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
-		await (
-			await chooser
-		).setFiles([
+		await imagesAdd(page, images, [
 			`${LS_DIR}/images/street.jpg`,
 			`${LS_DIR}/images/park.jpg`,
 			`${LS_DIR}/images/beach.png`
@@ -409,25 +421,7 @@ test.describe('interop on a laptop', () => {
 		await expect(page.getByText('street.jpg: 1 box (Car)')).toBeVisible();
 
 		// After a reload: still four items, the same labels, and the three images byte for byte.
-		await page.reload();
-		const coco = await exportFile(page, /^COCO/, {
-			which: 'Each annotator’s raw labels',
-			media: true
-		});
-		const files = unzipSync(new Uint8Array(coco.bytes));
-		for (const n of ['street.jpg', 'park.jpg', 'beach.png'])
-			expect(
-				Buffer.from(files[`images/${n}`] as Uint8Array).equals(
-					readFileSync(`${LS_DIR}/images/${n}`)
-				),
-				n
-			).toBe(true);
-		const doc = JSON.parse(new TextDecoder().decode(files['annotations.json'])) as {
-			images: unknown[];
-			annotations: { bbox: number[] }[];
-		};
-		expect(doc.images).toHaveLength(4);
-		expect(doc.annotations.map((a) => a.bbox)).toContainEqual([96, 180, 128, 120]);
+		await lsImagesCocoCheck(page);
 		// The same results; an item with its image is named by its file name (as when the images
 		// come with the first import), the lake still by its path.
 		const byName = (rs: string[]) =>
@@ -455,9 +449,7 @@ test.describe('interop on a laptop', () => {
 		await expect(figures).toContainText('0 new items');
 		await expect(figures).toContainText('1 matched item has no image on this device yet');
 		await expect(preview.getByTestId('attach-count')).toHaveCount(0);
-		const again = page.waitForEvent('filechooser');
-		await images.getByRole('button', { name: 'Add images or a zip…' }).click();
-		await (await again).setFiles([`${LS_DIR}/images/street.jpg`]);
+		await imagesAdd(page, images, [`${LS_DIR}/images/street.jpg`]);
 		await expect(images.getByTestId('media-match')).toHaveText(
 			'0 matched · 1 still without media · 1 file matched nothing (not imported)'
 		);

@@ -5,14 +5,13 @@
  * the preview, and a third import finds nothing new. A fresh index of the doc (a reload, a peer)
  * sees the items with their media.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { AnnotatorId, EpochMs, Item, ProjectId } from '$lib/core/types';
+import { describe, expect, it } from 'vitest';
+import type { AnnotatorId, Item } from '$lib/core/types';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
-import { metaInit } from '$lib/sync/doc';
 import { DocIndex } from '$lib/sync/doc-index';
 import { InteropImportJob } from './interop-import.svelte';
-import { ProjectSession } from './project-session.svelte';
-import { fakeProjects, memoryPersist } from './session-testing';
+import type { ProjectSession } from './project-session.svelte';
+import { destroyedAfterEach, sessionWithSchema } from './session-testing';
 import lsUrl from '../../../tests/fixtures/interop/ls-images/label-studio-images.json?url';
 import streetUrl from '../../../tests/fixtures/interop/ls-images/images/street.jpg?url';
 import parkUrl from '../../../tests/fixtures/interop/ls-images/images/park.jpg?url';
@@ -25,11 +24,7 @@ const PATHS = [
 	'/data/upload/3/0b1d2c3e-lake.jpg'
 ];
 
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-	for (const c of cleanup) await c();
-	cleanup = [];
-});
+const destroyed = destroyedAfterEach();
 
 async function file(url: string, name: string): Promise<File> {
 	return new File([await (await fetch(url)).arrayBuffer()], name);
@@ -37,19 +32,7 @@ async function file(url: string, name: string): Promise<File> {
 
 async function setup() {
 	let now = 5000;
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: () => now,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: { tasks: [] }
-	});
+	const s = destroyed(await sessionWithSchema([], { now: () => now }));
 	const stored: StoredBlob[] = [];
 	const blobs: BlobsRepo = {
 		get: async () => undefined,
@@ -58,7 +41,6 @@ async function setup() {
 	};
 	const job = () =>
 		new InteropImportJob(s, 'me' as AnnotatorId, { blobs, now: () => (now += 1000) });
-	cleanup.push(() => s.destroy());
 	return { s, job, stored };
 }
 

@@ -4,11 +4,9 @@
  * redacting stores placeholders and changes nothing else; skipped findings and an import without
  * the review keep the text; snappy pages, several row groups and a cut-off file.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemIdFromText } from '$lib/core/ids';
-import type { AnnotatorId, EpochMs, Item, ProjectId } from '$lib/core/types';
-import type { BlobsRepo } from '$lib/storage/blobs-repo';
-import { metaInit } from '$lib/sync/doc';
+import type { AnnotatorId, Item } from '$lib/core/types';
 import {
 	PII_AMOUNTS,
 	PII_CITIES,
@@ -20,36 +18,14 @@ import {
 import { FormatError } from '$lib/core/errors';
 import { InteropImportJob } from './interop-import.svelte';
 import { parquetRecordsWatched } from './parquet-read';
-import { ProjectSession } from './project-session.svelte';
-import { fakeProjects, memoryPersist } from './session-testing';
+import type { ProjectSession } from './project-session.svelte';
+import { destroyedAfterEach, noBlobs, sessionWithSchema } from './session-testing';
 
-const blobs: BlobsRepo = {
-	get: async () => undefined,
-	has: async () => false,
-	putMany: async () => {}
-};
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-	for (const c of cleanup) await c();
-	cleanup = [];
-});
+const destroyed = destroyedAfterEach();
 
 async function setup() {
-	const s = new ProjectSession('p1' as ProjectId, {
-		projects: fakeProjects,
-		now: () => 5000,
-		persist: memoryPersist
-	});
-	await s.open();
-	metaInit(s.p, {
-		id: 'p1' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 0 as EpochMs,
-		schema: { tasks: [] }
-	});
-	const job = new InteropImportJob(s, 'me' as AnnotatorId, { blobs, now: () => 5000 });
-	cleanup.push(() => s.destroy());
+	const s = destroyed(await sessionWithSchema([], { now: () => 5000 }));
+	const job = new InteropImportJob(s, 'me' as AnnotatorId, { blobs: noBlobs, now: () => 5000 });
 	return { s, job };
 }
 
@@ -205,7 +181,7 @@ describe('Parquet import of a table with personal data', () => {
 	it('a damaged page header that sends the decoder into a loop: stopped, named, nothing imported', async () => {
 		const { s } = await setup();
 		const job = new InteropImportJob(s, 'me' as AnnotatorId, {
-			blobs,
+			blobs: noBlobs,
 			now: () => 5000,
 			parquetStallMs: 1500
 		});

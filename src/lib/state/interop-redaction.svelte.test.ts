@@ -4,29 +4,19 @@
  * project's saved span model (marked, with confidence), and the written items carry the redacted
  * texts, new content ids, and spans moved to the same words.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemIdFromText } from '$lib/core/ids';
 import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
 import { spanModelTrain } from '$lib/ml/media/spans/suggest';
 import { mediaModelUrl, spanModelSave } from '$lib/ml/media/store';
 import { memoryModelIO } from '$lib/ml/model-io';
-import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import { InteropImportJob } from './interop-import.svelte';
-import { sessionWithSchema } from './session-testing';
+import { destroyedAfterEach, noBlobs, sessionWithSchema } from './session-testing';
 import parquetUrl from '../../../tests/fixtures/parquet/reviews.parquet?url';
 
 const PER = 'per' as LabelId;
 const LOC = 'loc' as LabelId;
-const blobs: BlobsRepo = {
-	get: async () => undefined,
-	has: async () => false,
-	putMany: async () => {}
-};
-let cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-	for (const c of cleanup) await c();
-	cleanup = [];
-});
+const destroyed = destroyedAfterEach();
 
 async function setup() {
 	const s = await sessionWithSchema(
@@ -45,9 +35,13 @@ async function setup() {
 		],
 		{ now: () => 5000 }
 	);
+	destroyed(s);
 	const io = memoryModelIO();
-	const job = new InteropImportJob(s, 'me' as AnnotatorId, { blobs, modelIO: io, now: () => 5000 });
-	cleanup.push(() => s.destroy());
+	const job = new InteropImportJob(s, 'me' as AnnotatorId, {
+		blobs: noBlobs,
+		modelIO: io,
+		now: () => 5000
+	});
 	return { s, job, io };
 }
 

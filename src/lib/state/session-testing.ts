@@ -10,6 +10,8 @@ import type {
 	Task,
 	TaskId
 } from '$lib/core/types';
+import { afterEach } from 'vitest';
+import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
 import { itemsAdd, metaInit } from '$lib/sync/doc';
 import { ProjectSession } from './project-session.svelte';
@@ -20,6 +22,13 @@ export const fakeProjects: ProjectsRepo = {
 	put: async () => undefined,
 	update: async () => undefined,
 	remove: async () => undefined
+};
+
+/** A media store that has nothing and keeps nothing. */
+export const noBlobs: BlobsRepo = {
+	get: async () => undefined,
+	has: async () => false,
+	putMany: async () => {}
 };
 
 /** Persistence that keeps the doc in memory only. */
@@ -50,6 +59,22 @@ export async function sessionWithSchema(
 	metaInit(s.p, { id, name: 'P', description: '', created: 0 as EpochMs, schema: { tasks } });
 	if (opts.items) itemsAdd(s.p, opts.items);
 	return s;
+}
+
+/**
+ * Registers an `afterEach` (call at the top of a test file) that destroys every session passed to
+ * the returned function during the test; it returns the session it is given.
+ */
+export function destroyedAfterEach(): (s: ProjectSession) => ProjectSession {
+	let open: ProjectSession[] = [];
+	afterEach(async () => {
+		for (const s of open) await s.destroy();
+		open = [];
+	});
+	return (s) => {
+		open.push(s);
+		return s;
+	};
 }
 
 /** `n` text items `${prefix}0`… with texts "text 0"…, in that order. */
