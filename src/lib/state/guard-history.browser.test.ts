@@ -4,44 +4,21 @@
  * the same totals and adds to them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { AnnotatorId, EpochMs, ProjectId } from '$lib/core/types';
-import { annotationRead, annotationWrite, metaInit, projectDocFrom } from '$lib/sync/doc';
+import type { AnnotatorId } from '$lib/core/types';
+import { annotationRead, annotationWrite } from '$lib/sync/doc';
 import { DocGuard } from '$lib/sync/guard';
+import { peerPair } from '$lib/sync/peers-testing';
 import { GuardHistory, guardHistoryKey, guardTotalsParse } from './guard-history';
 import { labelOf } from './session-testing';
 
 const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
-
-/** My doc and a hostile peer's, linked both ways (updates applied as remote). */
-function peers() {
-	const a = projectDocFrom(new Y.Doc());
-	const h = projectDocFrom(new Y.Doc());
-	metaInit(a, {
-		id: 'p' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 1 as EpochMs,
-		schema: { tasks: [] }
-	});
-	a.doc.on(
-		'update',
-		(u: Uint8Array, o: unknown) => o !== 'remote' && Y.applyUpdate(h.doc, u, 'remote')
-	);
-	h.doc.on(
-		'update',
-		(u: Uint8Array, o: unknown) => o !== 'remote' && Y.applyUpdate(a.doc, u, 'remote')
-	);
-	Y.applyUpdate(h.doc, Y.encodeStateAsUpdate(a.doc), 'remote');
-	return { a, h, flush: () => new Promise((r) => setTimeout(r, 0)) };
-}
 
 const project = `guard-history-test-${Math.random().toString(36).slice(2)}`;
 afterEach(() => localStorage.removeItem(guardHistoryKey(project)));
 
 describe('GuardHistory', () => {
 	it('keeps what the guard put back and set aside across a reload, since the first count', async () => {
-		const { a, h, flush } = peers();
+		const { a, h, flush } = peerPair();
 		let t = 1_000;
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId });
 		const history = new GuardHistory(localStorage, project, () => t);

@@ -5,15 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Annotation, AnnotatorId, EpochMs, ItemId, ProjectId, TaskId } from '$lib/core/types';
-import {
-	annotationRead,
-	annotationWrite,
-	metaInit,
-	projectDocFrom,
-	schemaRead,
-	type ProjectDoc
-} from './doc';
+import type { Annotation, AnnotatorId, EpochMs, ItemId, TaskId } from '$lib/core/types';
+import { annotationRead, annotationWrite, projectDocFrom, schemaRead } from './doc';
 import { DocIndex } from './doc-index';
 import {
 	PEER_RATE_LIMITS,
@@ -24,6 +17,7 @@ import {
 } from './framing';
 import { DocGuard } from './guard';
 import { ORIGIN } from './doc';
+import { peerPair } from './peers-testing';
 
 /** Keys of the big hostile update; Yjs alone applies ~50k keys/s here. */
 const KEYS = Number(process.env.GUARD_KEYS ?? 100_000);
@@ -39,30 +33,9 @@ const ann = (item: string, who: string, label = 'pos'): Annotation => ({
 	ms: 1
 });
 
-/** Two docs linked both ways (updates applied as REMOTE), like two connected peers. */
-function pair(): { a: ProjectDoc; h: ProjectDoc; flush: () => Promise<void> } {
-	const a = projectDocFrom(new Y.Doc());
-	const h = projectDocFrom(new Y.Doc());
-	metaInit(a, {
-		id: 'p' as ProjectId,
-		name: 'P',
-		description: '',
-		created: 1 as EpochMs,
-		schema: { tasks: [] }
-	});
-	a.doc.on('update', (u: Uint8Array, origin: unknown) => {
-		if (origin !== 'remote') Y.applyUpdate(h.doc, u, 'remote');
-	});
-	h.doc.on('update', (u: Uint8Array, origin: unknown) => {
-		if (origin !== 'remote') Y.applyUpdate(a.doc, u, 'remote');
-	});
-	Y.applyUpdate(h.doc, Y.encodeStateAsUpdate(a.doc), 'remote');
-	return { a, h, flush: () => new Promise((r) => setTimeout(r, 0)) };
-}
-
 describe('guard: hostile writes to the annotations map', () => {
 	it('restores my label when a peer overwrites or deletes it, and reports it', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId });
 		annotationWrite(a, ann('i1', 'alice'));
 		// The hostile side overwrites with a valid-looking value, then deletes.
@@ -82,7 +55,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('leaves undo and redo of my own labels alone (their origin is the UndoManager)', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId });
 		const undo = new Y.UndoManager(a.annotations, { trackedOrigins: new Set([ORIGIN.LOCAL]) });
 		a.doc.transact(() => annotationWrite(a, ann('i1', 'alice')), ORIGIN.LOCAL);
@@ -103,7 +76,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('restores a label replaced by an invalid value or a value of the wrong shape', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId });
 		const index = new DocIndex(a);
 		annotationWrite(a, ann('i1', 'alice'));
@@ -121,7 +94,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('on a third device: restores bob’s label overwritten by a client that wrote as mallory', async () => {
-		const { a: third, h, flush } = pair();
+		const { a: third, h, flush } = peerPair();
 		const bob = projectDocFrom(new Y.Doc());
 		Y.applyUpdate(bob.doc, Y.encodeStateAsUpdate(third.doc));
 		const link = (from: Y.Doc, to: Y.Doc) =>
@@ -151,7 +124,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('honours a delete of my label while I am online in another tab', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		let elsewhere = false;
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId, meElsewhere: () => elsewhere });
 		annotationWrite(a, ann('i1', 'alice'));
@@ -163,7 +136,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('uses presence to attribute a writer, and accepts my own other device', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const presence = new Map<number, AnnotatorId>([[h.doc.clientID, 'alice' as AnnotatorId]]);
 		const guard = new DocGuard(a, {
 			me: 'alice' as AnnotatorId,
@@ -177,7 +150,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it('counts valid labels for unknown items, and restores a garbage schema or name', async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const guard = new DocGuard(a, {
 			me: 'alice' as AnnotatorId,
 			knows: (item) => item === 'i1'
@@ -198,7 +171,7 @@ describe('guard: hostile writes to the annotations map', () => {
 	});
 
 	it(`keeps every label under a flood: 5000 remote transactions and a ${KEYS}-key update`, async () => {
-		const { a, h, flush } = pair();
+		const { a, h, flush } = peerPair();
 		const guard = new DocGuard(a, { me: 'alice' as AnnotatorId });
 		for (let i = 0; i < 200; i++) annotationWrite(a, ann(`i${i}`, 'alice'));
 		let t0 = performance.now();
