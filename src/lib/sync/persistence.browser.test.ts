@@ -13,6 +13,16 @@ const items = (n: number, from = 0): Item[] =>
 		seq: from + i
 	}));
 
+/** Items in a project's stored doc, as a page loading it anew sees them. */
+async function storedItems(id: string): Promise<number> {
+	const doc = new Y.Doc();
+	const persist = docPersist(id, doc);
+	await persist.whenSynced;
+	const n = new DocIndex(projectDocFrom(doc)).size;
+	await persist.destroy();
+	return n;
+}
+
 async function dbNames(): Promise<string[]> {
 	return (await indexedDB.databases()).map((d) => d.name ?? '');
 }
@@ -29,11 +39,7 @@ describe('doc persistence in real IndexedDB', () => {
 		expect(persist.unsaved).toBe(0);
 		await persist.destroy();
 
-		const again = new Y.Doc();
-		const p2 = docPersist(id, again);
-		await p2.whenSynced;
-		expect(new DocIndex(projectDocFrom(again)).size).toBe(100);
-		await p2.destroy();
+		expect(await storedItems(id)).toBe(100);
 		await docDelete(id);
 		expect(await dbNames()).not.toContain(docDbName(id));
 	});
@@ -68,11 +74,7 @@ describe('doc persistence in real IndexedDB', () => {
 		// Two quiet seconds later the updates are one doc state again.
 		await expect.poll(stored, { timeout: 10_000, interval: 250 }).toBeLessThan(10);
 		await persist.destroy();
-		const again = new Y.Doc();
-		const p2 = docPersist(id, again);
-		await p2.whenSynced;
-		expect(new DocIndex(projectDocFrom(again)).size).toBe(600);
-		await p2.destroy();
+		expect(await storedItems(id)).toBe(600);
 		await docDelete(id);
 	});
 
@@ -101,11 +103,7 @@ describe('doc persistence in real IndexedDB', () => {
 		expect(persist.unsaved).toBe(0);
 		await persist.destroy();
 
-		const again = new Y.Doc();
-		const p2 = docPersist(id, again);
-		await p2.whenSynced;
-		expect(new DocIndex(projectDocFrom(again)).size).toBe(3);
-		await p2.destroy();
+		expect(await storedItems(id)).toBe(3);
 		await docDelete(id);
 	});
 
@@ -140,11 +138,7 @@ describe('doc persistence in real IndexedDB', () => {
 		expect(persist.unsaved).toBe(0);
 		await persist.destroy();
 
-		const again = new Y.Doc();
-		const p2 = docPersist(id, again);
-		await p2.whenSynced;
-		expect(new DocIndex(projectDocFrom(again)).size).toBe(4);
-		await p2.destroy();
+		expect(await storedItems(id)).toBe(4);
 		await docDelete(id);
 	});
 });
