@@ -1,6 +1,6 @@
 // `npm run bench [-- GROUP ...]`: runs benchmark groups (bench/groups/GROUP.ts, each exporting
 // `run()`), and merges their figures into bench/results.json as
-// { GROUP: { metric: { value, unit, reference?, ratio? } } } (DESIGN.md §9).
+// { GROUP: { metric: { value, unit, reference?, ratio? } } } (docs/ARCHITECTURE.md#benchmarks).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';

@@ -1,5 +1,6 @@
-// Finds a Chromium binary for tests and benchmarks, in the order DESIGN.md §10 gives:
-// CHROMIUM_PATH, Playwright's own browsers, then chromium, chromium-browser, google-chrome on PATH.
+// Finds a Chromium binary for tests and benchmarks (docs/ARCHITECTURE.md#tests-and-tooling), in
+// order: CHROMIUM_PATH, Playwright's own browsers, then chromium, chromium-browser, google-chrome
+// on PATH.
 import { existsSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';

@@ -1,5 +1,5 @@
 /**
- * quality.*: label-quality core in node (DESIGN.md §6, issue 4).
+ * quality.*: label-quality core in node (docs/ARCHITECTURE.md#label-quality, issue 4).
  * - ds_100k_answers_ms: Dawid–Skene on a seeded synthetic crowd of 100k answers (10k items × 10
  *   answers, 200 workers, 5 classes); reference = majority vote on the same answers.
  * - glad_largest_ms / mace_largest_ms: on the largest shared crowd dataset; reference = majority vote.

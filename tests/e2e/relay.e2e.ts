@@ -1,8 +1,8 @@
 /**
- * Sync through the server relay (DESIGN.md §3.4): `scripts/relay.mjs` (@y/websocket-server) on
- * 127.0.0.1, set in Settings → Connection. Each person is a separate browser profile, and the
- * signaling URL points at a closed port, so the relay is the only way their changes can travel
- * (no WebRTC, no BroadcastChannel between profiles).
+ * Sync through the server relay (docs/ARCHITECTURE.md#server-relay): `scripts/relay.mjs`
+ * (@y/websocket-server) on 127.0.0.1, set in Settings → Connection. Each person is a separate
+ * browser profile, and the signaling URL points at a closed port, so the relay is the only way
+ * their changes can travel (no WebRTC, no BroadcastChannel between profiles).
  */
 import type { Browser, Page } from '@playwright/test';
 import { relayStart } from '../../scripts/relay.mjs';

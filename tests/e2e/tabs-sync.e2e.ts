@@ -1,6 +1,7 @@
 /**
  * Two tabs of one browser profile sync live through BroadcastChannel (y-webrtc's tab channel,
- * DESIGN.md §3.2). Signaling points at a closed port, so no WebRTC peer can carry the changes.
+ * docs/ARCHITECTURE.md#browser-tabs). Signaling points at a closed port, so no WebRTC peer can
+ * carry the changes.
  */
 import type { Page } from '@playwright/test';
 import { csv, expectStat, inviteCreate, projectWithItems } from '../p2p/fixtures';

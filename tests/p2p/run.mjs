@@ -1,8 +1,9 @@
 // Runs the real-WebRTC specs (tests/p2p/*.p2p.ts) inside a network namespace this script creates
-// (DESIGN.md §3): WebRTC never connects on a machine with only loopback, and no traffic may leave
-// the machine. Outside a namespace it re-executes itself under `unshare -n` (needs root); inside,
-// it brings up lo and a veth pair 10.77.0.1/10.77.0.2, then runs Playwright. Signaling, the app
-// server and Chromium all run in the namespace, so they can reach only each other.
+// (docs/ARCHITECTURE.md#tests-and-tooling): WebRTC never connects on a machine with only loopback,
+// and no traffic may leave the machine. Outside a namespace it re-executes itself under
+// `unshare -n` (needs root); inside, it brings up lo and a veth pair 10.77.0.1/10.77.0.2, then
+// runs Playwright. Signaling, the app server and Chromium all run in the namespace, so they can
+// reach only each other.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,9 +1,9 @@
 /**
- * Overlap assignment without a coordinator (DESIGN.md §3): each item goes to the `overlap` members
- * that rank highest by rendezvous (highest-random-weight) hashing of `(item, member)`.
- * Thaler & Ravishankar, "Using name-based mappings to increase hit rates", IEEE/ACM ToN 6(1), 1998.
- * Every peer computes the same answer from the same member list, and when a member joins or leaves
- * only the items they rank in the top `overlap` for move.
+ * Overlap assignment without a coordinator (docs/ARCHITECTURE.md#assignment): each item goes to the
+ * `overlap` members that rank highest by rendezvous (highest-random-weight) hashing of
+ * `(item, member)`. Thaler & Ravishankar, "Using name-based mappings to increase hit rates",
+ * IEEE/ACM ToN 6(1), 1998. Every peer computes the same answer from the same member list, and when
+ * a member joins or leaves only the items they rank in the top `overlap` for move.
  */
 import type { AnnotatorId, ItemId, Member, Role } from './types';
 

@@ -1,7 +1,8 @@
 /**
- * The manifest of a `.quorum` sync bundle (DESIGN.md §3): what project it belongs to, what it
- * holds, and, for an encrypted bundle, how to open it. Parsing checks every field, so a damaged or
- * foreign file gets a message that says what is wrong before anything touches the project.
+ * The manifest of a `.quorum` sync bundle (docs/ARCHITECTURE.md#sync-bundles): what project it
+ * belongs to, what it holds, and, for an encrypted bundle, how to open it. Parsing checks every
+ * field, so a damaged or foreign file gets a message that says what is wrong before anything
+ * touches the project.
  */
 import type { SealedParams } from './crypto';
 

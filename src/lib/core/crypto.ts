@@ -1,7 +1,8 @@
 /**
- * Passphrase encryption for sync bundles (DESIGN.md §3, §8): AES-256-GCM with a key derived by
- * PBKDF2-HMAC-SHA-256 (NIST SP 800-132; 600,000 iterations as OWASP's 2023 password-storage advice
- * recommends). WebCrypto only, so it runs the same in browsers and in node ≥ 20.
+ * Passphrase encryption for sync bundles (docs/ARCHITECTURE.md#sync-bundles): AES-256-GCM with a
+ * key derived by PBKDF2-HMAC-SHA-256 (NIST SP 800-132; 600,000 iterations as OWASP's 2023
+ * password-storage advice recommends). WebCrypto only, so it runs the same in browsers and in node
+ * ≥ 20.
  */
 
 export const PBKDF2_ITERATIONS = 600_000;

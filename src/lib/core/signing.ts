@@ -1,8 +1,9 @@
 /**
- * Signed membership (DESIGN.md §8): each device holds an ECDSA P-256 key pair for signatures and
- * an ECDH P-256 key pair for receiving room keys. The owner signs the member list and roles;
- * schema, settings and review edits carry their author's signature. Pure WebCrypto, so it runs the
- * same in browsers and node ≥ 20. Public keys travel as base64 of the raw (uncompressed) point.
+ * Signed membership (docs/ARCHITECTURE.md#trust-model): each device holds an ECDSA P-256 key pair
+ * for signatures and an ECDH P-256 key pair for receiving room keys. The owner signs the member
+ * list and roles; schema, settings and review edits carry their author's signature. Pure WebCrypto,
+ * so it runs the same in browsers and node ≥ 20. Public keys travel as base64 of the raw
+ * (uncompressed) point.
  */
 import { base64From, base64To } from './crypto';
 import type { AnnotatorId, Role } from './types';

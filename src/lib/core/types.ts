@@ -1,6 +1,7 @@
 /**
- * Core data model (DESIGN.md §2). Plain, structured-cloneable objects: the same values cross
- * IndexedDB, Yjs and Web Workers. Ids are branded so one kind never passes for another.
+ * Core data model (docs/ARCHITECTURE.md#data-model). Plain, structured-cloneable objects: the same
+ * values cross IndexedDB, Yjs and Web Workers. Ids are branded so one kind never passes for
+ * another.
  */
 
 export type Brand<T, B extends string> = T & { readonly __brand: B };
@@ -446,7 +447,10 @@ export interface LogEvent {
 	detail?: string;
 }
 
-/** Key of an annotation in the shared doc: one writer per key (DESIGN.md §3). */
+/**
+ * Key of an annotation in the shared doc: one writer per key
+ * (docs/ARCHITECTURE.md#the-project-doc).
+ */
 export function annotationKey(item: ItemId, task: TaskId, annotator: AnnotatorId): string {
 	return `${item}/${task}/${annotator}`;
 }

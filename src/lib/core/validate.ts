@@ -1,6 +1,7 @@
 /**
- * Structural checks for values that arrive from storage, peers or files, before any view sees
- * them (DESIGN.md §3). A value that fails is quarantined by the caller, never trusted.
+ * Structural checks for values that arrive from storage, peers or files, before any view sees them
+ * (docs/ARCHITECTURE.md#the-project-doc). A value that fails is quarantined by the caller, never
+ * trusted.
  */
 import type {
 	Annotation,

@@ -1,6 +1,6 @@
 /**
- * Per-device sync settings (DESIGN.md §3, §4): signaling URLs, STUN/TURN servers and an optional
- * server relay URL, stored in the settings table under one key.
+ * Per-device sync settings (docs/ARCHITECTURE.md#sync-protocol): signaling URLs, STUN/TURN servers
+ * and an optional server relay URL, stored in the settings table under one key.
  */
 
 export interface Prefs {

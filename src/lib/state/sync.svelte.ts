@@ -1,8 +1,8 @@
 /**
- * Sharing one open project with the team (DESIGN.md §3): the room credentials on this device,
- * the WebRTC mesh and optional server relay, presence (who is online, which item they have open),
- * members and roles, soft claims for the labeling queue, and sync bundles. The project layout
- * makes one per open project and shares it through context.
+ * Sharing one open project with the team (docs/ARCHITECTURE.md#sync-protocol): the room credentials
+ * on this device, the WebRTC mesh and optional server relay, presence (who is online, which item
+ * they have open), members and roles, soft claims for the labeling queue, and sync bundles. The
+ * project layout makes one per open project and shares it through context.
  */
 import { getContext, setContext } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';

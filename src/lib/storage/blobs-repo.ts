@@ -1,7 +1,7 @@
 /**
- * Content-addressed media blobs (DESIGN.md §4): one row per SHA-256, shared by every project on
- * the device. Writes of one import go in one transaction, so an import stores all its blobs or
- * none.
+ * Content-addressed media blobs (docs/ARCHITECTURE.md#storage): one row per SHA-256, shared by
+ * every project on the device. Writes of one import go in one transaction, so an import stores all
+ * its blobs or none.
  */
 import type { QuorumDb } from './db';
 import { storageErrorFrom } from './quota';

@@ -1,7 +1,8 @@
 /**
  * The device's Dexie database: the projects index (name, counts, last activity), content-addressed
- * blobs, cached models and per-device settings (DESIGN.md §4). Project contents live in each
- * project's Y.Doc (sync/persistence.ts), not here. Every schema version stays in the code.
+ * blobs, cached models and per-device settings (docs/ARCHITECTURE.md#storage). Project contents
+ * live in each project's Y.Doc (sync/persistence.ts), not here. Every schema version stays in the
+ * code.
  */
 import Dexie, { type EntityTable } from 'dexie';
 
@@ -29,10 +30,11 @@ export interface BlobRow {
 }
 
 /**
- * A model's suggestion for one item and task on this device (DESIGN.md §5), one per model source,
- * so the text model's and an image model's suggestions for the same item and task both stay.
- * Suggestions are not labels: they stay local and never sync. Accepting one writes the annotator's
- * own annotation (`source: 'model'`, with `model` and `confidence`), which then syncs like any label.
+ * A model's suggestion for one item and task on this device
+ * (docs/ARCHITECTURE.md#ml-worker-protocol), one per model source, so the text model's and an image
+ * model's suggestions for the same item and task both stay. Suggestions are not labels: they stay
+ * local and never sync. Accepting one writes the annotator's own annotation (`source: 'model'`,
+ * with `model` and `confidence`), which then syncs like any label.
  */
 export interface PredictionRow {
 	project: string;

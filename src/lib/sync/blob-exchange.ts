@@ -1,8 +1,9 @@
 /**
- * Blob exchange (DESIGN.md §3.5): media are content-addressed (SHA-256), and a peer that lacks a
- * blob asks connected peers for it in chunks, checks the hash of what arrived, and only then
- * stores it. Pure protocol over an abstract `send(peer, bytes)`; webrtc.ts carries the messages
- * on the y-webrtc data channels (framed, and told apart from y-webrtc's by their first byte).
+ * Blob exchange (docs/ARCHITECTURE.md#blob-exchange): media are content-addressed (SHA-256), and a
+ * peer that lacks a blob asks connected peers for it in chunks, checks the hash of what arrived,
+ * and only then stores it. Pure protocol over an abstract `send(peer, bytes)`; webrtc.ts carries
+ * the messages on the y-webrtc data channels (framed, and told apart from y-webrtc's by their first
+ * byte).
  *
  * Messages (big-endian), all starting with `BLOB_TAG op:u8 req:u32`:
  * - 1 WANT `sha:32`                       → 2 HAVE `size:f64 mimeLen:u16 mime` or 3 NONE

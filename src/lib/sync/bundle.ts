@@ -1,9 +1,10 @@
 /**
- * `.quorum` sync bundles (DESIGN.md §3): a zip (fflate) with `manifest.json`, `update.bin` (a Yjs
- * update, the whole doc or only what one peer lacks) and `media/<sha256>`. An encrypted bundle is
- * an outer zip with a manifest that says how it is sealed and `sealed.bin`, the inner zip encrypted
- * with a passphrase. Reading checks every hash before anything touches the project; applying is one
- * transaction, so a bundle merges whole or not at all, and applying it twice changes nothing.
+ * `.quorum` sync bundles (docs/ARCHITECTURE.md#sync-bundles): a zip (fflate) with `manifest.json`,
+ * `update.bin` (a Yjs update, the whole doc or only what one peer lacks) and `media/<sha256>`. An
+ * encrypted bundle is an outer zip with a manifest that says how it is sealed and `sealed.bin`, the
+ * inner zip encrypted with a passphrase. Reading checks every hash before anything touches the
+ * project; applying is one transaction, so a bundle merges whole or not at all, and applying it
+ * twice changes nothing.
  */
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import * as Y from 'yjs';

@@ -1,7 +1,7 @@
 /**
- * In-memory indexes derived from a project's Y.Doc (DESIGN.md §3: built from the doc, kept up to
- * date from Yjs events, never stored twice). Invalid values from peers are counted as quarantined
- * and left out of every view.
+ * In-memory indexes derived from a project's Y.Doc (docs/ARCHITECTURE.md#the-project-doc: built
+ * from the doc, kept up to date from Yjs events, never stored twice). Invalid values from peers are
+ * counted as quarantined and left out of every view.
  */
 import type * as Y from 'yjs';
 import { annotationKeyParse, type Annotation, type Item, type ItemId } from '$lib/core/types';

@@ -1,6 +1,7 @@
 /**
  * The project's Y.Doc: the one file that names its top-level types and converts core ↔ Yjs
- * (DESIGN.md §3). Nothing else touches Y.Map. Values are plain objects; every read is validated.
+ * (docs/ARCHITECTURE.md#the-project-doc). Nothing else touches Y.Map. Values are plain objects;
+ * every read is validated.
  */
 import type * as Y from 'yjs';
 import {

@@ -1,7 +1,7 @@
 /**
  * Framing for WebRTC data channels. Chromium silently drops data-channel messages above 256 KiB
- * (DESIGN.md §3), and y-webrtc sends a newcomer the whole doc in one message, so every message is
- * sent as frames of at most 64 KiB and reassembled on the other side.
+ * (docs/ARCHITECTURE.md#framing), and y-webrtc sends a newcomer the whole doc in one message, so
+ * every message is sent as frames of at most 64 KiB and reassembled on the other side.
  *
  * Wire format (big-endian):
  * - whole message: `0x51 0x00 payload`

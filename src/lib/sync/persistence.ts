@@ -1,9 +1,9 @@
 /**
  * Persists a project's Y.Doc in IndexedDB with y-indexeddb, one database per project
- * (DESIGN.md §4). y-indexeddb's own write path is fire-and-forget: a full disk would lose an
- * update silently. So we keep its storage format and loading, but write updates ourselves in
- * tracked transactions: every write is awaited, a failed one stays queued in memory, is retried,
- * and is reported (e.g. QuotaExceededError) so the UI can say so while nothing is lost.
+ * (docs/ARCHITECTURE.md#storage). y-indexeddb's own write path is fire-and-forget: a full disk
+ * would lose an update silently. So we keep its storage format and loading, but write updates
+ * ourselves in tracked transactions: every write is awaited, a failed one stays queued in memory,
+ * is retried, and is reported (e.g. QuotaExceededError) so the UI can say so while nothing is lost.
  */
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import type * as Y from 'yjs';

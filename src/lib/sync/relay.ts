@@ -1,7 +1,7 @@
 /**
- * The server relay channel (DESIGN.md §3.4): the same doc and awareness over y-websocket to
- * `@y/websocket-server` (`npm run relay`), Hocuspocus or y-redis. Unlike the mesh, the server sees
- * the project's content: use one you run and trust.
+ * The server relay channel (docs/ARCHITECTURE.md#server-relay): the same doc and awareness over
+ * y-websocket to `@y/websocket-server` (`npm run relay`), Hocuspocus or y-redis. Unlike the mesh,
+ * the server sees the project's content: use one you run and trust.
  */
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';

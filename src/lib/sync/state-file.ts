@@ -1,7 +1,7 @@
 /**
  * A peer's state file (`.quorum-state`): what one device already holds of a project (its Yjs
  * state vector), so another device can make a sync bundle of only what that device lacks
- * (DESIGN.md §3.3). A few hundred bytes of JSON; it holds no project content.
+ * (docs/ARCHITECTURE.md#sync-bundles). A few hundred bytes of JSON; it holds no project content.
  */
 import * as Y from 'yjs';
 

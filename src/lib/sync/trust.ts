@@ -1,5 +1,6 @@
 /**
- * Signed membership on a project's doc (DESIGN.md §8; crypto in core/signing.ts).
+ * Signed membership on a project's doc (docs/ARCHITECTURE.md#trust-model; crypto in
+ * core/signing.ts).
  *
  * - The owner's device signs the member list (ids, roles, public keys) and keeps it current: a
  *   member who joins publishes their public keys in their member record and the owner's device

@@ -1,6 +1,6 @@
 /**
- * The WebRTC channel (DESIGN.md §3): y-webrtc, configured explicitly (signaling URLs, room
- * password, ICE servers), with two additions y-webrtc lacks:
+ * The WebRTC channel (docs/ARCHITECTURE.md#webrtc-mesh): y-webrtc, configured explicitly (signaling
+ * URLs, room password, ICE servers), with two additions y-webrtc lacks:
  * - framing: every data-channel message goes out as frames of at most 64 KiB with a send queue
  *   that respects the channel's buffer, and comes back reassembled (framing.ts), because Chromium
  *   silently drops messages above 256 KiB and y-webrtc sends a newcomer the whole doc at once;

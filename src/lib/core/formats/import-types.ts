@@ -43,5 +43,5 @@ export const JSON_MAX_CHARS = 200 * 1024 * 1024;
 export const TEXT_MAX_CHARS = 1024 * 1024;
 /** Problems kept per file; all are counted. */
 export const PROBLEMS_KEPT = 1000;
-/** Rows per batch: one storage transaction each (DESIGN.md §4). */
+/** Rows per batch: one storage transaction each (docs/ARCHITECTURE.md#storage). */
 export const BATCH_ROWS = 1000;

@@ -1,6 +1,7 @@
 /**
- * TF.js for the media worker (DESIGN.md §5): the wasm backend, set explicitly, with the `.wasm`
- * files emitted by Vite (`?url`) and multithreading off. Imported only by worker code.
+ * TF.js for the media worker (docs/ARCHITECTURE.md#ml-worker-protocol): the wasm backend, set
+ * explicitly, with the `.wasm` files emitted by Vite (`?url`) and multithreading off. Imported only
+ * by worker code.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';

@@ -1,6 +1,6 @@
 /**
- * Rule checks that need no model (DESIGN.md §6): each finding names the rule, the item, the
- * annotator and the task, so a reviewer can jump straight to the answer.
+ * Rule checks that need no model (docs/ARCHITECTURE.md#label-quality): each finding names the rule,
+ * the item, the annotator and the task, so a reviewer can jump straight to the answer.
  */
 import { boxIou } from '../agreement/boxes';
 import type { Annotation, ItemInfo, TaskSpec } from './types';
