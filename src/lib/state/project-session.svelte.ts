@@ -1,9 +1,11 @@
 /**
- * One open project: its Y.Doc (loaded from IndexedDB), the derived indexes, and reactive views of
- * name, schema, settings, guidelines and counts. Pages get it from the project layout's context.
+ * One open project: its store (the doc loaded from IndexedDB, behind sync/'s one door) and
+ * reactive views of name, schema, settings, guidelines, items and counts. Each view tracks only
+ * the doc topics it shows (state/project/doc-tracker.ts). Pages get it from the project layout's
+ * context.
  */
-import * as Y from 'yjs';
 import type {
+	Annotation,
 	AnnotatorId,
 	Item,
 	ItemId,
@@ -12,18 +14,10 @@ import type {
 	ProjectId,
 	ProjectSettings
 } from '$lib/core/types';
-import {
-	ORIGIN,
-	docGuardOnChange,
-	metaSet,
-	metaString,
-	projectDocFrom,
-	schemaRead,
-	settingsRead,
-	type ProjectDoc
-} from '$lib/sync/doc';
+import { ORIGIN, ProjectStore, projectDocOf, type DocTopic } from '$lib/sync/project-store';
+import type { ProjectDoc } from '$lib/sync/doc';
 import { DocIndex } from '$lib/sync/doc-index';
-import { docPersist, type DocPersistence } from '$lib/sync/persistence';
+import { storePersist, type DocPersistence } from '$lib/sync/persistence';
 import type { ProjectsRepo } from '$lib/storage/projects-repo';
 import {
 	isQuotaError,
@@ -31,12 +25,13 @@ import {
 	StorageFullError,
 	StorageUnavailableError
 } from '$lib/storage/quota';
+import { DocTrackers } from './project/doc-tracker';
 
 export interface SessionDeps {
 	projects: ProjectsRepo;
 	now(): number;
-	/** Opens persistence for the doc; tests may pass an in-memory one. */
-	persist?(id: ProjectId, doc: Y.Doc): DocPersistence;
+	/** Opens persistence for the store; tests may pass an in-memory one. */
+	persist?(id: ProjectId, store: ProjectStore): DocPersistence;
 }
 
 /** Set by the sync layer while the project is shared: team, soft claims and my open item. */
@@ -49,59 +44,49 @@ export interface SessionCollab {
 
 export class ProjectSession {
 	readonly id: ProjectId;
-	readonly p: ProjectDoc;
-	readonly index: DocIndex;
+	/** The doc's one door: commands, reads and change events. */
+	readonly store: ProjectStore;
+	readonly #track: DocTrackers;
 	#persistence: DocPersistence;
 	#deps: SessionDeps;
 	#unsub: () => void;
-	#offGuard: () => void;
 	#summaryTimer: ReturnType<typeof setTimeout> | undefined;
 
-	ready = $state(false);
-	missing = $state(false);
-	name = $state('');
-	description = $state('');
-	schema = $state.raw<LabelSchema>({ tasks: [] });
-	settings = $state.raw<ProjectSettings>(settingsRead(projectDocFrom(new Y.Doc())));
-	guidelines = $state('');
-	itemCount = $state(0);
-	labeledCount = $state(0);
-	annotationCount = $state(0);
-	/** Bumped on every change to items or annotations, so views re-read the index. */
+	#ready = $state(false);
+	#saveError = $state<string | undefined>(undefined);
+	#collab = $state.raw<SessionCollab | undefined>(undefined);
+
+	/** @deprecated Transitional, while views move to `store`: removed before the issue closes. */
+	get p(): ProjectDoc {
+		return projectDocOf(this.store);
+	}
+	#legacyIndex: DocIndex | undefined;
+	/** @deprecated Transitional, while views move to `store`: removed before the issue closes. */
+	get index(): DocIndex {
+		return (this.#legacyIndex ??= new DocIndex(projectDocOf(this.store)));
+	}
+	/** @deprecated Transitional: bumped on item and annotation changes; views track topics instead. */
 	version = $state(0);
-	quarantined = $state(0);
-	/** Set while some changes could not be written (e.g. the disk is full); cleared once saved. */
-	saveError = $state<string | undefined>(undefined);
-	/** Present while the project is shared with a team (state/sync.svelte.ts). */
-	collab = $state.raw<SessionCollab | undefined>(undefined);
 
 	constructor(id: ProjectId, deps: SessionDeps) {
 		this.id = id;
 		this.#deps = deps;
-		this.p = projectDocFrom(new Y.Doc());
-		this.#persistence = (deps.persist ?? docPersist)(id, this.p.doc);
-		this.index = new DocIndex(this.p);
+		this.store = new ProjectStore();
+		this.#track = new DocTrackers(this.store);
+		this.#persistence = (deps.persist ?? storePersist)(id, this.store);
 		this.#persistence.onError((e) => {
-			this.saveError = isQuotaError(e)
+			this.#saveError = isQuotaError(e)
 				? new StorageFullError(e).message
 				: isStorageUnavailable(e)
 					? new StorageUnavailableError(e).message
 					: `Could not save: ${e instanceof Error ? e.message : String(e)}. Your changes are kept in this tab; keep it open and try again.`;
 		});
 		this.#persistence.onSaved(() => {
-			if (this.#persistence.unsaved === 0) this.saveError = undefined;
+			if (this.#persistence.unsaved === 0) this.#saveError = undefined;
 		});
-		this.#unsub = this.index.subscribe((c) => {
-			if (c.meta) this.#readMeta();
-			if (c.guidelines) this.guidelines = this.p.guidelines.toString();
-			if (c.items || c.annotations) this.#readCounts();
-			if (c.origin !== ORIGIN.STORAGE && this.ready) this.#summarySoon();
-		});
-		// Signed projects: the trusted schema and settings change when signatures are checked.
-		this.#offGuard = docGuardOnChange(this.p.doc, () => {
-			if (!this.ready) return;
-			this.#readMeta();
-			this.#readCounts();
+		this.#unsub = this.store.on(['items', 'annotations', 'meta', 'schema', 'settings'], (c) => {
+			if (c.topics.has('items') || c.topics.has('annotations')) this.version++;
+			if (c.origin !== ORIGIN.STORAGE && this.#ready) this.#summarySoon();
 		});
 	}
 
@@ -110,29 +95,127 @@ export class ProjectSession {
 		performance.mark('quorum:open:start');
 		await this.#persistence.whenSynced;
 		performance.mark('quorum:open:loaded');
-		this.#readMeta();
-		this.guidelines = this.p.guidelines.toString();
-		this.#readCounts();
 		performance.mark('quorum:open:counted');
-		this.missing = metaString(this.p, 'id') === '';
-		this.ready = true;
+		this.#ready = true;
 	}
 
-	#readMeta(): void {
-		this.name = metaString(this.p, 'name');
-		this.description = metaString(this.p, 'description');
-		this.schema = schemaRead(this.p);
-		this.settings = settingsRead(this.p);
-		// A joined project arrives from a peer after open().
-		if (this.ready && this.missing) this.missing = metaString(this.p, 'id') === '';
+	/** Makes the calling effect or derived re-run after changes to `topics` (and only then). */
+	track(...topics: DocTopic[]): void {
+		this.#track.topics(...topics);
 	}
 
-	#readCounts(): void {
-		this.itemCount = this.index.size;
-		this.labeledCount = this.index.labeledCount;
-		this.annotationCount = this.index.annotationCount;
-		this.quarantined = this.index.quarantined.size;
-		this.version++;
+	/** Makes the calling effect or derived re-run after changes to `item`'s annotations. */
+	trackItem(item: ItemId): void {
+		this.#track.item(item);
+	}
+
+	get ready(): boolean {
+		return this.#ready;
+	}
+
+	/** Opened, but the project is not on this device (yet: a joined project arrives from a peer). */
+	get missing(): boolean {
+		if (!this.#ready) return false;
+		this.#track.topics('meta');
+		return this.store.id === '';
+	}
+
+	get name(): string {
+		this.#track.topics('meta');
+		return this.store.name;
+	}
+
+	get description(): string {
+		this.#track.topics('meta');
+		return this.store.description;
+	}
+
+	get schema(): LabelSchema {
+		this.#track.topics('schema');
+		return this.store.schema;
+	}
+
+	get settings(): ProjectSettings {
+		this.#track.topics('settings');
+		return this.store.settings;
+	}
+
+	get guidelines(): string {
+		this.#track.topics('guidelines');
+		return this.store.guidelines;
+	}
+
+	get members(): readonly Member[] {
+		this.#track.topics('members');
+		return this.store.members();
+	}
+
+	/** Item ids in import order. */
+	get order(): readonly ItemId[] {
+		this.#track.topics('items');
+		return this.store.order;
+	}
+
+	item(id: ItemId): Item | undefined {
+		this.#track.topics('items');
+		return this.store.item(id);
+	}
+
+	has(id: ItemId): boolean {
+		this.#track.topics('items');
+		return this.store.has(id);
+	}
+
+	/** Items in import order. */
+	itemAt(i: number): Item | undefined {
+		const id = this.order[i];
+		return id === undefined ? undefined : this.item(id);
+	}
+
+	/** Valid annotations of one item, all annotators and tasks. */
+	annotationsOf(id: ItemId): Annotation[] {
+		this.#track.item(id);
+		return this.store.annotationsOf(id);
+	}
+
+	labeledBy(annotator: AnnotatorId): ReadonlySet<ItemId> {
+		this.#track.topics('annotations');
+		return this.store.labeledBy(annotator);
+	}
+
+	get itemCount(): number {
+		this.#track.topics('items');
+		return this.store.size;
+	}
+
+	get labeledCount(): number {
+		this.#track.topics('annotations');
+		return this.store.labeledCount;
+	}
+
+	get annotationCount(): number {
+		this.#track.topics('annotations');
+		return this.store.annotationCount;
+	}
+
+	/** How many values from peers failed validation and are left out. */
+	get quarantined(): number {
+		this.#track.topics('items', 'annotations');
+		return this.store.quarantined.size;
+	}
+
+	/** Set while some changes could not be written (e.g. the disk is full); cleared once saved. */
+	get saveError(): string | undefined {
+		return this.#saveError;
+	}
+
+	/** Present while the project is shared with a team (state/sync.svelte.ts). */
+	get collab(): SessionCollab | undefined {
+		return this.#collab;
+	}
+
+	set collab(c: SessionCollab | undefined) {
+		this.#collab = c;
 	}
 
 	/** Keeps the projects page's counts and last activity current, at most twice a second. */
@@ -143,11 +226,11 @@ export class ProjectSession {
 
 	async summaryWrite(): Promise<void> {
 		await this.#deps.projects.update(this.id, {
-			name: this.name,
-			description: this.description,
-			itemCount: this.index.size,
-			labelCount: this.index.annotationCount,
-			labeledCount: this.index.labeledCount,
+			name: this.store.name,
+			description: this.store.description,
+			itemCount: this.store.size,
+			labelCount: this.store.annotationCount,
+			labeledCount: this.store.labeledCount,
 			lastActivity: this.#deps.now()
 		});
 	}
@@ -158,51 +241,36 @@ export class ProjectSession {
 		const now = this.#deps.now();
 		await this.#deps.projects.put({
 			id: this.id,
-			name: this.name,
-			description: this.description,
+			name: this.store.name,
+			description: this.store.description,
 			created: now,
 			lastActivity: now,
-			itemCount: this.index.size,
-			labelCount: this.index.annotationCount,
-			labeledCount: this.index.labeledCount
+			itemCount: this.store.size,
+			labelCount: this.store.annotationCount,
+			labeledCount: this.store.labeledCount
 		});
 	}
 
 	schemaSet(schema: LabelSchema): void {
-		metaSet(this.p, { schema });
+		this.store.schemaSet(schema);
 	}
 
 	settingsSet(patch: Partial<ProjectSettings>): void {
-		metaSet(this.p, { settings: { ...this.settings, ...patch } });
+		this.store.settingsSet(patch);
 	}
 
 	rename(name: string, description?: string): void {
-		metaSet(this.p, { name: name.trim(), description });
+		this.store.rename(name, description);
 	}
 
 	guidelinesSet(text: string): void {
-		this.p.doc.transact(() => {
-			const g = this.p.guidelines;
-			g.delete(0, g.length);
-			g.insert(0, text);
-		}, ORIGIN.LOCAL);
+		this.store.guidelinesSet(text);
 	}
 
 	/** Annotation count per label id, over all annotators and tasks. */
 	labelCounts(): Map<string, number> {
-		const counts = new Map<string, number>();
-		for (const a of this.p.annotations.values()) {
-			const labels = (a as { value?: { labels?: unknown } }).value?.labels;
-			if (!Array.isArray(labels)) continue;
-			for (const l of labels) if (typeof l === 'string') counts.set(l, (counts.get(l) ?? 0) + 1);
-		}
-		return counts;
-	}
-
-	/** Items in import order. Re-read after `version` changes. */
-	itemAt(i: number): Item | undefined {
-		const id = this.index.order[i];
-		return id === undefined ? undefined : this.index.item(id);
+		this.#track.topics('annotations');
+		return this.store.labelCounts();
 	}
 
 	/** Resolves once every change is stored; throws if a write failed (kept in memory). */
@@ -212,11 +280,10 @@ export class ProjectSession {
 
 	async destroy(): Promise<void> {
 		clearTimeout(this.#summaryTimer);
-		if (this.ready) await this.summaryWrite().catch(() => undefined);
+		if (this.#ready) await this.summaryWrite().catch(() => undefined);
 		this.#unsub();
-		this.#offGuard();
-		this.index.destroy();
+		this.#legacyIndex?.destroy();
 		await this.#persistence.destroy();
-		this.p.doc.destroy();
+		this.store.destroy();
 	}
 }

@@ -15,9 +15,34 @@ export interface IndexChange {
 	annotations: boolean;
 	meta: boolean;
 	guidelines: boolean;
+	reviews: boolean;
+	members: boolean;
+	prep: boolean;
+	log: boolean;
+	/** Keys of `meta` that changed (schema, settings, name, …). */
+	metaKeys: Set<string>;
 	/** Item ids whose annotations changed. */
 	touched: Set<ItemId>;
 	origin: unknown;
+	/** Made on this device (not applied from a peer, a file or storage). */
+	local: boolean;
+}
+
+function changeEmpty(origin: unknown, local: boolean): IndexChange {
+	return {
+		items: false,
+		annotations: false,
+		meta: false,
+		guidelines: false,
+		reviews: false,
+		members: false,
+		prep: false,
+		log: false,
+		metaKeys: new Set(),
+		touched: new Set(),
+		origin,
+		local
+	};
 }
 
 /** More remote transactions than this within FLOOD_WINDOW_MS is a flood (see `#notify`). */
@@ -27,13 +52,20 @@ const FLOOD_BATCH_MS = 200;
 
 function changeMerge(a: IndexChange, b: IndexChange): IndexChange {
 	for (const id of b.touched) a.touched.add(id);
+	for (const k of b.metaKeys) a.metaKeys.add(k);
 	return {
 		items: a.items || b.items,
 		annotations: a.annotations || b.annotations,
 		meta: a.meta || b.meta,
 		guidelines: a.guidelines || b.guidelines,
+		reviews: a.reviews || b.reviews,
+		members: a.members || b.members,
+		prep: a.prep || b.prep,
+		log: a.log || b.log,
+		metaKeys: a.metaKeys,
 		touched: a.touched,
-		origin: b.origin
+		origin: b.origin,
+		local: a.local && b.local
 	};
 }
 
@@ -65,14 +97,8 @@ export class DocIndex {
 	}
 
 	#handle(tr: Y.Transaction): void {
-		const change: IndexChange = {
-			items: false,
-			annotations: false,
-			meta: false,
-			guidelines: false,
-			touched: new Set(),
-			origin: tr.origin
-		};
+		const change = changeEmpty(tr.origin, tr.local);
+		const prep = this.#p.doc.share.get('prep');
 		for (const [changed, keys] of tr.changed) {
 			const type: unknown = changed;
 			if (type === this.#p.items) {
@@ -89,11 +115,25 @@ export class DocIndex {
 					if (v === undefined) this.#annotationDelete(key);
 					else this.#annotationSet(key, v);
 				}
-			} else if (type === this.#p.meta) change.meta = true;
-			else if (type === this.#p.guidelines) change.guidelines = true;
+			} else if (type === this.#p.meta) {
+				change.meta = true;
+				for (const key of keys) if (key !== null) change.metaKeys.add(key);
+			} else if (type === this.#p.guidelines) change.guidelines = true;
+			else if (type === this.#p.reviews) change.reviews = true;
+			else if (type === this.#p.members) change.members = true;
+			else if (type === this.#p.log) change.log = true;
+			else if (prep !== undefined && type === prep) change.prep = true;
 		}
-		if (change.items || change.annotations || change.meta || change.guidelines)
-			this.#notify(change, tr.local);
+		const any =
+			change.items ||
+			change.annotations ||
+			change.meta ||
+			change.guidelines ||
+			change.reviews ||
+			change.members ||
+			change.prep ||
+			change.log;
+		if (any) this.#notify(change, tr.local);
 	}
 
 	#batchAdd(key: string, raw: unknown): void {

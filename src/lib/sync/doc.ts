@@ -77,9 +77,11 @@ export interface DocGuard {
 
 const guards = new WeakMap<Y.Doc, DocGuard>();
 
+/** Sets (or clears) the doc's guard; views re-read what it filters (see docGuardOnChange). */
 export function docGuardSet(doc: Y.Doc, guard: DocGuard | undefined): void {
 	if (guard) guards.set(doc, guard);
 	else guards.delete(doc);
+	docGuardChanged(doc);
 }
 
 const guardListeners = new WeakMap<Y.Doc, Set<() => void>>();

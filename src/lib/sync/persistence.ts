@@ -7,6 +7,7 @@
  */
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import type * as Y from 'yjs';
+import { projectDocOf, type ProjectStore } from './project-store';
 
 export const docDbName = (projectId: string): string => `quorum-doc-${projectId}`;
 
@@ -29,6 +30,11 @@ const TRIM_EVERY = 500;
  */
 const TRIM_QUIET_MS = 2000;
 const TRIM_MAX_WAIT_MS = 30_000;
+
+/** Persists a project store's doc (see docPersist). */
+export function storePersist(projectId: string, store: ProjectStore): DocPersistence {
+	return docPersist(projectId, projectDocOf(store).doc);
+}
 
 export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 	const provider = new IndexeddbPersistence(docDbName(projectId), doc);
