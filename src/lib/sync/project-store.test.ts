@@ -147,6 +147,24 @@ describe('ProjectStore, the one door to the doc', () => {
 		undo.destroy();
 	});
 
+	it('attaches a new line to an item already there: the lower seq wins, id and place stay', () => {
+		const s = new ProjectStore();
+		const pathOnly: Item = { id: 'a' as ItemId, kind: 'image', source: 'img/a.png', seq: 5 };
+		s.itemsAdd([pathOnly, item('b', 6)]);
+		const events = heard(s, ['items']);
+		const withMedia: Item = {
+			...pathOnly,
+			seq: 4,
+			media: { blob: 'f'.repeat(64), mime: 'image/png', size: 3, name: 'a.png' }
+		};
+		expect(s.itemsAdd([withMedia])).toBe(0);
+		expect(s.itemsAttach([withMedia])).toBe(1);
+		expect(events).toHaveLength(1);
+		expect(s.item('a' as ItemId)?.media).toEqual(withMedia.media);
+		expect(s.order).toEqual(['a', 'b']);
+		expect(s.size).toBe(2);
+	});
+
 	it('stops telling listeners once they unsubscribe or the store is destroyed', () => {
 		const s = new ProjectStore();
 		s.itemsAdd([item('a', 0)]);

@@ -393,6 +393,15 @@ export class ProjectStore {
 		return itemsAdd(this.#p, items, origin, (id) => this.#index.has(id));
 	}
 
+	/**
+	 * Writes a new line for items already in the project: the doc index and every peer take the
+	 * line with the lower seq, so an item imported by a path only gets its media this way and keeps
+	 * its id, annotations and place. Returns how many lines were written.
+	 */
+	itemsAttach(items: readonly Item[], origin: Origin = ORIGIN.IMPORT): number {
+		return itemsAdd(this.#p, items, origin, () => false);
+	}
+
 	/** Deletes items (not their annotations); returns how many were removed. */
 	itemsDrop(ids: ReadonlySet<ItemId>, origin: Origin = ORIGIN.LOCAL): number {
 		return itemsDrop(this.#p, ids, origin);
