@@ -43,20 +43,49 @@ const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#9333ea', '#0891b2'
 
 export class AppState {
 	#deps: AppDeps;
-	identity = $state<Identity | undefined>(undefined);
-	projects = $state.raw<ProjectSummary[]>([]);
-	storage = $state<StorageEstimate | undefined>(undefined);
-	loaded = $state(false);
-	error = $state<string | undefined>(undefined);
+	#identity = $state<Identity | undefined>(undefined);
+	#projects = $state.raw<ProjectSummary[]>([]);
+	#storage = $state.raw<StorageEstimate | undefined>(undefined);
+	#loaded = $state(false);
+	#error = $state<string | undefined>(undefined);
 
 	constructor(deps: AppDeps) {
 		this.#deps = deps;
 	}
 
+	/** Who I am on this device; undefined until a display name is set. */
+	get identity(): Identity | undefined {
+		return this.#identity;
+	}
+
+	/** The projects on this device, as the projects page lists them. */
+	get projects(): readonly ProjectSummary[] {
+		return this.#projects;
+	}
+
+	get storage(): StorageEstimate | undefined {
+		return this.#storage;
+	}
+
+	/** Whether `load()` has finished (identity and projects read). */
+	get loaded(): boolean {
+		return this.#loaded;
+	}
+
+	/** Why `load()` failed, for the page to show. */
+	get error(): string | undefined {
+		return this.#error;
+	}
+
+	/** Reads identity and projects; a failure is kept in `error` for the page to show. */
 	async load(): Promise<void> {
-		this.identity = await this.#deps.settings.get<Identity>('identity');
-		this.projects = await this.#deps.projects.list();
-		this.loaded = true;
+		try {
+			this.#identity = await this.#deps.settings.get<Identity>('identity');
+			this.#projects = await this.#deps.projects.list();
+			this.#loaded = true;
+		} catch (e) {
+			this.#error = e instanceof Error ? e.message : String(e);
+		}
 	}
 
 	async identitySet(name: string): Promise<void> {
@@ -71,12 +100,12 @@ export class AppState {
 					color: COLORS[Math.floor(this.#deps.now()) % COLORS.length] ?? '#2563eb'
 				};
 		await this.#deps.settings.set('identity', id);
-		this.identity = id;
+		this.#identity = id;
 		void this.#deps.persist();
 	}
 
 	async projectsRefresh(): Promise<void> {
-		this.projects = await this.#deps.projects.list();
+		this.#projects = await this.#deps.projects.list();
 	}
 
 	async projectCreate(input: {
@@ -157,6 +186,6 @@ export class AppState {
 	}
 
 	async storageRefresh(): Promise<void> {
-		this.storage = await this.#deps.estimate();
+		this.#storage = await this.#deps.estimate();
 	}
 }

@@ -3,10 +3,7 @@
  * device, whether it is shared (a room on this device), the team members its doc names, and the
  * hosts its URL media are fetched from. Each project's stored doc is opened read-only and closed.
  */
-import * as Y from 'yjs';
-import type { Member } from '$lib/core/types';
-import { itemFromLine, itemLines, projectDocFrom } from '$lib/sync/doc';
-import { docPersist } from '$lib/sync/persistence';
+import { storedProjectReach } from '$lib/sync/stored-project';
 import { syncConfigLoad, type Prefs } from './sync-config';
 
 export interface ProjectChannels {
@@ -36,46 +33,28 @@ export async function channelsLoad(deps: {
 	const projects: ProjectChannels[] = [];
 	for (const pr of deps.projects) {
 		const shared = (await deps.prefs.get(`sync-room:${pr.id}`)) !== undefined;
-		const doc = new Y.Doc();
-		const persistence = docPersist(pr.id, doc);
-		try {
-			await persistence.whenSynced;
-			const p = projectDocFrom(doc);
-			const peers = [...p.members.values()]
-				.filter((m): m is Member => typeof m?.name === 'string' && m.id !== deps.me)
-				.map((m) => ({ name: m.name, role: String(m.role) }));
-			const hosts = new Map<string, number>();
-			for (const { line } of itemLines(p)) {
-				if (!line.includes('"url"')) continue;
-				const it = itemFromLine(line);
-				const refs = [
-					it?.media,
-					...Object.values(it?.fields ?? {}).map((f) => ('media' in f ? f.media : undefined))
-				];
-				for (const r of refs)
-					if (r && 'url' in r) {
-						let host = r.url;
-						try {
-							host = new URL(r.url).host || r.url;
-						} catch {
-							/* keep the raw text */
-						}
-						hosts.set(host, (hosts.get(host) ?? 0) + 1);
-					}
+		const reach = await storedProjectReach(pr.id);
+		const hosts = new Map<string, number>();
+		for (const url of reach.mediaUrls) {
+			let host = url;
+			try {
+				host = new URL(url).host || url;
+			} catch {
+				/* keep the raw text */
 			}
-			projects.push({
-				id: pr.id,
-				name: pr.name,
-				shared,
-				peers,
-				urlHosts: [...hosts]
-					.map(([host, items]) => ({ host, items }))
-					.sort((a, b) => b.items - a.items)
-			});
-		} finally {
-			await persistence.destroy();
-			doc.destroy();
+			hosts.set(host, (hosts.get(host) ?? 0) + 1);
 		}
+		projects.push({
+			id: pr.id,
+			name: pr.name,
+			shared,
+			peers: reach.members
+				.filter((m) => m.id !== deps.me)
+				.map((m) => ({ name: m.name, role: String(m.role) })),
+			urlHosts: [...hosts]
+				.map(([host, items]) => ({ host, items }))
+				.sort((a, b) => b.items - a.items)
+		});
 	}
 	return {
 		signaling: config.signaling,
