@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { playwright } from '@vitest/browser-playwright';
+import { searchForWorkspaceRoot } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
@@ -59,7 +60,11 @@ export default defineConfig({
 	// Test builds (QUORUM_TEST_HOOK=1, set by the e2e and WebRTC test runners) keep a hook for the
 	// hostile-peer test (src/lib/state/test-hook.ts); every other build compiles it away.
 	define: { __QUORUM_TEST_HOOK__: JSON.stringify(process.env.QUORUM_TEST_HOOK === '1') },
-	server: { host: '127.0.0.1' },
+	server: {
+		host: '127.0.0.1',
+		// Browser tests read the shared reference data in place (tests/helpers/shared-data-browser.ts).
+		...(isTest ? { fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../shared/data'] } } : {})
+	},
 	preview: { host: '127.0.0.1' },
 	test: {
 		expect: { requireAssertions: true },
