@@ -26,7 +26,9 @@ import {
 import { DocGuard } from '$lib/sync/guard';
 import { GuardHistory, type GuardTotals } from './guard-history';
 import { Relay } from '$lib/sync/relay';
-import { Trust, trustAnchorSet, type TrustReport } from '$lib/sync/trust';
+import { Trust } from '$lib/sync/trust/trust';
+import { trustAnchorSet } from '$lib/sync/trust/store';
+import type { TrustReport } from '$lib/sync/trust/types';
 import { deviceKeysLoad } from '$lib/storage/device-keys';
 import type { DeviceKeys, RoomSecret } from '$lib/core/signing';
 import { Mesh } from '$lib/sync/webrtc';

@@ -31,8 +31,10 @@ import {
 	schemaRead,
 	settingsRead,
 	type ProjectDoc
-} from './doc';
-import { Trust, trustAnchorSet, type MineStorage } from './trust';
+} from '../doc';
+import { trustAnchorSet } from './store';
+import { Trust } from './trust';
+import type { MineStorage } from './types';
 
 const schemaOf = (name: string): LabelSchema => ({
 	tasks: [
