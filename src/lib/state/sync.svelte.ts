@@ -31,7 +31,7 @@ import { trustAnchorSet } from '$lib/sync/trust/store';
 import type { TrustReport } from '$lib/sync/trust/types';
 import { deviceKeysLoad } from '$lib/storage/device-keys';
 import type { DeviceKeys, RoomSecret } from '$lib/core/signing';
-import { Mesh } from '$lib/sync/webrtc';
+import { Mesh } from '$lib/sync/webrtc/mesh';
 import { mediaBlobFetcher, mediaBlobFetcherSet, type BlobFetcher } from './media.svelte';
 import { mediaDepsWire } from './media-wire';
 import type { ProjectSession } from './project-session.svelte';
