@@ -1,0 +1,70 @@
+// A project's settings, metadata, members and activity log.
+import type { AnnotatorId, EpochMs, ItemId, ProjectId } from './ids';
+import type { LabelSchema } from './schema';
+
+export interface ProjectSettings {
+	/** Annotators per item. */
+	overlap: number;
+	/** Agreement needed to accept an item without review, 0–1. */
+	consensusThreshold: number;
+	/** Share of gold items in each annotator's queue, 0–1. */
+	goldRate: number;
+	/** Move to the next item after a single-label choice. */
+	autoAdvance: boolean;
+	/** Per task: aggregation method and consensus threshold (default: majority vote, the project's). */
+	consensus?: Record<string, TaskConsensus>;
+	/** After a gold item, show the right answer and the guidelines. */
+	goldFeedback?: boolean;
+}
+
+export interface TaskConsensus {
+	method: 'mv' | 'ds' | 'glad' | 'mace';
+	threshold: number;
+}
+
+export interface ProjectMeta {
+	id: ProjectId;
+	name: string;
+	description: string;
+	created: EpochMs;
+	schema: LabelSchema;
+	settings: ProjectSettings;
+}
+
+export type Role = 'owner' | 'annotator' | 'reviewer';
+
+export interface Member {
+	id: AnnotatorId;
+	name: string;
+	color: string;
+	role: Role;
+	/** Public signing key (base64 raw P-256), published by the member's device (core/signing.ts). */
+	key?: string;
+	/** Public ECDH key, for receiving a new room key when a member is removed. */
+	dh?: string;
+}
+
+export interface LogEvent {
+	at: EpochMs;
+	who: AnnotatorId;
+	what:
+		| 'label'
+		| 'unlabel'
+		| 'import'
+		| 'schema'
+		| 'guidelines'
+		| 'rename'
+		| 'export'
+		| 'review'
+		| 'gold'
+		| 'flag';
+	item?: ItemId;
+	detail?: string;
+}
+
+export const DEFAULT_SETTINGS: ProjectSettings = {
+	overlap: 1,
+	consensusThreshold: 0.8,
+	goldRate: 0,
+	autoAdvance: true
+};

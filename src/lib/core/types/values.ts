@@ -1,0 +1,153 @@
+// The answer to one task for one item, by task kind: labels, spans, boxes, tracks…
+import type { LabelId } from './ids';
+import type { TaskKind } from './schema';
+
+export interface ClassificationValue {
+	type: 'classification';
+	labels: LabelId[];
+}
+
+/** Values of region attributes, by `AttributeDef.id`. */
+export type AttrValues = Record<string, boolean | string>;
+
+/** A character span `[start, end)` of the text, in UTF-16 code units. */
+export interface Span {
+	id: string;
+	start: number;
+	end: number;
+	label: LabelId;
+}
+
+export interface SpansValue {
+	type: 'spans';
+	spans: Span[];
+}
+
+export interface Relation {
+	id: string;
+	/** Span ids of the annotator's own spans annotation for the task's `spans` task. */
+	from: string;
+	to: string;
+	label: LabelId;
+}
+
+export interface RelationsValue {
+	type: 'relations';
+	relations: Relation[];
+}
+
+/** A box in image pixels: top-left corner, size, and rotation around its centre in degrees. */
+export interface Box {
+	id: string;
+	label: LabelId;
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	rotation?: number;
+	attrs?: AttrValues;
+}
+
+export interface BoxesValue {
+	type: 'boxes';
+	boxes: Box[];
+}
+
+/** A point in image pixels. */
+export type Point = [x: number, y: number];
+
+export interface Shape {
+	id: string;
+	label: LabelId;
+	points: Point[];
+	closed: boolean;
+	attrs?: AttrValues;
+}
+
+export interface PolygonsValue {
+	type: 'polygons';
+	shapes: Shape[];
+}
+
+/** One keypoint: position in image pixels, or null when not placed. */
+export type Keypoint = { x: number; y: number; visible: boolean } | null;
+
+export interface KeypointInstance {
+	id: string;
+	label: LabelId;
+	/** One entry per `KeypointsTask.points`, in the same order. */
+	points: Keypoint[];
+	attrs?: AttrValues;
+}
+
+export interface KeypointsValue {
+	type: 'keypoints';
+	instances: KeypointInstance[];
+}
+
+export interface TranscriptionValue {
+	type: 'transcription';
+	/** Per item: the text. */
+	text: string;
+	/** Per segment: text by segment id. */
+	segments?: Record<string, string>;
+}
+
+/** A labeled time range `[start, end)` in seconds. */
+export interface TimeSegment {
+	id: string;
+	start: number;
+	end: number;
+	label: LabelId;
+	attrs?: AttrValues;
+}
+
+export interface AudioSegmentsValue {
+	type: 'audio-segments';
+	segments: TimeSegment[];
+}
+
+export interface VideoSegmentsValue {
+	type: 'video-segments';
+	segments: TimeSegment[];
+}
+
+/** A box of a track at one frame; `outside` ends the track until the next keyframe. */
+export interface TrackKeyframe {
+	frame: number;
+	x: number;
+	y: number;
+	w: number;
+	h: number;
+	outside?: boolean;
+}
+
+export interface Track {
+	id: string;
+	label: LabelId;
+	/** Sorted by frame, unique frames. */
+	keyframes: TrackKeyframe[];
+	attrs?: AttrValues;
+}
+
+export interface VideoTracksValue {
+	type: 'video-tracks';
+	/** Frames per second the frame numbers refer to. */
+	fps: number;
+	tracks: Track[];
+}
+
+export type AnnotationValue =
+	| ClassificationValue
+	| SpansValue
+	| RelationsValue
+	| BoxesValue
+	| PolygonsValue
+	| KeypointsValue
+	| TranscriptionValue
+	| AudioSegmentsValue
+	| VideoSegmentsValue
+	| VideoTracksValue;
+
+/** The value type that answers a task of kind `K`. */
+export type ValueOf<K extends TaskKind> = Extract<AnnotationValue, { type: K }>;
