@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataPath } from '../../../../../tests/helpers/shared-data';
-import { agreementPerPair } from '../agreement/per-label';
-import { fleissKappaOf } from '../agreement/fleiss';
-import { krippendorffAlpha } from '../agreement/krippendorff';
-import { answersFromCsv } from '../answers-csv';
-import { rngFrom } from '../rng';
-import { TaskStats, type LiveAnswer } from './task-stats';
+import { dataPath } from '../../../../../../tests/helpers/shared-data';
+import { agreementPerPair } from '../../agreement/per-label';
+import { fleissKappaOf } from '../../agreement/fleiss';
+import { krippendorffAlpha } from '../../agreement/krippendorff';
+import { answersFromCsv } from '../../answers-csv';
+import { rngFrom } from '../../rng';
+import { TaskStats } from './task-stats';
+import type { LiveAnswer } from './types';
 
 const crowd = (name: string) =>
 	answersFromCsv(readFileSync(dataPath('crowd', name, 'answers.csv'), 'utf8'), name);
