@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataPath } from '../../../../../tests/helpers/shared-data';
-import { aggregate } from '../aggregate';
-import { answersFromCsv } from '../answers-csv';
-import { annotatorAccuracy, latestDecisions, Outcomes, type ExternalReason } from './outcomes';
-import { TaskStats } from './task-stats';
+import { dataPath } from '../../../../../../tests/helpers/shared-data';
+import { aggregate } from '../../aggregate';
+import { answersFromCsv } from '../../answers-csv';
+import { TaskStats } from '../task-stats/task-stats';
+import { annotatorAccuracy } from './accuracy';
+import { latestDecisions } from './inputs';
+import { Outcomes } from './outcomes';
+import type { ExternalReason } from './types';
 
 const none = new Map();
 
