@@ -15,12 +15,9 @@ import { Outcomes } from '../../src/lib/core/quality/live/outcomes';
 import { TaskStats, type LiveAnswer } from '../../src/lib/core/quality/live/task-stats';
 import { rngFrom, rngInt } from '../../src/lib/core/quality/rng';
 
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-}
+import type { Figure, Where } from '../lib/figures';
+
+export const where: Where = 'node';
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 const LABELS = ['a', 'b', 'c', 'd', 'e'];

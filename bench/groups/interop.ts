@@ -10,7 +10,9 @@ import fc from 'fast-check';
 import { importCoco } from '../../src/lib/core/formats/interop/coco';
 import { fuzzCase } from '../../src/lib/core/formats/interop/fuzz';
 import { fixtureFuzzTargets } from '../../src/lib/core/formats/interop/testing';
-import { median, round, type Figure } from '../lib/figures';
+import { median, round, type Figure, type Where } from '../lib/figures';
+
+export const where: Where = 'node';
 
 function cocoText(boxes: number): string {
 	let s = 7;

@@ -23,7 +23,9 @@ import { lexiconLearn, lexiconSuggest } from '../../src/lib/ml/media/spans/lexic
 import { spanModelTrain, spanSuggest } from '../../src/lib/ml/media/spans/suggest';
 import { spanCorpus } from '../../tests/fixtures/ml-media/span-corpus';
 import { toneBursts } from '../../tests/fixtures/ml-media/signals';
-import { round, type Figure } from '../lib/browser';
+import { round, type Figure, type Where } from '../lib/browser';
+
+export const where: Where = 'node';
 
 const triples = (s: readonly { start: number; end: number; label: string }[]) =>
 	s.map((x) => [x.start, x.end, x.label] as [number, number, string]);
@@ -95,6 +97,7 @@ async function imageFigures(): Promise<Record<string, Figure>> {
 			).mlMediaBench(8)
 		);
 		const fig = (v: number): Figure => ({
+			where: 'browser-page',
 			value: round(v),
 			unit: 'ms',
 			reference: round(r.matmulMs),

@@ -13,12 +13,9 @@ import { aggregate, type AggregateMethod, type Answer } from '../../src/lib/core
 import { answersFromCsv } from '../../src/lib/core/quality/answers-csv';
 import { rngFrom, rngInt } from '../../src/lib/core/quality/rng';
 
-interface Figure {
-	value: number;
-	unit: string;
-	reference?: number;
-	ratio?: number;
-}
+import type { Figure, Where } from '../lib/figures';
+
+export const where: Where = 'node';
 
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 

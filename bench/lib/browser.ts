@@ -1,13 +1,13 @@
 /**
- * Shared harness for the browser benchmark groups: builds the app if needed, serves it, launches
- * Chromium, and drives the real UI (create a project, import a CSV) as a user would.
+ * Shared harness for the browser benchmark groups: serves the production build that
+ * scripts/bench.mjs made of the current source (bench/lib/app-build.ts), launches Chromium, and
+ * drives the real UI (create a project, import a CSV) as a user would.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright';
 import { rngFrom } from '../../src/lib/core/quality/rng';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { serveStart } from '../../scripts/serve.mjs';
+import { appDir } from './app-build';
 
 export interface Harness {
 	browser: Browser;
@@ -16,9 +16,7 @@ export interface Harness {
 }
 
 export async function harnessStart(): Promise<Harness> {
-	if (!existsSync('build/index.html') || process.env.BENCH_BUILD === '1')
-		execSync('npx vite build', { stdio: 'inherit' });
-	const server = await serveStart({ root: 'build', port: 0 });
+	const server = await serveStart({ root: appDir(), port: 0 });
 	const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 	return {
 		browser,
@@ -117,4 +115,4 @@ export async function rawIdbPutMs(page: Page, csv: string): Promise<number> {
 	}, csv);
 }
 
-export { percentile, round, type Figure } from './figures';
+export { percentile, round, scaled, type Figure, type Where } from './figures';
