@@ -129,6 +129,25 @@ describe('ProjectStore, the one door to the doc', () => {
 		expect(b.reviews().gold).toHaveLength(1);
 	});
 
+	it("inserts into the guidelines and keeps a peer's concurrent edit", () => {
+		const a = new ProjectStore();
+		const b = new ProjectStore();
+		const [da, db] = [projectDocOf(a).doc, projectDocOf(b).doc];
+		a.guidelinesSet('# Guide\n\n## Examples\n');
+		Y.applyUpdate(db, Y.encodeStateAsUpdate(da));
+		const events = heard(b, ['guidelines']);
+		// Both edit before they hear of each other: a at the end, b at the start.
+		a.guidelinesInsert(a.guidelines.length, '- one\n');
+		b.guidelinesInsert(0, 'Read me. ');
+		Y.applyUpdate(db, Y.encodeStateAsUpdate(da), 'peer');
+		Y.applyUpdate(da, Y.encodeStateAsUpdate(db), 'peer');
+		expect(b.guidelines).toBe('Read me. # Guide\n\n## Examples\n- one\n');
+		expect(a.guidelines).toBe(b.guidelines);
+		expect(events.map((e) => e.local)).toEqual([true, false]);
+		a.guidelinesInsert(999, '!');
+		expect(a.guidelines.endsWith('- one\n!')).toBe(true);
+	});
+
 	it('undoes only my edits and names the item each step brings back', () => {
 		const s = new ProjectStore();
 		s.itemsAdd([item('a', 0), item('b', 1)]);

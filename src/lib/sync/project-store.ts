@@ -388,6 +388,14 @@ export class ProjectStore {
 		}, origin);
 	}
 
+	/** Inserts `text` at `index` of the guidelines (a peer's concurrent edit elsewhere is kept). */
+	guidelinesInsert(index: number, text: string, origin: Origin = ORIGIN.LOCAL): void {
+		this.#p.doc.transact(() => {
+			const g = this.#p.guidelines;
+			g.insert(Math.max(0, Math.min(index, g.length)), text);
+		}, origin);
+	}
+
 	/** Adds the items not there yet, in one transaction; returns how many were new. */
 	itemsAdd(items: readonly Item[], origin: Origin = ORIGIN.IMPORT): number {
 		return itemsAdd(this.#p, items, origin, (id) => this.#index.has(id));
