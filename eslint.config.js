@@ -105,6 +105,25 @@ export default ts.config(
 		rules: banned(['dexie', 'yjs', 'y-*', '@tensorflow/*'])
 	},
 	{
+		// Test helpers live in tests/ (STYLE.md §11); only tests may import them. A rule of its own,
+		// so it adds to the layer bans above instead of replacing them.
+		files: ['src/**'],
+		ignores: ['src/**/*.test.ts'],
+		rules: {
+			'@typescript-eslint/no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$tests', '$tests/*', '**/tests/*'],
+							message: 'Test code stays out of the app: only *.test.ts files import tests/.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['src/cli/**'],
 		rules: banned([
 			'svelte',

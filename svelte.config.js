@@ -39,8 +39,16 @@ const config = {
 	preprocess: vitePreprocess(),
 	compilerOptions: { runes: true },
 	kit: {
-		adapter: adapter({ fallback: 'index.html' }),
+		// QUORUM_BUILD_OUT lets the test runner build the hostile spec's variant beside the
+		// production build instead of over it (tests/p2p/run.mjs).
+		adapter: adapter({
+			pages: process.env.QUORUM_BUILD_OUT || 'build',
+			assets: process.env.QUORUM_BUILD_OUT || 'build',
+			fallback: 'index.html'
+		}),
 		serviceWorker: { register: false },
+		// Test helpers (tests/helpers) for the unit tests; lint keeps the app from importing them.
+		alias: { $tests: 'tests' },
 		csp
 	}
 };

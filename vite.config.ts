@@ -1,15 +1,35 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { playwright } from '@vitest/browser-playwright';
-import { searchForWorkspaceRoot } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { searchForWorkspaceRoot, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
 process.env.TZ = 'UTC';
 const isTest = process.env.VITEST === 'true';
 
+/**
+ * Resolves `virtual:quorum-test-hook` (src/test-hook.d.ts): to the hostile-peer test's hook in
+ * tests/helpers only when QUORUM_TEST_HOOK=1 (tests/p2p/run.mjs builds that variant for the hostile
+ * spec alone), and to a no-op in every other build, so user builds never hold test code.
+ */
+function testHook(): Plugin {
+	const id = 'virtual:quorum-test-hook';
+	const noop = '\0' + id;
+	const hook = fileURLToPath(new URL('./tests/helpers/test-hook.ts', import.meta.url));
+	return {
+		name: 'quorum-test-hook',
+		resolveId: (source) =>
+			source !== id ? null : process.env.QUORUM_TEST_HOOK === '1' ? hook : noop,
+		load: (source) =>
+			source === noop ? 'export const testHookInstall = () => () => undefined;' : null
+	};
+}
+
 export default defineConfig({
 	plugins: [
+		testHook(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'autoUpdate',
@@ -57,9 +77,6 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
-	// Test builds (QUORUM_TEST_HOOK=1, set by the e2e and WebRTC test runners) keep a hook for the
-	// hostile-peer test (src/lib/state/test-hook.ts); every other build compiles it away.
-	define: { __QUORUM_TEST_HOOK__: JSON.stringify(process.env.QUORUM_TEST_HOOK === '1') },
 	server: {
 		host: '127.0.0.1',
 		// Browser tests read the shared reference data in place (tests/helpers/shared-data-browser.ts).

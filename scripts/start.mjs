@@ -15,7 +15,7 @@ function newest(dir) {
 	return t;
 }
 
-/** A test build (QUORUM_TEST_HOOK=1, left by `npm test`) holds a test hook; users get a clean one. */
+/** A build made with QUORUM_TEST_HOOK=1 holds the test hook (tests/helpers/test-hook.ts); users get a clean one. */
 function testBuild() {
 	const chunks = 'build/_app/immutable/chunks';
 	return (

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { importCoco } from '../../src/lib/core/formats/interop/coco';
-import { fuzzCase } from '../../src/lib/core/formats/interop/fuzz';
-import { fixtureFuzzTargets } from '../../src/lib/core/formats/interop/testing';
+import { fuzzCase } from '../../tests/helpers/fuzz-interop';
+import { fixtureFuzzTargets } from '../../tests/helpers/interop';
 import { median, round, type Figure, type Where } from '../lib/figures';
 
 export const where: Where = 'node';

@@ -9,13 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { fuzzCase } from '../../src/lib/core/formats/interop/fuzz';
-import { fixtureFuzzTargets } from '../../src/lib/core/formats/interop/testing';
-import {
-	ROWS_FUZZ_SAMPLES,
-	rowsFuzzCase,
-	rowsFuzzTargets
-} from '../../src/lib/core/formats/fuzz-rows';
+import { fuzzCase } from '../../tests/helpers/fuzz-interop';
+import { fixtureFuzzTargets } from '../../tests/helpers/interop';
+import { ROWS_FUZZ_SAMPLES, rowsFuzzCase, rowsFuzzTargets } from '../../tests/helpers/fuzz-rows';
 import { run as interopRun } from '../groups/interop';
 import { round, type Figure } from './figures';
 /** fuzz.test.ts, fuzz-rows.test.ts and sync/fuzz.test.ts: FUZZ_RUNS default. */

@@ -1,6 +1,6 @@
-// Builds the production app once before the e2e run, so every spec tests what users get. It is a
-// test build (QUORUM_TEST_HOOK=1): the same app plus a hook that stays shut unless a page's URL
-// asks for it (src/lib/state/test-hook.ts); tests/p2p/run.mjs then serves this build too.
+// Builds the production app once before the e2e run, so every spec tests what users get (no test
+// hook: tests/e2e/build-clean.e2e.ts checks). `npm test` builds it itself (scripts/test-all.mjs)
+// and shares it with the WebRTC specs, passing QUORUM_BUILD_DIR and E2E_SKIP_BUILD=1.
 import { execSync } from 'node:child_process';
 
 export default function globalSetup(): void {
@@ -8,7 +8,7 @@ export default function globalSetup(): void {
 	try {
 		execSync('npx vite build', {
 			stdio: 'pipe',
-			env: { ...process.env, QUORUM_TEST_HOOK: '1' }
+			env: { ...process.env, QUORUM_TEST_HOOK: '', QUORUM_BUILD_OUT: process.env.QUORUM_BUILD_DIR }
 		});
 	} catch (e) {
 		const err = e as { stdout?: Buffer; stderr?: Buffer };

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import type { Page } from '@playwright/test';
-import { piiParquet } from '../../src/lib/core/formats/parquet-pii.testing';
+import { piiParquet } from '../helpers/parquet-pii';
 import { csvFile, importFiles, projectCreate } from './pages';
 import { shot, taskAdd } from './tools';
 

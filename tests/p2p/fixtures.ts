@@ -7,13 +7,16 @@ export interface P2pServers {
 	url: string;
 }
 
-export const test = base.extend<{ servers: P2pServers }>({
-	// eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
-	servers: async ({}, use) => {
+export const test = base.extend<{ servers: P2pServers; testHook: boolean }>({
+	/** Serve the build with the test hook (tests/helpers/test-hook.ts): the hostile spec only. */
+	testHook: [false, { option: true }],
+	servers: async ({ testHook }, use) => {
 		// The app derives its default signaling URL from its own host, port 4444 (npm start's layout).
 		const signal = await signalingStart({ host: '127.0.0.1', port: 4444 });
+		const root = testHook ? process.env.QUORUM_P2P_HOOK_BUILD : process.env.QUORUM_P2P_BUILD;
+		if (!root) throw new Error('No build to serve: run the WebRTC specs through tests/p2p/run.mjs');
 		const app = await serveStart({
-			root: process.env.QUORUM_P2P_BUILD ?? 'build',
+			root,
 			host: '127.0.0.1',
 			port: 0
 		});

@@ -1,6 +1,6 @@
 /**
  * A hostile browser in the room, over real WebRTC (issue 9, robustness): Mallory joins by invite
- * like anyone, then, through the test build's hook (src/lib/state/test-hook.ts), writes to her
+ * like anyone, then, through the test hook (tests/helpers/test-hook.ts, in a build of its own), writes to her
  * Y.Doc what a modified client could: she overwrites and deletes Bo's labels, writes invalid
  * values, and floods the room with thousands of updates and large ones. The honest browsers keep
  * every label, show what was set aside and put back, and the labels Ada makes during the flood all
@@ -24,6 +24,9 @@ import {
 	projectWithItems,
 	test
 } from './fixtures';
+
+// This spec alone is served the build with the test hook (tests/p2p/run.mjs makes it).
+test.use({ testHook: true });
 
 /** Labels `n` items with the label of key `key`, one after another. */
 async function labelMany(page: Page, n: number, key: string): Promise<void> {

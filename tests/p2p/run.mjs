@@ -1,31 +1,86 @@
 // Runs the real-WebRTC specs (tests/p2p/*.p2p.ts) inside a network namespace this script creates
-// (docs/ARCHITECTURE.md#tests-and-tooling): WebRTC never connects on a machine with only loopback,
-// and no traffic may leave the machine. Outside a namespace it re-executes itself under
-// `unshare -n` (needs root); inside, it brings up lo and a veth pair 10.77.0.1/10.77.0.2, then
+// (docs/ARCHITECTURE.md#tests-and-tooling): WebRTC never connects on a machine with only
+// loopback, and no traffic may leave the machine. Outside a namespace it builds what the specs
+// serve, then re-executes itself under
+// `unshare --user --map-root-user --net`: a user namespace owns the new network namespace, so any
+// user can run it, root or not. Inside, it brings up lo and a veth pair 10.77.0.1/10.77.0.2, then
 // runs Playwright. Signaling, the app server and Chromium all run in the namespace, so they can
 // reach only each other.
+//
+// Builds: QUORUM_BUILD_DIR names a production build to serve (`npm test` shares its e2e build);
+// without it this script makes one. The hostile spec alone needs the test hook
+// (tests/helpers/test-hook.ts): QUORUM_HOOK_BUILD_DIR names such a build, or this script makes it
+// (QUORUM_TEST_HOOK=1, ~15 s) when the hostile spec is among those asked for.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findChromium } from '../../scripts/find-chromium.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
+const fail = (msg) => {
+	console.error(`tests/p2p/run.mjs: ${msg}`);
+	process.exit(1);
+};
 
 if (process.env.QUORUM_NETNS !== '1') {
-	if (process.getuid?.() !== 0) {
-		console.error('tests/p2p/run.mjs: the WebRTC tests create a network namespace and need root.');
-		process.exit(1);
-	}
-	const r = spawnSync('unshare', ['-n', process.execPath, self, ...args], {
-		stdio: 'inherit',
-		env: { ...process.env, QUORUM_NETNS: '1' }
+	const tools = [
+		['unshare', 'apt-get install -y util-linux'],
+		['ip', 'apt-get install -y iproute2']
+	];
+	for (const [tool, install] of tools)
+		if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+			fail(`\`${tool}\` is missing; install it with: ${install}`);
+	const probe = spawnSync('unshare', ['--user', '--map-root-user', '--net', 'true'], {
+		encoding: 'utf8'
 	});
-	if (r.error) {
-		console.error(`Could not create a network namespace (unshare -n): ${r.error.message}`);
-		process.exit(1);
+	if (probe.status !== 0)
+		fail(
+			`unshare cannot create a user and network namespace here (${probe.stderr.trim()}); ` +
+				'this kernel may forbid user namespaces to unprivileged users: ' +
+				'sysctl -w kernel.unprivileged_userns_clone=1 (Debian) or ' +
+				'sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu) allows them'
+		);
+	try {
+		findChromium();
+	} catch (e) {
+		fail(e instanceof Error ? e.message : String(e));
 	}
+
+	const made = [];
+	/** A build of the app into a new temporary folder; `hook` adds the hostile spec's test hook. */
+	const build = (hook) => {
+		const out = mkdtempSync(join(tmpdir(), hook ? 'quorum-p2p-hook-' : 'quorum-p2p-build-'));
+		made.push(out);
+		console.log(`tests/p2p/run.mjs: building the app${hook ? ' with the test hook' : ''}…`);
+		execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+			stdio: 'inherit',
+			env: { ...process.env, QUORUM_TEST_HOOK: hook ? '1' : '', QUORUM_BUILD_OUT: out }
+		});
+		return out;
+	};
+	const given = (name) => {
+		const dir = process.env[name];
+		if (dir && !existsSync(join(dir, 'index.html'))) fail(`${name}=${dir} holds no build`);
+		return dir;
+	};
+	const specs = args.filter((a) => !a.startsWith('-'));
+	const hostile = specs.length === 0 || specs.some((s) => s.includes('hostile'));
+	const env = {
+		...process.env,
+		QUORUM_NETNS: '1',
+		QUORUM_BUILD_DIR: given('QUORUM_BUILD_DIR') ?? build(false),
+		QUORUM_HOOK_BUILD_DIR: given('QUORUM_HOOK_BUILD_DIR') ?? (hostile ? build(true) : '')
+	};
+	const r = spawnSync(
+		'unshare',
+		['--user', '--map-root-user', '--net', process.execPath, self, ...args],
+		{ stdio: 'inherit', env }
+	);
+	for (const dir of made) rmSync(dir, { recursive: true, force: true });
+	if (r.error) fail(`could not run unshare: ${r.error.message}`);
 	process.exit(r.status ?? 1);
 }
 
@@ -38,43 +93,26 @@ ip('link', 'set', 'v0', 'up');
 ip('link', 'set', 'v1', 'up');
 ip('route', 'add', 'default', 'dev', 'v0');
 
-// QUORUM_BUILD_DIR serves a build copy made by scripts/build-copy.sh (as the e2e runs do).
-const build = process.env.QUORUM_BUILD_DIR ?? 'build';
-/** Whether a build is a test build: it holds the test hook (src/lib/state/test-hook.ts). */
-function hasTestHook(dir) {
-	const chunks = join(dir, '_app', 'immutable', 'chunks');
-	if (!existsSync(chunks)) return false;
-	return readdirSync(chunks).some(
-		(f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('quorum-test-hook')
-	);
-}
-const built = existsSync(join(build, 'index.html'));
-if (process.env.QUORUM_BUILD_DIR) {
-	if (!built) {
-		console.error(`tests/p2p/run.mjs: no build in ${build} (run scripts/build-copy.sh ${build})`);
-		process.exit(1);
-	}
-	if (!hasTestHook(build))
-		console.warn(
-			`tests/p2p/run.mjs: ${build} is not a test build; hostile.p2p.ts needs one (QUORUM_TEST_HOOK=1 scripts/build-copy.sh ${build})`
-		);
-} else if (!built || !hasTestHook(build)) {
-	// A test build: the hostile-peer spec needs the test hook (src/lib/state/test-hook.ts).
-	execFileSync('npx', ['vite', 'build'], {
-		stdio: 'inherit',
-		env: { ...process.env, QUORUM_TEST_HOOK: '1' }
-	});
-}
-// Serve a private copy, so a rebuild elsewhere during the run cannot pull files from under it.
-const root = mkdtempSync(join(tmpdir(), 'quorum-p2p-build-'));
-cpSync(build, root, { recursive: true });
+// Serve private copies, so a rebuild elsewhere during the run cannot pull files from under them.
+const copies = [];
+const copy = (dir) => {
+	if (!dir) return '';
+	const root = mkdtempSync(join(tmpdir(), 'quorum-p2p-serve-'));
+	cpSync(dir, root, { recursive: true });
+	copies.push(root);
+	return root;
+};
 const r = spawnSync(
 	'npx',
 	['playwright', 'test', '-c', 'tests/p2p/playwright.config.ts', ...args],
 	{
 		stdio: 'inherit',
-		env: { ...process.env, QUORUM_P2P_BUILD: root }
+		env: {
+			...process.env,
+			QUORUM_P2P_BUILD: copy(process.env.QUORUM_BUILD_DIR),
+			QUORUM_P2P_HOOK_BUILD: copy(process.env.QUORUM_HOOK_BUILD_DIR)
+		}
 	}
 );
-rmSync(root, { recursive: true, force: true });
+for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

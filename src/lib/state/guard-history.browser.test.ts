@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AnnotatorId } from '$lib/core/types';
 import { annotationRead, annotationWrite } from '$lib/sync/doc';
 import { DocGuard } from '$lib/sync/guard';
-import { peerPair } from '$lib/sync/peers-testing';
+import { peerPair } from '$tests/helpers/peers';
 import { GuardHistory, guardHistoryKey, guardTotalsParse } from './guard-history';
-import { labelOf } from './session-testing';
+import { labelOf } from '$tests/helpers/session';
 
 const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
 

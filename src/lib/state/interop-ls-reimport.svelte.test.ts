@@ -11,7 +11,7 @@ import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
 import { DocIndex } from '$lib/sync/doc-index';
 import { InteropImportJob } from './interop-import.svelte';
 import type { ProjectSession } from './project-session.svelte';
-import { destroyedAfterEach, sessionWithSchema } from './session-testing';
+import { destroyedAfterEach, sessionWithSchema } from '$tests/helpers/session';
 import lsUrl from '../../../tests/fixtures/interop/ls-images/label-studio-images.json?url';
 import streetUrl from '../../../tests/fixtures/interop/ls-images/images/street.jpg?url';
 import parkUrl from '../../../tests/fixtures/interop/ls-images/images/park.jpg?url';

@@ -14,12 +14,12 @@ import {
 	PII_MESSAGES,
 	piiParquet,
 	type PiiParquetOptions
-} from '$lib/core/formats/parquet-pii.testing';
+} from '$tests/helpers/parquet-pii';
 import { FormatError } from '$lib/core/errors';
 import { InteropImportJob } from './interop-import.svelte';
 import { parquetRecordsWatched } from './parquet-read';
 import type { ProjectSession } from './project-session.svelte';
-import { destroyedAfterEach, noBlobs, sessionWithSchema } from './session-testing';
+import { destroyedAfterEach, noBlobs, sessionWithSchema } from '$tests/helpers/session';
 
 const destroyed = destroyedAfterEach();
 

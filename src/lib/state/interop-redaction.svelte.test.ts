@@ -11,7 +11,7 @@ import { spanModelTrain } from '$lib/ml/media/spans/suggest';
 import { mediaModelUrl, spanModelSave } from '$lib/ml/media/store';
 import { memoryModelIO } from '$lib/ml/model-io';
 import { InteropImportJob } from './interop-import.svelte';
-import { destroyedAfterEach, noBlobs, sessionWithSchema } from './session-testing';
+import { destroyedAfterEach, noBlobs, sessionWithSchema } from '$tests/helpers/session';
 import parquetUrl from '../../../tests/fixtures/parquet/reviews.parquet?url';
 
 const PER = 'per' as LabelId;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
 import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
-import { sessionWithSchema, textItems } from './session-testing';
+import { sessionWithSchema, textItems } from '$tests/helpers/session';
 import { LabelingQueue } from './labeling.svelte';
 
 const L = (s: string) => s as LabelId;

@@ -26,7 +26,7 @@ import { audioDecodeMono } from '$lib/ml/media/audio/decode';
 import { mediaWorkerStart } from '$lib/ml/media/media-worker-spawn';
 import { QuorumDb } from '$lib/storage/db';
 import { predictionsRepoFrom } from '$lib/storage/predictions-repo';
-import { sessionWithSchema } from './session-testing';
+import { sessionWithSchema } from '$tests/helpers/session';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
 import { ORIGIN, annotationRead, annotationWrite } from '$lib/sync/doc';
 import { MediaSuggestions, MlMedia, suggestionSummary, type MlMediaDeps } from './ml-media.svelte';

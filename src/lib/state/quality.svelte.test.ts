@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
 import type { AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
 import { annotationWrite } from '$lib/sync/doc';
-import { sessionWithSchema, textItems } from './session-testing';
+import { sessionWithSchema, textItems } from '$tests/helpers/session';
 import { QualityState } from './quality.svelte';
 
 const L = (s: string) => s as LabelId;

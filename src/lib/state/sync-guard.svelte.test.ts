@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { AnnotatorId, ProjectId } from '$lib/core/types';
 import { annotationRead, annotationWrite, projectDocFrom } from '$lib/sync/doc';
 import { guardHistoryKey } from './guard-history';
-import { labelOf, sessionWithSchema } from './session-testing';
+import { labelOf, sessionWithSchema } from '$tests/helpers/session';
 import { ProjectSync } from './sync.svelte';
 
 const project = `sync-guard-${Math.random().toString(36).slice(2)}` as ProjectId;

@@ -36,7 +36,7 @@ import { mediaBlobFetcher, mediaBlobFetcherSet, type BlobFetcher } from './media
 import { mediaDepsWire } from './media-wire';
 import type { ProjectSession } from './project-session.svelte';
 import { syncConfigLoad, type Prefs, type SyncConfig } from './sync-config';
-import { testHookInstall } from './test-hook';
+import { testHookInstall } from 'virtual:quorum-test-hook';
 
 export interface RoomCreds {
 	room: string;
@@ -164,7 +164,7 @@ export class ProjectSync {
 		this.#awareness = presenceNew(session.p.doc);
 		this.#unsubs.push(presenceOnChange(this.#awareness, () => this.#readPresence()));
 		this.#guardStart(session);
-		// Test builds only (state/test-hook.ts): the hostile-peer WebRTC test reaches the doc here.
+		// Test builds only (tests/helpers/test-hook.ts): the hostile-peer WebRTC test reaches the doc here.
 		this.#unsubs.push(testHookInstall({ project: session.id, me: me.id, doc: session.p.doc }));
 		const onMembers = () => this.#readMembers();
 		session.p.members.observe(onMembers);

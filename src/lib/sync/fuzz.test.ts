@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BundleError } from '$lib/core/bundle-manifest';
 import { PassphraseError, unseal, type SealedParams } from '$lib/core/crypto';
-import { fuzzAround } from '$lib/core/formats/interop/fuzz';
+import { fuzzAround } from '$tests/helpers/fuzz-interop';
 import { sha256Hex } from '$lib/core/ids';
 import type { EpochMs, ItemId, ProjectId } from '$lib/core/types';
 import { bundleApply, bundleExport, bundleRead } from './bundle';

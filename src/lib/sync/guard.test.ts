@@ -17,7 +17,7 @@ import {
 } from './framing';
 import { DocGuard } from './guard';
 import { ORIGIN } from './doc';
-import { peerPair } from './peers-testing';
+import { peerPair } from '$tests/helpers/peers';
 
 /** Keys of the big hostile update; Yjs alone applies ~50k keys/s here. */
 const KEYS = Number(process.env.GUARD_KEYS ?? 100_000);

@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors';
-import { ROWS_FUZZ_SAMPLES, rowsFuzzCase, rowsFuzzTargets, rowsImportCheck } from './fuzz-rows';
+import {
+	ROWS_FUZZ_SAMPLES,
+	rowsFuzzCase,
+	rowsFuzzTargets,
+	rowsImportCheck
+} from '$tests/helpers/fuzz-rows';
 import { textChunksDecode } from './text-decode';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20240609);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../errors';
 import { itemsFromRows } from './import-items';
 import { parquetInfo, parquetRecords, parquetRows, parquetTextField } from './parquet';
-import { PII_MESSAGES, piiParquet } from './parquet-pii.testing';
+import { PII_MESSAGES, piiParquet } from '$tests/helpers/parquet-pii';
 
 // Written by hyparquet-writer 0.17.0 (see tests/fixtures/parquet/make-reviews.mjs).
 const bytes = new Uint8Array(readFileSync('tests/fixtures/parquet/reviews.parquet'));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../errors';
 import type { BoxesValue, KeypointsValue, LabelSchema } from '../../types';
 import { exportCoco, importCoco } from './coco';
-import { comparable } from './testing';
+import { comparable } from '$tests/helpers/interop';
 
 const fixture = readFileSync('tests/fixtures/interop/coco.json', 'utf8');
 

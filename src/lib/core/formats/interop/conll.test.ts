@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SpansValue } from '../../types';
 import { exportConll, exportSpacy, importConll, importSpacy } from './conll';
-import { comparable } from './testing';
+import { comparable } from '$tests/helpers/interop';
 
 const conll = readFileSync('tests/fixtures/interop/ner.conll', 'utf8');
 const jsonl = readFileSync('tests/fixtures/interop/spans.jsonl', 'utf8');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fuzzCase } from './fuzz';
-import { fixtureFuzzTargets } from './testing';
+import { fuzzCase } from '$tests/helpers/fuzz-interop';
+import { fixtureFuzzTargets } from '$tests/helpers/interop';
 
 const read = (p: string) => readFileSync(`tests/fixtures/interop/${p}`, 'utf8');
 const SEED = Number(process.env.FUZZ_SEED ?? 20240609);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../errors';
 import type { BoxesValue, KeypointsValue, PolygonsValue } from '../../types';
 import { exportLabelStudio, importLabelStudio } from './label-studio';
-import { comparable } from './testing';
+import { comparable } from '$tests/helpers/interop';
 
 const fixture = readFileSync('tests/fixtures/interop/label-studio.json', 'utf8');
 

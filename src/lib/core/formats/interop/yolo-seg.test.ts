@@ -7,7 +7,7 @@ import { importCoco } from './coco';
 import { exportVoc, importVoc } from './voc';
 import { formatNotes, FORMAT_TASKS } from './export-any';
 import { zipOf } from './files';
-import { comparable } from './testing';
+import { comparable } from '$tests/helpers/interop';
 import { exportYolo, importYolo } from './yolo';
 
 const dir = 'tests/fixtures/interop';

@@ -5,7 +5,7 @@ import { FormatError } from '../../errors';
 import { mediaItem } from '../../media';
 import type { BoxesValue, Item } from '../../types';
 import { zipOf } from './files';
-import { comparable } from './testing';
+import { comparable } from '$tests/helpers/interop';
 import { exportVoc, importVoc } from './voc';
 import { exportYolo, importYolo } from './yolo';
 

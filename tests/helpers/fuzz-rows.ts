@@ -6,14 +6,18 @@
  * every row and problem is well formed (checked here); anything else is a bug.
  */
 import fc from 'fast-check';
-import { FormatError } from '../errors';
-import { mediaKindFromUrl, mediaUrlName, mediaUrlsParse } from '../media';
-import { itemsFromRows } from './import-items';
-import { multimodalRowsParse } from './import-multimodal';
-import { importRows } from './import-rows';
-import { TEXT_MAX_CHARS, type ImportFormat, type ImportRow } from './import-types';
-import { fuzzAround, fuzzGrown } from './interop/fuzz';
-import { textChunksDecode } from './text-decode';
+import { FormatError } from '../../src/lib/core/errors';
+import { mediaKindFromUrl, mediaUrlName, mediaUrlsParse } from '../../src/lib/core/media';
+import { itemsFromRows } from '../../src/lib/core/formats/import-items';
+import { multimodalRowsParse } from '../../src/lib/core/formats/import-multimodal';
+import { importRows } from '../../src/lib/core/formats/import-rows';
+import {
+	TEXT_MAX_CHARS,
+	type ImportFormat,
+	type ImportRow
+} from '../../src/lib/core/formats/import-types';
+import { fuzzAround, fuzzGrown } from './fuzz-interop';
+import { textChunksDecode } from '../../src/lib/core/formats/text-decode';
 
 const enc = new TextEncoder();
 

@@ -4,14 +4,14 @@
  * JSON/XML and huge fields. Each importer must return a result or throw a FormatError.
  */
 import fc from 'fast-check';
-import { FormatError } from '../../errors';
-import type { Item } from '../../types';
-import { importCoco } from './coco';
-import { importConll, importSpacy } from './conll';
-import { zipOf } from './files';
-import { importLabelStudio } from './label-studio';
-import { importVoc } from './voc';
-import { importYolo } from './yolo';
+import { FormatError } from '../../src/lib/core/errors';
+import type { Item } from '../../src/lib/core/types';
+import { importCoco } from '../../src/lib/core/formats/interop/coco';
+import { importConll, importSpacy } from '../../src/lib/core/formats/interop/conll';
+import { zipOf } from '../../src/lib/core/formats/interop/files';
+import { importLabelStudio } from '../../src/lib/core/formats/interop/label-studio';
+import { importVoc } from '../../src/lib/core/formats/interop/voc';
+import { importYolo } from '../../src/lib/core/formats/interop/yolo';
 
 export type FuzzImporter = (input: Uint8Array, file: string) => unknown;
 

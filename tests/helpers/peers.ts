@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs';
 import type { EpochMs, ProjectId } from '$lib/core/types';
-import { metaInit, projectDocFrom, type ProjectDoc } from './doc';
+import { metaInit, projectDocFrom, type ProjectDoc } from '$lib/sync/doc';
 
 export function peerPair(): { a: ProjectDoc; h: ProjectDoc; flush: () => Promise<void> } {
 	const a = projectDocFrom(new Y.Doc());

@@ -14,7 +14,7 @@ import { afterEach } from 'vitest';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
 import { itemsAdd, metaInit } from '$lib/sync/doc';
-import { ProjectSession } from './project-session.svelte';
+import { ProjectSession } from '$lib/state/project-session.svelte';
 
 export const fakeProjects: ProjectsRepo = {
 	list: async () => [],

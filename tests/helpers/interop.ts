@@ -2,9 +2,9 @@
  * Test helpers: annotations in a form that two imports of the same labels share, and the fuzz
  * targets built from the real fixture files (for the fuzz tests and the import bench).
  */
-import { mediaItem } from '../../media';
-import type { Annotation, LabelSchema } from '../../types';
-import { fuzzTargets } from './fuzz';
+import { mediaItem } from '../../src/lib/core/media';
+import type { Annotation, LabelSchema } from '../../src/lib/core/types';
+import { fuzzTargets } from './fuzz-interop';
 
 /** Label ids → names, region ids dropped, regions sorted: what a round trip must keep. */
 export function comparable(annotations: readonly Annotation[], schema: LabelSchema): string[] {
