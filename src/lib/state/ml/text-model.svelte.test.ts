@@ -2,7 +2,6 @@
 import { afterEach, expect, test } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
 import {
-	annotationKey,
 	type AnnotatorId,
 	type EpochMs,
 	type Item,
@@ -19,10 +18,9 @@ import { tfCpuReady } from '$tests/helpers/tf-cpu';
 import type { PredictionRow } from '$lib/storage/db';
 import { memoryPredictionsRepo } from '$lib/storage/predictions-repo';
 import { sessionWithSchema } from '$tests/helpers/session';
-import { annotationRead, annotationWrite, flagsRead } from '$lib/sync/doc';
-import { LabelingQueue } from './labeling.svelte';
-import { ProjectModel } from './ml.svelte';
-import { queueOrder } from './queue-order';
+import { LabelingQueue } from '../labeling.svelte';
+import { queueOrder } from '../queue-order';
+import { ProjectModel } from './text-model.svelte';
 
 const memoryPredictions = memoryPredictionsRepo;
 
@@ -109,7 +107,7 @@ async function setup() {
 		await s.destroy();
 	});
 	const label = (i: number, l: string, who = me) =>
-		annotationWrite(s.p, {
+		s.store.label({
 			item: `i${i}` as ItemId,
 			task: 'topic' as TaskId,
 			annotator: who,
@@ -133,22 +131,22 @@ test('needs 5 labels of 2 classes; trains, suggests above the threshold, accept 
 	await model.train();
 	expect(model.error).toBe('');
 	expect(model.meta).toMatchObject({ trainedOn: 20, labels: ['sport', 'food'] });
-	expect(model.predictions.size).toBe(40);
-	const row = model.suggestionFor('i21' as ItemId);
+	expect(model.suggestions.rows.size).toBe(40);
+	const row = model.suggestions.for('i21' as ItemId);
 	expect(row?.value).toEqual({ type: 'classification', labels: ['food'] });
 	expect(row?.probs?.length).toBe(2);
 	await model.settingsSet({ threshold: 1.01 });
-	expect(model.suggestionFor('i21' as ItemId)).toBeUndefined();
+	expect(model.suggestions.for('i21' as ItemId)).toBeUndefined();
 	await model.settingsSet({ threshold: 0.5 });
-	model.accept(row as PredictionRow);
-	const a = annotationRead(s.p, annotationKey('i21' as ItemId, 'topic' as TaskId, me));
+	model.suggestions.accept(row as PredictionRow);
+	const a = s.store.annotation('i21' as ItemId, 'topic' as TaskId, me);
 	expect(a).toMatchObject({
 		source: 'model',
 		model: model.meta?.model,
 		value: { labels: ['food'] }
 	});
 	expect(a?.confidence).toBeCloseTo(row?.confidence as number, 6);
-	expect(model.suggestionFor('i21' as ItemId)).toBeDefined(); // suggestions stay; the label view hides them once answered
+	expect(model.suggestions.for('i21' as ItemId)).toBeDefined(); // suggestions stay; the label view hides them once answered
 });
 
 test('finds a planted label error, lists annotator disagreement, and sends both to review', async () => {
@@ -158,14 +156,14 @@ test('finds a planted label error, lists annotator disagreement, and sends both 
 	label(7, 'sport', 'bob' as AnnotatorId);
 	await model.findLabelErrors();
 	expect(model.error).toBe('');
-	expect(model.issues?.[0]).toMatchObject({ item: 'i4', given: 'food', suggested: 'sport' });
-	const d = model.disagreements;
+	expect(model.review.issues?.[0]).toMatchObject({ item: 'i4', given: 'food', suggested: 'sport' });
+	const d = model.review.disagreements;
 	expect(d.map((x) => x.item)).toEqual(['i7']);
 	expect(d[0]?.agreement).toBe(0.5);
-	model.sendToReview('i4' as ItemId, 'label-error', 'given food, model suggests sport', 0.9);
-	model.sendToReview('i7' as ItemId, 'agreement', 'me: food, bob: sport', 0.5);
-	expect([...model.flagged].sort()).toEqual(['i4', 'i7']);
-	expect(flagsRead(s.p).find((f) => f.item === 'i4')).toMatchObject({
+	model.review.send('i4' as ItemId, 'label-error', 'given food, model suggests sport', 0.9);
+	model.review.send('i7' as ItemId, 'agreement', 'me: food, bob: sport', 0.5);
+	expect([...model.review.flagged].sort()).toEqual(['i4', 'i7']);
+	expect(s.store.flags().find((f) => f.item === 'i4')).toMatchObject({
 		reason: 'label-error',
 		by: 'me',
 		score: 0.9
@@ -180,10 +178,10 @@ test('queue strategies reorder the labeling queue through its hook', async () =>
 	const q = new LabelingQueue(s, me);
 	cleanup.push(() => q.destroy());
 	expect(q.itemId).toBe('i12');
-	const signals = model.queueSignals(1);
+	const signals = model.suggestions.queueSignals(1);
 	q.orderSet((ids) => queueOrder(ids, 'entropy', signals));
-	const expected = queueOrder(s.index.order, 'entropy', signals).find(
-		(id) => !s.index.labeledBy(me).has(id)
+	const expected = queueOrder(s.store.order, 'entropy', signals).find(
+		(id) => !s.store.labeledBy(me).has(id)
 	);
 	expect(q.itemId).toBe(expected);
 	q.orderSet(undefined);
@@ -211,9 +209,9 @@ test('without the text model, the queue orders by the other models’ mean proba
 		row('i5', 'custom:tiny@1', [0.45, 0.55]),
 		row('i8', 'custom:tiny@1', [0.7, 0.3])
 	]);
-	expect(model.queueSignals(1).probs.size).toBe(0);
-	await model.suggestionsReload();
-	const signals = model.queueSignals(1);
+	expect(model.suggestions.queueSignals(1).probs.size).toBe(0);
+	await model.suggestions.reload();
+	const signals = model.suggestions.queueSignals(1);
 	expect(signals.probs.get('i5' as ItemId)).toEqual([0.5, 0.5]);
-	expect(queueOrder(s.index.order, 'entropy', signals).slice(0, 3)).toEqual(['i5', 'i8', 'i3']);
+	expect(queueOrder(s.store.order, 'entropy', signals).slice(0, 3)).toEqual(['i5', 'i8', 'i3']);
 });

@@ -4,12 +4,10 @@
  * audio segments from a generated WAV, COCO boxes on a real photo, image labels from embeddings;
  * accept writes my annotation on the LOCAL origin (so undo removes it), dismiss forgets the row.
  */
-import * as Y from 'yjs';
-import samplesUrl from '../../../node_modules/@vladmandic/human/assets/samples.jpg?url';
+import samplesUrl from '../../../../node_modules/@vladmandic/human/assets/samples.jpg?url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spanCorpus } from '../../../tests/fixtures/ml-media/span-corpus';
+import { spanCorpus } from '../../../../tests/fixtures/ml-media/span-corpus';
 import { classificationTaskNew } from '$lib/core/schema';
-import { annotationKey } from '$lib/core/types';
 import type {
 	AnnotatorId,
 	AnnotationValue,
@@ -26,11 +24,14 @@ import { audioDecodeMono } from '$lib/ml/media/audio/decode';
 import { mediaWorkerStart } from '$lib/ml/media/media-worker-spawn';
 import { QuorumDb } from '$lib/storage/db';
 import { predictionsRepoFrom } from '$lib/storage/predictions-repo';
-import { sessionWithSchema } from '$tests/helpers/session';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
-import { ORIGIN, annotationRead, annotationWrite } from '$lib/sync/doc';
-import { MediaSuggestions, MlMedia, suggestionSummary, type MlMediaDeps } from './ml-media.svelte';
-import type { ProjectSession } from './project-session.svelte';
+import { ORIGIN } from '$lib/sync/project-store';
+import type { ProjectSession } from '../project-session.svelte';
+import { sessionWithSchema } from '$tests/helpers/session';
+import { MlMedia } from './media-models.svelte';
+import type { MlMediaDeps } from './media-run';
+import { MediaSuggestions } from './media-suggestions.svelte';
+import { suggestionSummary } from './summary';
 
 const ME = 'me' as AnnotatorId;
 const OTHER = 'other' as AnnotatorId;
@@ -89,8 +90,7 @@ const label = (
 	value: AnnotationValue,
 	who = OTHER
 ) =>
-	annotationWrite(
-		s.p,
+	s.store.label(
 		{
 			item: item as ItemId,
 			task: task as TaskId,
@@ -177,13 +177,13 @@ describe('spans', () => {
 			predictions: predictionsRepoFrom(db),
 			now: Date.now
 		});
-		const item = s.index.item('i40' as ItemId) as Item;
+		const item = s.store.item('i40' as ItemId) as Item;
 		await view.load(item);
 		expect(view.shown).toHaveLength(1);
 		expect(view.shown[0]!.summary).toMatch(/^\d+ spans? \(/);
-		const undo = new Y.UndoManager(s.p.annotations, { trackedOrigins: new Set([ORIGIN.LOCAL]) });
+		const undo = s.store.annotationUndo();
 		expect(view.accept(item.id, task.id)).toBeDefined();
-		const mine = annotationRead(s.p, `i40/${task.id}/${ME}`);
+		const mine = s.store.annotation('i40' as ItemId, task.id, ME);
 		expect(mine?.source).toBe('model');
 		expect(mine?.model).toMatch(/^spans-tagger@/);
 		expect(mine?.confidence).toBeGreaterThan(0);
@@ -191,7 +191,8 @@ describe('spans', () => {
 		await view.load(item);
 		expect(view.shown).toHaveLength(0); // answered: no suggestion
 		undo.undo();
-		expect(annotationRead(s.p, `i40/${task.id}/${ME}`)).toBeUndefined();
+		undo.destroy();
+		expect(s.store.annotation('i40' as ItemId, task.id, ME)).toBeUndefined();
 		await view.load(item);
 		expect(view.shown).toHaveLength(1); // the suggestion is back after undo
 
@@ -436,7 +437,7 @@ describe('images', () => {
 		expect(sugg.accept('c3' as ItemId, task.id, 'image-embed-head')?.row.source).toBe(
 			'image-embed-head'
 		);
-		const a3 = annotationRead(s.p, annotationKey('c3' as ItemId, task.id, ME));
+		const a3 = s.store.annotation('c3' as ItemId, task.id, ME);
 		expect(a3).toMatchObject({ source: 'model', value: { labels: [blue.id] } });
 		expect(a3?.model).toMatch(/^image-embed-head@/);
 		expect(sugg.shown).toEqual([]);
@@ -444,7 +445,7 @@ describe('images', () => {
 		await sugg.load(items[4]!, [task]);
 		expect(sugg.shown.map((x) => [x.task.id, x.row.item])).toEqual([[task.id, 'c4']]);
 		expect(sugg.accept('c4' as ItemId, task.id)).toBeDefined();
-		expect(annotationRead(s.p, annotationKey('c4' as ItemId, task.id, ME))?.value).toEqual({
+		expect(s.store.annotation('c4' as ItemId, task.id, ME)?.value).toEqual({
 			type: 'classification',
 			labels: [red.id]
 		});
