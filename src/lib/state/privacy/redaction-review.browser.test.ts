@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RedactionReview } from './redaction.svelte';
+import { RedactionReview } from './redaction-review';
 
 describe('RedactionReview', () => {
 	it('starts names that are also places unchecked when nothing says a person', () => {

@@ -2,20 +2,20 @@
  * A Label Studio export whose images are named by a path only, imported first without them and
  * then again with the images, in Chromium (real image decoding): the second import attaches the
  * media to the existing items (same ids, labels and place in the queue, no new items), says so in
- * the preview, and a third import finds nothing new. A fresh index of the doc (a reload, a peer)
- * sees the items with their media.
+ * the preview, and a third import finds nothing new. The project opened again from IndexedDB (a
+ * reload) sees the items with their media.
  */
 import { describe, expect, it } from 'vitest';
-import type { AnnotatorId, Item } from '$lib/core/types';
+import type { AnnotatorId, EpochMs, Item, ProjectId } from '$lib/core/types';
 import type { BlobsRepo, StoredBlob } from '$lib/storage/blobs-repo';
-import { DocIndex } from '$lib/sync/doc-index';
-import { InteropImportJob } from './interop-import.svelte';
-import type { ProjectSession } from './project-session.svelte';
-import { destroyedAfterEach, sessionWithSchema } from '$tests/helpers/session';
-import lsUrl from '../../../tests/fixtures/interop/ls-images/label-studio-images.json?url';
-import streetUrl from '../../../tests/fixtures/interop/ls-images/images/street.jpg?url';
-import parkUrl from '../../../tests/fixtures/interop/ls-images/images/park.jpg?url';
-import beachUrl from '../../../tests/fixtures/interop/ls-images/images/beach.png?url';
+import { docDelete } from '$lib/sync/persistence';
+import { InteropImportJob } from './job.svelte';
+import { ProjectSession } from '../project-session.svelte';
+import { fakeProjects } from '$tests/helpers/session';
+import lsUrl from '../../../../tests/fixtures/interop/ls-images/label-studio-images.json?url';
+import streetUrl from '../../../../tests/fixtures/interop/ls-images/images/street.jpg?url';
+import parkUrl from '../../../../tests/fixtures/interop/ls-images/images/park.jpg?url';
+import beachUrl from '../../../../tests/fixtures/interop/ls-images/images/beach.png?url';
 
 const PATHS = [
 	'/data/upload/3/8f2c1e4a-street.jpg',
@@ -24,15 +24,22 @@ const PATHS = [
 	'/data/upload/3/0b1d2c3e-lake.jpg'
 ];
 
-const destroyed = destroyedAfterEach();
-
 async function file(url: string, name: string): Promise<File> {
 	return new File([await (await fetch(url)).arrayBuffer()], name);
 }
 
+/** The project stored in IndexedDB (a new one each test), opened as a page opens it. */
+async function opened(id: ProjectId, now: () => number): Promise<ProjectSession> {
+	const s = new ProjectSession(id, { projects: fakeProjects, now });
+	await s.open();
+	return s;
+}
+
 async function setup() {
 	let now = 5000;
-	const s = destroyed(await sessionWithSchema([], { now: () => now }));
+	const id = `t-${crypto.randomUUID()}` as ProjectId;
+	const s = await opened(id, () => now);
+	s.store.init({ id, name: 'P', description: '', created: 0 as EpochMs, schema: { tasks: [] } });
 	const stored: StoredBlob[] = [];
 	const blobs: BlobsRepo = {
 		get: async () => undefined,
@@ -41,16 +48,16 @@ async function setup() {
 	};
 	const job = () =>
 		new InteropImportJob(s, 'me' as AnnotatorId, { blobs, now: () => (now += 1000) });
-	return { s, job, stored };
+	return { s, id, job, stored, reload: () => opened(id, () => now) };
 }
 
-const items = (s: ProjectSession): Item[] => s.index.order.map((id) => s.index.item(id) as Item);
+const items = (s: ProjectSession): Item[] => s.store.order.map((id) => s.store.item(id) as Item);
 const annotations = (s: ProjectSession) =>
-	JSON.stringify(s.index.order.map((id) => s.index.annotationsOf(id)));
+	JSON.stringify(s.store.order.map((id) => s.store.annotationsOf(id)));
 
 describe('Label Studio re-import of images named by a path', () => {
 	it('the same export with the images attaches them to the existing items, once', async () => {
-		const { s, job, stored } = await setup();
+		const { s, id, job, stored, reload } = await setup();
 		const ls = await file(lsUrl, 'label-studio-images.json');
 
 		// 1. Without the images: four items kept by their paths, with their labels.
@@ -95,7 +102,7 @@ describe('Label Studio re-import of images named by a path', () => {
 		// Same items, same order, same labels; three now have their media, stored as blobs.
 		const after = items(s);
 		expect(after.map((i) => i.id)).toEqual(before.map((i) => i.id));
-		expect(s.index.size).toBe(4);
+		expect(s.store.size).toBe(4);
 		expect(annotations(s)).toBe(labels);
 		expect(after.map((i) => i.media && 'blob' in i.media && i.media.name)).toEqual([
 			'street.jpg',
@@ -110,10 +117,10 @@ describe('Label Studio re-import of images named by a path', () => {
 				.map((i) => (i.media && 'blob' in i.media ? i.media.blob : ''))
 				.sort()
 		);
-		const fresh = new DocIndex(s.p);
+		const fresh = await reload();
 		expect(fresh.order).toEqual(after.map((i) => i.id));
 		expect(fresh.order.map((id) => fresh.item(id))).toEqual(after);
-		fresh.destroy();
+		await fresh.destroy();
 
 		// 3. A third import, with the same images: nothing new.
 		const j3 = job();
@@ -131,5 +138,7 @@ describe('Label Studio re-import of images named by a path', () => {
 		expect(r3).toMatchObject({ added: 0, annotations: 0, attached: 0 });
 		expect(items(s)).toEqual(after);
 		expect(annotations(s)).toBe(labels);
+		await s.destroy();
+		await docDelete(id);
 	});
 });

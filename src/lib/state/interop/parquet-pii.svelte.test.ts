@@ -16,9 +16,9 @@ import {
 	type PiiParquetOptions
 } from '$tests/helpers/parquet-pii';
 import { FormatError } from '$lib/core/errors';
-import { InteropImportJob } from './interop-import.svelte';
+import { InteropImportJob } from './job.svelte';
 import { parquetRecordsWatched } from './parquet-read';
-import type { ProjectSession } from './project-session.svelte';
+import type { ProjectSession } from '../project-session.svelte';
 import { destroyedAfterEach, noBlobs, sessionWithSchema } from '$tests/helpers/session';
 
 const destroyed = destroyedAfterEach();
@@ -37,7 +37,7 @@ async function opened(opts: PiiParquetOptions = {}) {
 	return t;
 }
 
-const items = (s: ProjectSession): Item[] => s.index.order.map((id) => s.index.item(id) as Item);
+const items = (s: ProjectSession): Item[] => s.store.order.map((id) => s.store.item(id) as Item);
 
 /** What the review should find: [type, text, where]. */
 const FINDINGS = [
@@ -87,13 +87,13 @@ const redactAll = (s: string) => PLACEHOLDERS.reduce((t, [a, b]) => t.split(a).j
 describe('Parquet import of a table with personal data', () => {
 	it('the review lists each finding with its row and column; nothing is written before it', async () => {
 		const { s, job } = await opened();
-		expect(job.textField).toBe('message');
-		expect(job.metaFields).toEqual(['id', 'contact', 'amount', 'city']);
-		job.redact = true;
+		expect(job.choices.textField).toBe('message');
+		expect(job.choices.metaFields).toEqual(['id', 'contact', 'amount', 'city']);
+		job.choices.redact = true;
 		expect(await job.apply()).toBeUndefined();
 		const review = job.review;
 		expect(review).toBeDefined();
-		expect(s.index.size).toBe(0);
+		expect(s.store.size).toBe(0);
 		expect(review!.findings.map((f) => [f.type, f.text, f.where])).toEqual(FINDINGS);
 		// The order number fails Luhn; amounts, ids and cities are not personal data.
 		expect(review!.findings.some((f) => f.text.includes('4111111111111112'))).toBe(false);
@@ -109,7 +109,7 @@ describe('Parquet import of a table with personal data', () => {
 
 	it('redacting stores placeholders and changes nothing else', async () => {
 		const { s, job } = await opened();
-		job.redact = true;
+		job.choices.redact = true;
 		await job.apply();
 		const r = await job.reviewDone(true);
 		expect(r).toMatchObject({ added: 6, duplicates: 0, redacted: { texts: 9, findings: 10 } });
@@ -124,12 +124,12 @@ describe('Parquet import of a table with personal data', () => {
 		for (const it of items(s)) expect(it.id).toBe(itemIdFromText(it.text as string));
 		const all = JSON.stringify(items(s));
 		for (const [pii] of PLACEHOLDERS) expect(all).not.toContain(pii);
-		expect(s.index.size).toBe(6);
+		expect(s.store.size).toBe(6);
 	});
 
 	it('skipped findings keep their text; an import without the review keeps everything', async () => {
 		const a = await opened();
-		a.job.redact = true;
+		a.job.choices.redact = true;
 		await a.job.apply();
 		a.job.review!.typeSet('name', false);
 		const card = a.job.review!.findings.find((f) => f.type === 'card')!;
@@ -144,12 +144,12 @@ describe('Parquet import of a table with personal data', () => {
 
 		// Declining the review (Cancel) goes back to the preview and writes nothing.
 		const b = await opened();
-		b.job.redact = true;
+		b.job.choices.redact = true;
 		await b.job.apply();
 		await b.job.reviewDone(false);
 		expect(b.job.preview?.type).toBe('parquet');
-		expect(b.s.index.size).toBe(0);
-		b.job.redact = false;
+		expect(b.s.store.size).toBe(0);
+		b.job.choices.redact = false;
 		const plain = await b.job.apply();
 		expect(plain?.redacted).toBeUndefined();
 		expect(items(b.s).map((it) => ({ text: it.text, meta: it.meta }))).toEqual(expected((x) => x));
@@ -158,7 +158,7 @@ describe('Parquet import of a table with personal data', () => {
 	it('uncompressed pages and several row groups import the same rows', async () => {
 		for (const opts of [{ codec: 'UNCOMPRESSED' as const }, { rowGroupSize: 2 }]) {
 			const { s, job } = await opened(opts);
-			job.redact = true;
+			job.choices.redact = true;
 			await job.apply();
 			expect(job.review!.findings.map((f) => [f.type, f.text, f.where])).toEqual(FINDINGS);
 			await job.reviewDone(true);
@@ -175,7 +175,7 @@ describe('Parquet import of a table with personal data', () => {
 		expect(job.error).toBe(
 			'Nothing was imported. people.parquet: the Parquet file is truncated (no footer)'
 		);
-		expect(s.index.size).toBe(0);
+		expect(s.store.size).toBe(0);
 	});
 
 	it('a damaged page header that sends the decoder into a loop: stopped, named, nothing imported', async () => {
@@ -198,7 +198,7 @@ describe('Parquet import of a table with personal data', () => {
 			'Nothing was imported. people.parquet: the Parquet data cannot be read: the reader was stuck for 2 s after 0 rows (the file looks damaged)'
 		);
 		expect(job.preview).toBeUndefined();
-		expect(s.index.size).toBe(0);
+		expect(s.store.size).toBe(0);
 		expect(performance.now() - t0).toBeLessThan(10_000);
 		// The page kept running meanwhile.
 		expect(ticks).toBeGreaterThan(5);

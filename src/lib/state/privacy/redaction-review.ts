@@ -45,7 +45,7 @@ export const MODEL_PRESELECT = 0.6;
 export class RedactionReview {
 	readonly findings: readonly ReviewFinding[];
 	/** Ids of findings the user chose to skip (everything else applies). */
-	readonly skipped = new SvelteSet<string>();
+	readonly #skipped = new SvelteSet<string>();
 	#texts: Map<string, string>;
 
 	constructor(entries: readonly RedactionEntry[], types: readonly PiiType[] = PII_TYPES) {
@@ -65,9 +65,9 @@ export class RedactionReview {
 					before: e.text.slice(Math.max(0, f.start - CONTEXT), f.start),
 					after: e.text.slice(f.end, f.end + CONTEXT)
 				});
-				if (f.source === 'model' && (f.confidence ?? 0) < MODEL_PRESELECT) this.skipped.add(id);
+				if (f.source === 'model' && (f.confidence ?? 0) < MODEL_PRESELECT) this.#skipped.add(id);
 				// A name that is also a place, with no person context: may be the place.
-				if (f.alsoPlace) this.skipped.add(id);
+				if (f.alsoPlace) this.#skipped.add(id);
 			}
 		this.findings = out;
 	}
@@ -76,7 +76,7 @@ export class RedactionReview {
 	get byType(): { type: PiiType; total: number; applied: number }[] {
 		return PII_TYPES.map((type) => {
 			const of = this.findings.filter((f) => f.type === type);
-			return { type, total: of.length, applied: of.filter((f) => !this.skipped.has(f.id)).length };
+			return { type, total: of.length, applied: of.filter((f) => !this.#skipped.has(f.id)).length };
 		}).filter((t) => t.total > 0);
 	}
 
@@ -93,16 +93,16 @@ export class RedactionReview {
 	}
 
 	get appliedCount(): number {
-		return this.findings.length - this.skipped.size;
+		return this.findings.length - this.#skipped.size;
 	}
 
 	isApplied(id: string): boolean {
-		return !this.skipped.has(id);
+		return !this.#skipped.has(id);
 	}
 
 	toggle(id: string, apply: boolean): void {
-		if (apply) this.skipped.delete(id);
-		else this.skipped.add(id);
+		if (apply) this.#skipped.delete(id);
+		else this.#skipped.add(id);
 	}
 
 	typeSet(type: PiiType, apply: boolean): void {
@@ -113,7 +113,7 @@ export class RedactionReview {
 	edits(): Map<string, TextRedaction> {
 		const per = new Map<string, PiiFinding[]>();
 		for (const f of this.findings) {
-			if (this.skipped.has(f.id)) continue;
+			if (this.#skipped.has(f.id)) continue;
 			const list = per.get(f.entry);
 			if (list) list.push(f);
 			else per.set(f.entry, [f]);

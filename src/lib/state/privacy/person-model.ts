@@ -6,11 +6,9 @@
  */
 import type { PersonSpan } from '$lib/core/privacy/detect';
 import { personLabels } from '$lib/core/privacy/persons';
-import { itemTexts } from '$lib/core/privacy/redact-items';
-import type { Item, LabelSchema } from '$lib/core/types';
+import type { LabelSchema } from '$lib/core/types';
 import type { SpanModel } from '$lib/ml/media/spans/suggest';
 import type { ModelIO } from '$lib/ml/model-io';
-import type { RedactionEntry } from './redaction.svelte';
 
 export interface PersonModel {
 	/** Names of the tasks whose models are used. */
@@ -66,38 +64,4 @@ export async function personModelLoad(
 			return out;
 		}
 	};
-}
-
-const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
-
-/**
- * Review entries for items: each text, text field and metadata value, with the person spans
- * labeled on it (`labeled`, by redaction key) and those the model finds in the texts it reads.
- * Yields to the page every 200 items while the model runs.
- */
-export async function reviewEntries(
-	items: readonly Item[],
-	labeled: ReadonlyMap<string, readonly PersonSpan[]>,
-	model: PersonModel | undefined,
-	where: (it: Item, part: string) => string
-): Promise<RedactionEntry[]> {
-	const entries: RedactionEntry[] = [];
-	let n = 0;
-	for (const it of items) {
-		for (const t of itemTexts(it)) {
-			const persons: PersonSpan[] = [...(labeled.get(t.key) ?? [])];
-			if (model && !t.key.includes('#m:')) {
-				const field = t.key.includes('#f:') ? t.key.split('#f:')[1] : undefined;
-				if (model.fields.includes(field)) persons.push(...model.find(t.text));
-			}
-			entries.push({
-				key: t.key,
-				where: where(it, t.part),
-				text: t.text,
-				...(persons.length ? { persons } : {})
-			});
-		}
-		if (model && ++n % 200 === 0) await yieldToPage();
-	}
-	return entries;
 }

@@ -10,9 +10,9 @@ import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
 import { spanModelTrain } from '$lib/ml/media/spans/suggest';
 import { mediaModelUrl, spanModelSave } from '$lib/ml/media/store';
 import { memoryModelIO } from '$lib/ml/model-io';
-import { InteropImportJob } from './interop-import.svelte';
+import { InteropImportJob } from './job.svelte';
 import { destroyedAfterEach, noBlobs, sessionWithSchema } from '$tests/helpers/session';
-import parquetUrl from '../../../tests/fixtures/parquet/reviews.parquet?url';
+import parquetUrl from '../../../../tests/fixtures/parquet/reviews.parquet?url';
 
 const PER = 'per' as LabelId;
 const LOC = 'loc' as LabelId;
@@ -78,11 +78,11 @@ describe('interop import with the personal-data review', () => {
 		});
 		await job.take([new File([spacy], 'people.jsonl')]);
 		expect(job.preview?.type).toBe('labels');
-		job.redact = true;
+		job.choices.redact = true;
 		expect(await job.apply()).toBeUndefined();
 		const review = job.review;
 		expect(review).toBeDefined();
-		expect(s.index.order).toHaveLength(0); // nothing written yet
+		expect(s.store.order).toHaveLength(0); // nothing written yet
 		const f = review!.findings.map((x) => [x.type, x.text, x.source ?? 'list']);
 		expect(f).toContainEqual(['email', 'ada@example.com', 'list']);
 		expect(f).toContainEqual(['name', 'Ada Lovelace', 'labels']);
@@ -94,13 +94,13 @@ describe('interop import with the personal-data review', () => {
 		const r = await job.reviewDone(true);
 		expect(r?.added).toBe(2);
 		expect(r?.redacted).toMatchObject({ texts: 2 });
-		const texts = s.index.order.map((id) => s.index.item(id)?.text);
+		const texts = s.store.order.map((id) => s.store.item(id)?.text);
 		const red1 = 'Write to [EMAIL], said [NAME] in London.';
 		expect(texts).toContain(red1);
 		expect(texts.join('\n')).not.toMatch(/ada@example|Lovelace|Zhivko/);
 		const id1 = itemIdFromText(red1);
-		expect(s.index.has(id1)).toBe(true);
-		const ann = s.index.annotationsOf(id1)[0];
+		expect(s.store.has(id1)).toBe(true);
+		const ann = s.store.annotationsOf(id1)[0];
 		expect(ann?.value.type).toBe('spans');
 		const spans = ann?.value.type === 'spans' ? ann.value.spans : [];
 		expect(spans.map((x) => [red1.slice(x.start, x.end), x.label])).toEqual([
@@ -108,20 +108,20 @@ describe('interop import with the personal-data review', () => {
 			['London', LOC]
 		]);
 		// The report of this import starts at its first item.
-		for (const id of s.index.order)
-			expect(s.index.item(id)!.seq).toBeGreaterThanOrEqual(r!.seqFrom);
+		for (const id of s.store.order)
+			expect(s.store.item(id)!.seq).toBeGreaterThanOrEqual(r!.seqFrom);
 	});
 
 	it('cancelling the review goes back to the preview and writes nothing', async () => {
 		const { s, job } = await setup();
 		await job.take([new File([spacy], 'people.jsonl')]);
-		job.redact = true;
+		job.choices.redact = true;
 		await job.apply();
 		expect(job.review?.findings.length).toBeGreaterThan(0);
 		await job.reviewDone(false);
 		expect(job.review).toBeUndefined();
 		expect(job.preview).toBeDefined();
-		expect(s.index.order).toHaveLength(0);
+		expect(s.store.order).toHaveLength(0);
 	});
 
 	it('a Parquet import opens the review of its rows first, then writes them', async () => {
@@ -129,10 +129,10 @@ describe('interop import with the personal-data review', () => {
 		const bytes = new Uint8Array(await (await fetch(parquetUrl)).arrayBuffer());
 		await job.take([new File([bytes], 'reviews.parquet')]);
 		expect(job.preview?.type).toBe('parquet');
-		job.redact = true;
+		job.choices.redact = true;
 		await job.apply();
 		expect(job.review).toBeDefined();
-		expect(s.index.order).toHaveLength(0);
+		expect(s.store.order).toHaveLength(0);
 		const r = await job.reviewDone(true);
 		expect(r?.added).toBeGreaterThan(0);
 		expect(r?.seqFrom).toBe(5000 * 1000);
