@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FormatError } from '../../errors';
-import type { BoxesValue, KeypointsValue, LabelSchema } from '../../types';
-import { exportCoco, importCoco } from './coco';
+import { FormatError } from '../../../errors';
+import type { BoxesValue, KeypointsValue, LabelSchema } from '../../../types';
 import { comparable } from '$tests/helpers/interop';
+import { exportCoco } from './export';
+import { importCoco } from './import';
 
 const fixture = readFileSync('tests/fixtures/interop/coco.json', 'utf8');
 
