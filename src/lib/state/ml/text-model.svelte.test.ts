@@ -1,4 +1,5 @@
 /** The project model with the real text handlers (cpu backend) behind an in-memory port. */
+import { flushSync } from 'svelte';
 import { afterEach, expect, test } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
 import {
@@ -17,6 +18,7 @@ import { memoryModelIO } from '$lib/ml/text/store';
 import { tfCpuReady } from '$tests/helpers/tf-cpu';
 import type { PredictionRow } from '$lib/storage/db';
 import { memoryPredictionsRepo } from '$lib/storage/predictions-repo';
+import { ORIGIN } from '$lib/sync/project-store';
 import { sessionWithSchema } from '$tests/helpers/session';
 import { LabelingQueue } from '../labeling.svelte';
 import { queueOrder } from '../queue-order';
@@ -214,4 +216,49 @@ test('without the text model, the queue orders by the other models’ mean proba
 	const signals = model.suggestions.queueSignals(1);
 	expect(signals.probs.get('i5' as ItemId)).toEqual([0.5, 0.5]);
 	expect(queueOrder(s.store.order, 'entropy', signals).slice(0, 3)).toEqual(['i5', 'i8', 'i3']);
+});
+
+test('its views re-read after a change to what they show, a peer’s too: readiness, disagreement, review', async () => {
+	const { s, model, label } = await setup();
+	await model.open();
+	const seen = { notReady: '', disagreements: 0, flagged: 0 };
+	const stop = $effect.root(() => {
+		$effect(() => void (seen.notReady = model.notReady));
+		$effect(() => void (seen.disagreements = model.review.disagreements.length));
+		$effect(() => void (seen.flagged = model.review.flagged.size));
+	});
+	cleanup.push(stop);
+	flushSync();
+	expect(seen.notReady).toMatch(/\(now: sport 0, food 0\)/);
+	for (let i = 0; i < 10; i++) label(i, i % 2 ? 'food' : 'sport');
+	flushSync();
+	expect(seen.notReady).toBe('');
+	// A teammate's label that contradicts mine, and a teammate's review flag, both from the wire.
+	s.store.label(
+		{
+			item: 'i1' as ItemId,
+			task: 'topic' as TaskId,
+			annotator: 'bob' as AnnotatorId,
+			value: { type: 'classification', labels: [L('sport')] },
+			source: 'human',
+			startedAt: 0 as EpochMs,
+			savedAt: 0 as EpochMs,
+			ms: 0
+		},
+		ORIGIN.REMOTE
+	);
+	flushSync();
+	expect(seen.disagreements).toBe(1);
+	s.store.flag(
+		{
+			item: 'i1' as ItemId,
+			task: 'topic' as TaskId,
+			reason: 'agreement',
+			by: 'bob' as AnnotatorId,
+			at: 1 as EpochMs
+		},
+		ORIGIN.REMOTE
+	);
+	flushSync();
+	expect(seen.flagged).toBe(1);
 });
