@@ -30,10 +30,9 @@ export interface ImportedEntry {
 }
 
 export class ImportedLayer {
-	#s: ProjectSession;
-	#q: LabelingQueue;
-	/** The entry shown in its tool instead of my own answer, if any. */
-	shown = $state<string | undefined>(undefined);
+	readonly #s: ProjectSession;
+	readonly #q: LabelingQueue;
+	#shown = $state<string | undefined>(undefined);
 	#shownItem: string | undefined;
 
 	constructor(session: ProjectSession, queue: LabelingQueue) {
@@ -41,14 +40,18 @@ export class ImportedLayer {
 		this.#q = queue;
 	}
 
+	/** The entry shown in its tool instead of my own answer, if any. */
+	get shown(): string | undefined {
+		return this.#shown;
+	}
+
 	/** Imported annotations of the item in view, by annotator then task order. */
 	get entries(): ImportedEntry[] {
-		void this.#s.version;
 		const id = this.#q.itemId;
 		if (!id) return [];
 		const tasks = this.#s.schema.tasks;
 		const order = new Map(tasks.map((t, i) => [t.id, i]));
-		return this.#s.index
+		return this.#s
 			.annotationsOf(id)
 			.filter((a) => isImportedAnnotator(a.annotator) && order.has(a.task))
 			.sort(
@@ -74,24 +77,24 @@ export class ImportedLayer {
 
 	/** The value a tool shows for `task`: the shown imported entry's, or undefined (then mine). */
 	valueFor(task: TaskId): AnnotationValue | undefined {
-		if (!this.shown || this.#shownItem !== this.#q.itemId) return undefined;
-		const e = this.entries.find((x) => x.key === this.shown);
+		if (!this.#shown || this.#shownItem !== this.#q.itemId) return undefined;
+		const e = this.entries.find((x) => x.key === this.#shown);
 		return e && e.task === task ? e.value : undefined;
 	}
 
 	/** A key that changes when what the tools show changes (to remount them). */
 	get viewKey(): string {
-		return `${this.#q.itemId}|${this.#shownItem === this.#q.itemId ? (this.shown ?? '') : ''}`;
+		return `${this.#q.itemId}|${this.#shownItem === this.#q.itemId ? (this.#shown ?? '') : ''}`;
 	}
 
 	toggle(key: string): void {
-		const same = this.shown === key && this.#shownItem === this.#q.itemId;
-		this.shown = same ? undefined : key;
+		const same = this.#shown === key && this.#shownItem === this.#q.itemId;
+		this.#shown = same ? undefined : key;
 		this.#shownItem = this.#q.itemId;
 	}
 
 	hide(): void {
-		this.shown = undefined;
+		this.#shown = undefined;
 	}
 
 	/** Saves the entry's value as my answer (one undoable step; Ctrl+Z brings mine back). */

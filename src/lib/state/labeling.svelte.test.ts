@@ -1,6 +1,7 @@
+import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
-import type { AnnotatorId, LabelId, TaskId } from '$lib/core/types';
+import type { AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
 import { sessionWithSchema, textItems } from '$tests/helpers/session';
 import { LabelingQueue } from './labeling.svelte';
 
@@ -97,5 +98,64 @@ describe('labeling queue', () => {
 		q2.skip();
 		expect(q2.itemId).toBe('item1');
 		q2.destroy();
+	});
+
+	it('re-reads after changes to the topics it shows, and only then', async () => {
+		const { s, q } = await setup({ n: 3 });
+		const runs = { item: 0, done: 0, mine: 0 };
+		const stop = $effect.root(() => {
+			$effect(() => {
+				void q.itemId;
+				runs.item++;
+			});
+			$effect(() => {
+				void q.doneCount;
+				runs.done++;
+			});
+			$effect(() => {
+				void q.mine;
+				runs.mine++;
+			});
+		});
+		cleanup.push(async () => stop());
+		flushSync();
+		expect(runs).toEqual({ item: 1, done: 1, mine: 1 });
+		// Guidelines, members and the log are not shown by the queue.
+		s.store.guidelinesSet('Be kind.');
+		s.store.memberUpsert({ id: 'bo' as AnnotatorId, name: 'Bo', color: '#000', role: 'annotator' });
+		s.store.logAppend({ at: 1 as EpochMs, who: 'bo' as AnnotatorId, what: 'label' });
+		flushSync();
+		expect(runs).toEqual({ item: 1, done: 1, mine: 1 });
+		// Another annotator's label on another item: the done count re-reads, my answer does not.
+		s.store.label({
+			item: 'item2' as ItemId,
+			task: 'class' as TaskId,
+			annotator: 'bo' as AnnotatorId,
+			value: { type: 'classification', labels: [L('neg')] },
+			source: 'human',
+			startedAt: 1 as EpochMs,
+			savedAt: 1 as EpochMs,
+			ms: 1
+		});
+		flushSync();
+		expect(runs.mine).toBe(1);
+		q.choose(L('pos'));
+		flushSync();
+		expect(runs.mine).toBe(2);
+		expect(q.doneCount).toBe(1);
+		// A gold answer changes the order (gold items are mixed in at the gold rate).
+		s.store.settingsSet({ goldRate: 0.5 });
+		flushSync();
+		const before = runs.item;
+		s.store.goldSet({
+			item: 'item2' as ItemId,
+			task: 'class' as TaskId,
+			value: { type: 'classification', labels: [L('pos')] },
+			by: 'me' as AnnotatorId,
+			at: 1 as EpochMs
+		});
+		flushSync();
+		expect(runs.item).toBeGreaterThan(before);
+		expect(q.isGold('item2' as ItemId)).toBe(true);
 	});
 });

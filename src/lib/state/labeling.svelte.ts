@@ -1,141 +1,105 @@
 /**
- * The labeling queue of one annotator on one classification task: where they are, what they
- * chose, how long it took, and undo/redo of their own edits (Y.UndoManager on the LOCAL origin).
+ * The labeling queue of one annotator: where they are, what they chose, how long it took, and
+ * undo/redo of their own edits (the store's annotation undo, LOCAL origin). A view over the
+ * project store: its getters track items (the order), annotations (what is done), settings (gold
+ * rate, overlap), schema (the task), reviews (gold items) and the item in view, nothing else.
  */
-import * as Y from 'yjs';
-import { assignedOrder, labelingMembers } from '$lib/core/assignment';
-import { goldMix } from '$lib/core/gold';
+import { labelingMembers } from '$lib/core/assignment';
 import { labelByHotkey, labelsToggle } from '$lib/core/schema';
-import {
-	annotationKey,
-	annotationKeyParse,
-	type Annotation,
-	type AnnotationValue,
-	type AnnotatorId,
-	type ClassificationTask,
-	type EpochMs,
-	type Item,
-	type ItemId,
-	type LabelId,
-	type TaskId
+import type {
+	Annotation,
+	AnnotationValue,
+	AnnotatorId,
+	ClassificationTask,
+	EpochMs,
+	GoldAnswer,
+	Item,
+	ItemId,
+	LabelId,
+	TaskId
 } from '$lib/core/types';
-import {
-	ORIGIN,
-	annotationDelete,
-	annotationRead,
-	annotationWrite,
-	docGuardOnChange,
-	logAppend,
-	reviewsRead
-} from '$lib/sync/doc';
+import type { AnnotationUndo, ProjectStore } from '$lib/sync/project-store';
+import { MyOrder, type Reorder } from './labeling/my-order';
 import type { ProjectSession } from './project-session.svelte';
 
 export class LabelingQueue {
-	#s: ProjectSession;
-	#me: AnnotatorId;
-	#now: () => number;
-	#undo: Y.UndoManager;
+	readonly #s: ProjectSession;
+	readonly #store: ProjectStore;
+	readonly #me: AnnotatorId;
+	readonly #now: () => number;
+	readonly #undo: AnnotationUndo;
+	readonly #order: MyOrder;
 	#shownAt = 0;
-	#assigned: { from: readonly ItemId[]; key: string; order: readonly ItemId[] } | undefined;
-	#gold = new Set<ItemId>();
-	#goldOrder: { from: readonly ItemId[]; rate: number; order: readonly ItemId[] } | undefined;
-	#goldUnobserve: () => void;
+	#gold: { from: readonly GoldAnswer[]; items: ReadonlySet<ItemId> } | undefined;
 
-	pos = $state(0);
-	canUndo = $state(false);
-	canRedo = $state(false);
+	#pos = $state(0);
+	#canUndo = $state(false);
+	#canRedo = $state(false);
 
 	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
 		this.#s = session;
+		this.#store = session.store;
 		this.#me = me;
 		this.#now = now;
-		this.#undo = new Y.UndoManager(session.p.annotations, {
-			trackedOrigins: new Set([ORIGIN.LOCAL]),
-			captureTimeout: 0
-		});
+		this.#order = new MyOrder(me);
+		this.#undo = session.store.annotationUndo();
 		// Each undo step remembers the item it changed, so undo and redo bring that item back into view.
-		this.#undo.on('stack-item-added', (e) => {
-			for (const events of e.changedParentTypes.values())
-				for (const ev of events)
-					for (const key of (ev as { keysChanged?: Set<string> }).keysChanged ?? []) {
-						const parsed = annotationKeyParse(key);
-						if (parsed) e.stackItem.meta.set('item', parsed.item);
-					}
+		this.#undo.onChange((popped) => {
+			if (popped) this.goToItem(popped);
 			this.#stacks();
 		});
-		this.#undo.on('stack-item-popped', (e) => {
-			const item = e.stackItem.meta.get('item');
-			if (typeof item === 'string') this.goToItem(item as ItemId);
-			this.#stacks();
-		});
-		this.#goldRead();
-		const onReviews = () => this.#goldRead();
-		session.p.reviews.observe(onReviews);
-		// Signed projects: a gold answer counts once its signature is checked (sync/trust.ts).
-		const offGuard = docGuardOnChange(session.p.doc, onReviews);
-		this.#goldUnobserve = () => {
-			session.p.reviews.unobserve(onReviews);
-			offGuard();
-		};
-		this.pos = this.firstUnlabeled();
+		this.#pos = this.firstUnlabeled();
 		this.#shownAt = now();
 		this.#s.collab?.focus(this.itemId);
 	}
 
+	/** Index of the item in view, in my queue's order. */
+	get pos(): number {
+		return this.#pos;
+	}
+
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
 	/**
-	 * The items in my queue: in a shared project with `overlap` below the team size, my share by
-	 * rendezvous hashing (core/assignment.ts); otherwise every item, in import order.
+	 * The items in my queue (state/labeling/my-order.ts): my share in a shared project, reordered
+	 * by the queue strategy, with gold items mixed in at the project's gold rate.
 	 */
-	get #order(): readonly ItemId[] {
-		const base = this.#reordered(this.#orderAssigned);
-		if (this.#gold.size === 0 || !(this.#s.settings.goldRate > 0)) return base;
-		const g = this.#goldOrder;
-		if (g && g.from === base && g.rate === this.#s.settings.goldRate) return g.order;
-		const order = goldMix(base, this.#s.index.order, this.#gold, this.#s.settings.goldRate);
-		this.#goldOrder = { from: base, rate: this.#s.settings.goldRate, order };
-		return order;
-	}
-
-	/** Queue strategy hook (queue-order.ts): reorders my items; undefined = as assigned. */
-	#reorder: ((ids: readonly ItemId[]) => readonly ItemId[]) | undefined;
-	#reorderCache: { from: readonly ItemId[]; order: readonly ItemId[] } | undefined;
-	#reordered(ids: readonly ItemId[]): readonly ItemId[] {
-		if (!this.#reorder) return ids;
-		if (this.#reorderCache?.from !== ids)
-			this.#reorderCache = { from: ids, order: this.#reorder(ids) };
-		return this.#reorderCache.order;
-	}
-
-	/** Sets the queue order and moves to the first item I have not labeled in it. */
-	orderSet(f: ((ids: readonly ItemId[]) => readonly ItemId[]) | undefined): void {
-		this.#reorder = f;
-		this.#reorderCache = undefined;
-		this.#goldOrder = undefined;
-		this.go(this.firstUnlabeled(0));
+	get #ids(): readonly ItemId[] {
+		const settings = this.#s.settings;
+		const collab = this.#s.collab;
+		return this.#order.of({
+			all: this.#s.order,
+			members: collab ? labelingMembers(collab.members()) : undefined,
+			overlap: settings.overlap,
+			gold: this.#goldItems(),
+			goldRate: settings.goldRate
+		});
 	}
 
 	/** Gold items of the project (any task): shown to everyone at the project's gold rate. */
-	#goldRead(): void {
-		this.#gold = new Set(reviewsRead(this.#s.p).gold.map((g) => g.item));
-		this.#goldOrder = undefined;
+	#goldItems(): ReadonlySet<ItemId> {
+		this.#s.track('reviews');
+		const gold = this.#store.reviews().gold;
+		if (this.#gold?.from !== gold)
+			this.#gold = { from: gold, items: new Set(gold.map((g) => g.item)) };
+		return this.#gold.items;
 	}
 
-	get #orderAssigned(): readonly ItemId[] {
-		const all = this.#s.index.order;
-		const collab = this.#s.collab;
-		if (!collab) return all;
-		const members = labelingMembers(collab.members());
-		const key = `${this.#s.settings.overlap}|${members.join(',')}`;
-		const c = this.#assigned;
-		if (c && c.from === all && c.key === key) return c.order;
-		const order = assignedOrder(all, this.#me, members, this.#s.settings.overlap);
-		this.#assigned = { from: all, key, order };
-		return order;
+	/** Sets the queue order and moves to the first item I have not labeled in it. */
+	orderSet(f: Reorder | undefined): void {
+		this.#order.reorderSet(f);
+		this.go(this.firstUnlabeled(0));
 	}
 
 	#stacks(): void {
-		this.canUndo = this.#undo.canUndo();
-		this.canRedo = this.#undo.canRedo();
+		this.#canUndo = this.#undo.canUndo();
+		this.#canRedo = this.#undo.canRedo();
 	}
 
 	get task(): ClassificationTask | undefined {
@@ -143,32 +107,26 @@ export class LabelingQueue {
 	}
 
 	get total(): number {
-		void this.#s.version;
-		return this.#order.length;
+		return this.#ids.length;
 	}
 
 	get doneCount(): number {
-		void this.#s.version;
-		return this.#s.index.labeledBy(this.#me).size;
+		return this.#s.labeledBy(this.#me).size;
 	}
 
 	get itemId(): ItemId | undefined {
-		void this.#s.version;
-		return this.#order[this.pos];
+		return this.#ids[this.#pos];
 	}
 
 	get item(): Item | undefined {
 		const id = this.itemId;
-		return id === undefined ? undefined : this.#s.index.item(id);
+		return id === undefined ? undefined : this.#s.item(id);
 	}
 
 	/** My annotation on the current item, if any. */
 	get mine(): Annotation | undefined {
-		void this.#s.version;
-		const id = this.itemId;
 		const task = this.task;
-		if (!id || !task) return undefined;
-		return annotationRead(this.#s.p, annotationKey(id, task.id, this.#me));
+		return task && this.mineOf(task.id);
 	}
 
 	get chosen(): LabelId[] {
@@ -178,9 +136,36 @@ export class LabelingQueue {
 
 	/** My annotation of the current item for any task. */
 	mineOf(task: TaskId): Annotation | undefined {
-		void this.#s.version;
 		const id = this.itemId;
-		return id ? annotationRead(this.#s.p, annotationKey(id, task, this.#me)) : undefined;
+		if (!id) return undefined;
+		this.#s.trackItem(id);
+		return this.#store.annotation(id, task, this.#me);
+	}
+
+	/** My annotation of `id` for `task`, stamped with the time spent since the item was shown. */
+	#answer(id: ItemId, task: TaskId, value: AnnotationValue): Annotation {
+		const prev = this.#store.annotation(id, task, this.#me);
+		const now = this.#now();
+		const spent = now - this.#shownAt;
+		this.#shownAt = now;
+		return {
+			item: id,
+			task,
+			annotator: this.#me,
+			value,
+			source: 'human',
+			startedAt: (prev?.startedAt ?? now - spent) as EpochMs,
+			savedAt: now as EpochMs,
+			ms: (prev?.ms ?? 0) + spent
+		};
+	}
+
+	/** Writes my answer and its log line as one transaction (one undo step). */
+	#write(a: Annotation): void {
+		this.#store.batch(() => {
+			this.#store.label(a);
+			this.#store.logAppend({ at: a.savedAt, who: this.#me, what: 'label', item: a.item });
+		});
 	}
 
 	/**
@@ -190,33 +175,16 @@ export class LabelingQueue {
 	save(task: TaskId, value: AnnotationValue | undefined): void {
 		const id = this.itemId;
 		if (!id) return;
-		const prev = this.mineOf(task);
-		const now = this.#now();
-		const spent = now - this.#shownAt;
-		this.#shownAt = now;
-		this.#s.p.doc.transact(() => {
-			if (!value) {
-				if (prev) annotationDelete(this.#s.p, { item: id, task, annotator: this.#me });
-				return;
-			}
-			annotationWrite(this.#s.p, {
-				item: id,
-				task,
-				annotator: this.#me,
-				value,
-				source: 'human',
-				startedAt: (prev?.startedAt ?? now - spent) as EpochMs,
-				savedAt: now as EpochMs,
-				ms: (prev?.ms ?? 0) + spent
-			});
-			logAppend(this.#s.p, { at: now as EpochMs, who: this.#me, what: 'label', item: id });
-		}, ORIGIN.LOCAL);
+		if (value) return this.#write(this.#answer(id, task, value));
+		this.#shownAt = this.#now();
+		if (this.#store.annotation(id, task, this.#me))
+			this.#store.unlabel({ item: id, task, annotator: this.#me });
 	}
 
 	/** Index of the first item in order that I have not labeled, or 0 when all are. */
 	firstUnlabeled(from = 0): number {
-		const order = this.#order;
-		const mine = this.#s.index.labeledBy(this.#me);
+		const order = this.#ids;
+		const mine = this.#store.labeledBy(this.#me);
 		// Soft claims: pass over items someone else has open, unless nothing else is left.
 		const claimed = this.#s.collab?.claimedByOthers();
 		if (claimed?.size)
@@ -231,35 +199,35 @@ export class LabelingQueue {
 	}
 
 	go(pos: number): void {
-		const n = this.#order.length;
+		const n = this.#ids.length;
 		const next = Math.max(0, Math.min(pos, n - 1));
-		if (next !== this.pos) this.#shownAt = this.#now();
-		this.pos = next;
+		if (next !== this.#pos) this.#shownAt = this.#now();
+		this.#pos = next;
 		this.#s.collab?.focus(this.itemId);
 	}
 
 	goToItem(id: ItemId): boolean {
-		const i = this.#order.indexOf(id);
+		const i = this.#ids.indexOf(id);
 		if (i < 0) return false;
 		this.go(i);
 		return true;
 	}
 
 	next(): void {
-		this.go(this.pos + 1);
+		this.go(this.#pos + 1);
 	}
 
 	prev(): void {
-		this.go(this.pos - 1);
+		this.go(this.#pos - 1);
 	}
 
 	/** Moves on to the next item I have not labeled yet. */
 	skip(): void {
-		this.go(this.firstUnlabeled(this.pos + 1));
+		this.go(this.firstUnlabeled(this.#pos + 1));
 	}
 
 	get atEnd(): boolean {
-		return this.pos >= this.total - 1;
+		return this.#pos >= this.total - 1;
 	}
 
 	/** Applies a label choice; returns true when the caller should advance (single-label choice). */
@@ -267,29 +235,13 @@ export class LabelingQueue {
 		const task = this.task;
 		const id = this.itemId;
 		if (!task || !id) return false;
-		const prev = this.mine;
 		const labels = labelsToggle(task, this.chosen, label);
-		const now = this.#now();
-		const spent = now - this.#shownAt;
-		this.#shownAt = now;
 		if (labels.length === 0) {
-			annotationDelete(this.#s.p, { item: id, task: task.id, annotator: this.#me });
+			this.#shownAt = this.#now();
+			this.#store.unlabel({ item: id, task: task.id, annotator: this.#me });
 			return false;
 		}
-		const a: Annotation = {
-			item: id,
-			task: task.id,
-			annotator: this.#me,
-			value: { type: 'classification', labels },
-			source: 'human',
-			startedAt: (prev?.startedAt ?? now - spent) as EpochMs,
-			savedAt: now as EpochMs,
-			ms: (prev?.ms ?? 0) + spent
-		};
-		this.#s.p.doc.transact(() => {
-			annotationWrite(this.#s.p, a);
-			logAppend(this.#s.p, { at: now as EpochMs, who: this.#me, what: 'label', item: id });
-		}, ORIGIN.LOCAL);
+		this.#write(this.#answer(id, task.id, { type: 'classification', labels }));
 		return !task.multi && this.#s.settings.autoAdvance;
 	}
 
@@ -313,11 +265,10 @@ export class LabelingQueue {
 
 	/** Whether an item is gold (its known answer is hidden from annotators). */
 	isGold(item: ItemId): boolean {
-		return this.#gold.has(item);
+		return this.#goldItems().has(item);
 	}
 
 	destroy(): void {
-		this.#goldUnobserve();
 		this.#s.collab?.focus(undefined);
 		this.#undo.destroy();
 	}

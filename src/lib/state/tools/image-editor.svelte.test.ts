@@ -34,7 +34,8 @@ function editor() {
 			else store.delete(t);
 		},
 		size: () => ({ w: 100, h: 80 }),
-		newId: () => `r${++n}`
+		newId: () => `r${++n}`,
+		scale: () => 1
 	});
 	return { ed, store, saves };
 }
@@ -83,7 +84,6 @@ describe('image editor', () => {
 	it('draws a polygon, refuses a self-crossing one and edits vertices', () => {
 		const { ed, store } = editor();
 		ed.taskSet('p' as TaskId);
-		ed.scaleSet(1);
 		for (const p of [
 			[10, 10],
 			[50, 10],
@@ -99,7 +99,10 @@ describe('image editor', () => {
 		ed.up();
 		expect(shape()?.points).toHaveLength(5);
 		expect(shape()?.points[1]).toEqual([30, 0]);
-		ed.vertex = 1;
+		// A tap on a vertex (no drag) selects it.
+		ed.down([30, 0], { kind: 'vertex', id: 'r1', index: 1 });
+		ed.up();
+		expect(ed.vertex).toBe(1);
 		ed.remove();
 		expect(shape()?.points).toHaveLength(4);
 		ed.down([10, 50], { kind: 'vertex', id: 'r1', index: 3 });

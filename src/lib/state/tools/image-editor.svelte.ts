@@ -1,23 +1,13 @@
 /**
  * Drawing and editing regions on one image for the boxes, polygons and keypoints tasks of a
  * schema: the active task and label, draw or edit mode, the selection, and the region being
- * dragged. A gesture edits a local draft; only its end is saved (one undo step per gesture,
- * through the `save` callback that writes my annotation with ORIGIN.LOCAL).
+ * dragged. A gesture edits a local draft (image/gesture.ts); only its end is saved (one undo step
+ * per gesture, through the `save` callback that writes my annotation with ORIGIN.LOCAL).
  */
-import {
-	rectClamp,
-	rectCenter,
-	rectFromCorners,
-	rectResize,
-	type Handle
-} from '$lib/core/geometry/box';
-import { polygonProblem, vertexDelete, vertexInsert, vertexMove } from '$lib/core/geometry/polygon';
-import { labelByHotkey } from '$lib/core/schema';
+import { polygonProblem, vertexDelete, vertexInsert } from '$lib/core/geometry/polygon';
 import type {
 	AnnotationValue,
 	AttrValues,
-	Box,
-	BoxesTask,
 	KeypointInstance,
 	KeypointsTask,
 	LabelId,
@@ -26,18 +16,23 @@ import type {
 	Shape,
 	TaskId
 } from '$lib/core/types';
+import { gestureDraft, type Gesture } from './image/gesture';
+import { imageKey, type KeyPress } from './image/keys';
+import {
+	MIN_BOX,
+	boxClamp,
+	pointClamp,
+	regionTranslate,
+	regionsOf,
+	regionsValue,
+	vertexAt,
+	vertexSet,
+	type Hit,
+	type ImageTask,
+	type Region
+} from './image/regions';
 
-export type ImageTask = BoxesTask | PolygonsTask | KeypointsTask;
-export type Region = Box | Shape | KeypointInstance;
-
-/** What a pointer went down on, read from the element's data attributes. */
-export type Hit =
-	| { kind: 'empty' }
-	| { kind: 'region'; id: string }
-	| { kind: 'handle'; id: string; handle: Handle }
-	| { kind: 'rotate'; id: string }
-	| { kind: 'vertex'; id: string; index: number }
-	| { kind: 'midpoint'; id: string; index: number };
+export type { Hit, ImageTask, Region } from './image/regions';
 
 export interface ImageEditorDeps {
 	tasks(): readonly ImageTask[];
@@ -45,74 +40,99 @@ export interface ImageEditorDeps {
 	save(task: TaskId, value: AnnotationValue | undefined): void;
 	size(): { w: number; h: number };
 	newId(): string;
+	/** The view's scale (screen px per image px), so closing a polygon works at any zoom. */
+	scale?(): number;
 }
 
-type Gesture =
-	| { kind: 'draw-box'; anchor: Point }
-	| { kind: 'move'; anchor: Point; orig: Region; moved: boolean }
-	| { kind: 'resize'; anchor: Point; orig: Box; handle: Handle }
-	| { kind: 'rotate'; orig: Box }
-	| { kind: 'vertex'; orig: Shape | KeypointInstance; index: number; moved: boolean };
-
-const MIN_BOX = 2;
-
 export class ImageEditor {
-	#d: ImageEditorDeps;
+	readonly #d: ImageEditorDeps;
 	#g: Gesture | undefined;
-	taskId = $state<TaskId | undefined>(undefined);
-	labelId = $state<LabelId | undefined>(undefined);
-	mode = $state<'draw' | 'edit'>('draw');
-	selected = $state<string | undefined>(undefined);
-	/** Selected vertex (polygons) or point (keypoints) of the selected region. */
-	vertex = $state<number | undefined>(undefined);
-	/** The region under a gesture, shown instead of its saved version. */
-	draft = $state.raw<Region | undefined>(undefined);
-	/** Points of a polygon being drawn. */
-	path = $state.raw<Point[]>([]);
-	message = $state('');
+	#taskId = $state<TaskId | undefined>(undefined);
+	#labelId = $state<LabelId | undefined>(undefined);
+	#mode = $state<'draw' | 'edit'>('draw');
+	#selected = $state<string | undefined>(undefined);
+	#vertex = $state<number | undefined>(undefined);
+	#draft = $state.raw<Region | undefined>(undefined);
+	#path = $state.raw<Point[]>([]);
+	#message = $state('');
 
 	constructor(deps: ImageEditorDeps) {
 		this.#d = deps;
 		const first = deps.tasks()[0];
-		this.taskId = first?.id;
-		this.labelId = first?.labels[0]?.id;
+		this.#taskId = first?.id;
+		this.#labelId = first?.labels[0]?.id;
+	}
+
+	get taskId(): TaskId | undefined {
+		return this.#taskId;
+	}
+
+	/** The label new regions get (and the selected region's label). */
+	get labelId(): LabelId | undefined {
+		return this.#labelId;
+	}
+
+	get mode(): 'draw' | 'edit' {
+		return this.#mode;
+	}
+
+	get selected(): string | undefined {
+		return this.#selected;
+	}
+
+	/** Selected vertex (polygons) or point (keypoints) of the selected region. */
+	get vertex(): number | undefined {
+		return this.#vertex;
+	}
+
+	/** The region under a gesture, shown instead of its saved version. */
+	get draft(): Region | undefined {
+		return this.#draft;
+	}
+
+	/** Points of a polygon being drawn. */
+	get path(): readonly Point[] {
+		return this.#path;
+	}
+
+	/** Why the last edit was not applied, or ''. */
+	get message(): string {
+		return this.#message;
 	}
 
 	get task(): ImageTask | undefined {
-		return this.#d.tasks().find((t) => t.id === this.taskId);
+		return this.#d.tasks().find((t) => t.id === this.#taskId);
+	}
+
+	get busy(): boolean {
+		return this.#g !== undefined;
 	}
 
 	taskSet(id: TaskId): void {
 		this.#finishPath();
-		this.taskId = id;
-		this.labelId = this.task?.labels[0]?.id;
-		this.message = '';
-		this.selected = undefined;
-		this.vertex = undefined;
+		this.#taskId = id;
+		this.#labelId = this.task?.labels[0]?.id;
+		this.#message = '';
+		this.#selected = undefined;
+		this.#vertex = undefined;
+	}
+
+	modeToggle(): void {
+		this.#mode = this.#mode === 'draw' ? 'edit' : 'draw';
 	}
 
 	/** Saved regions of a task. */
 	regions(task: ImageTask): Region[] {
-		const v = this.#d.value(task.id);
-		if (!v) return [];
-		if (v.type === 'boxes') return v.boxes;
-		if (v.type === 'polygons') return v.shapes;
-		if (v.type === 'keypoints') return v.instances;
-		return [];
+		return regionsOf(this.#d.value(task.id));
 	}
 
 	get selectedRegion(): Region | undefined {
 		const t = this.task;
-		return t && this.regions(t).find((r) => r.id === this.selected);
+		return t && this.regions(t).find((r) => r.id === this.#selected);
 	}
 
 	#write(task: ImageTask, regions: Region[]): void {
-		let value: AnnotationValue | undefined;
-		if (regions.length === 0) value = undefined;
-		else if (task.type === 'boxes') value = { type: 'boxes', boxes: regions as Box[] };
-		else if (task.type === 'polygons') value = { type: 'polygons', shapes: regions as Shape[] };
-		else value = { type: 'keypoints', instances: regions as KeypointInstance[] };
-		this.#d.save(task.id, value);
+		this.#d.save(task.id, regionsValue(task, regions));
 	}
 
 	/** Replaces (or adds) one region of the active task and saves. */
@@ -124,104 +144,83 @@ export class ImageEditor {
 		this.#write(t, i < 0 ? [...list, r] : list.map((x) => (x.id === r.id ? r : x)));
 	}
 
-	#clampBox(b: Box): Box {
-		const { w, h } = this.#d.size();
-		return b.rotation ? b : rectClamp(b, w, h);
+	#clamp(p: Point): Point {
+		return pointClamp(p, this.#d.size());
 	}
 
-	#clampPoint(p: Point): Point {
-		const { w, h } = this.#d.size();
-		return [Math.min(w, Math.max(0, p[0])), Math.min(h, Math.max(0, p[1]))];
-	}
+	// ---- pointer gestures ----
 
 	down(p: Point, hit: Hit): void {
 		const t = this.task;
-		if (!t || !this.labelId) return;
-		this.message = '';
+		if (!t || !this.#labelId) return;
+		this.#message = '';
 		const region = 'id' in hit ? this.regions(t).find((r) => r.id === hit.id) : undefined;
-		if (hit.kind === 'vertex' && region && !('x' in region)) {
-			this.selected = region.id;
-			this.vertex = hit.index;
-			this.#g = { kind: 'vertex', orig: region, index: hit.index, moved: false };
+		if (region && this.#downOn(region, p, hit)) return;
+		if (this.#mode !== 'draw') {
+			this.#selected = undefined;
 			return;
 		}
-		if (hit.kind === 'midpoint' && region && 'closed' in region) {
-			const shape = {
-				...region,
-				points: vertexInsert(region.points, hit.index, this.#clampPoint(p))
-			};
-			this.selected = region.id;
-			this.vertex = hit.index + 1;
-			this.draft = shape;
-			this.#g = { kind: 'vertex', orig: shape, index: hit.index + 1, moved: true };
-			return;
-		}
-		if (hit.kind === 'handle' && region && 'x' in region) {
-			this.#g = { kind: 'resize', anchor: p, orig: region, handle: hit.handle };
-			return;
-		}
-		if (hit.kind === 'rotate' && region && 'x' in region) {
-			this.#g = { kind: 'rotate', orig: region };
-			return;
-		}
-		if (hit.kind === 'region' && region && !this.path.length) {
-			this.selected = region.id;
-			this.vertex = undefined;
-			this.#g = { kind: 'move', anchor: p, orig: region, moved: false };
-			return;
-		}
-		if (this.mode !== 'draw') {
-			this.selected = undefined;
-			return;
-		}
-		const q = this.#clampPoint(p);
+		const q = this.#clamp(p);
 		if (t.type === 'boxes') {
-			this.selected = undefined;
+			this.#selected = undefined;
 			this.#g = { kind: 'draw-box', anchor: q };
-			this.draft = { id: this.#d.newId(), label: this.labelId, x: q[0], y: q[1], w: 0, h: 0 };
+			this.#draft = { id: this.#d.newId(), label: this.#labelId, x: q[0], y: q[1], w: 0, h: 0 };
 		} else if (t.type === 'polygons') this.#pathAdd(q, t);
 		else this.#keypointPlace(q, t);
 	}
 
-	move(p: Point): void {
-		const g = this.#g;
-		if (!g) return;
-		if (g.kind === 'draw-box' && this.draft && 'x' in this.draft) {
-			const r = rectFromCorners(g.anchor, this.#clampPoint(p));
-			this.draft = { ...this.draft, ...r };
-		} else if (g.kind === 'move') {
-			const dx = p[0] - g.anchor[0];
-			const dy = p[1] - g.anchor[1];
-			g.moved ||= Math.abs(dx) + Math.abs(dy) > 0.5;
-			this.draft = this.#translate(g.orig, dx, dy);
-		} else if (g.kind === 'resize') {
-			const [dx, dy] = this.#local(g.orig, p[0] - g.anchor[0], p[1] - g.anchor[1]);
-			this.draft = this.#clampBox(rectResize(g.orig, g.handle, dx, dy));
-		} else if (g.kind === 'rotate') {
-			const c = rectCenter(g.orig);
-			const deg = (Math.atan2(p[1] - c[1], p[0] - c[0]) * 180) / Math.PI + 90;
-			this.draft = { ...g.orig, rotation: Math.round(((deg % 360) + 360) % 360) };
-		} else if (g.kind === 'vertex') {
-			g.moved = true;
-			this.draft = this.#vertexSet(g.orig, g.index, this.#clampPoint(p));
+	/** Starts a gesture on an existing region; false when the hit starts none. */
+	#downOn(region: Region, p: Point, hit: Hit): boolean {
+		if (hit.kind === 'vertex' && !('x' in region)) {
+			this.#selected = region.id;
+			this.#vertex = hit.index;
+			this.#g = { kind: 'vertex', orig: region, index: hit.index, moved: false };
+			return true;
 		}
+		if (hit.kind === 'midpoint' && 'closed' in region) {
+			const shape = { ...region, points: vertexInsert(region.points, hit.index, this.#clamp(p)) };
+			this.#selected = region.id;
+			this.#vertex = hit.index + 1;
+			this.#draft = shape;
+			this.#g = { kind: 'vertex', orig: shape, index: hit.index + 1, moved: true };
+			return true;
+		}
+		if (hit.kind === 'handle' && 'x' in region) {
+			this.#g = { kind: 'resize', anchor: p, orig: region, handle: hit.handle };
+			return true;
+		}
+		if (hit.kind === 'rotate' && 'x' in region) {
+			this.#g = { kind: 'rotate', orig: region };
+			return true;
+		}
+		if (hit.kind === 'region' && !this.#path.length) {
+			this.#selected = region.id;
+			this.#vertex = undefined;
+			this.#g = { kind: 'move', anchor: p, orig: region, moved: false };
+			return true;
+		}
+		return false;
+	}
+
+	move(p: Point): void {
+		if (this.#g) this.#draft = gestureDraft(this.#g, this.#draft, p, this.#d.size());
 	}
 
 	up(): void {
 		const g = this.#g;
-		const d = this.draft;
+		const d = this.#draft;
 		this.#g = undefined;
-		this.draft = undefined;
+		this.#draft = undefined;
 		if (!g || !d) return;
 		if (g.kind === 'draw-box') {
 			if ('w' in d && (d.w < MIN_BOX || d.h < MIN_BOX)) return;
 			this.#put(d);
-			this.selected = d.id;
+			this.#selected = d.id;
 			return;
 		}
 		if ((g.kind === 'move' || g.kind === 'vertex') && !g.moved) return;
 		if ('closed' in d && d.closed && polygonProblem(d.points, true) === 'self-intersecting') {
-			this.message = 'That edit would make the polygon cross itself; it was not applied.';
+			this.#message = 'That edit would make the polygon cross itself; it was not applied.';
 			return;
 		}
 		this.#put(d);
@@ -230,76 +229,53 @@ export class ImageEditor {
 	/** Abandons the current gesture (e.g. a second finger starts a pinch). */
 	cancel(): void {
 		this.#g = undefined;
-		this.draft = undefined;
+		this.#draft = undefined;
 	}
 
-	get busy(): boolean {
-		return this.#g !== undefined;
+	/** Drops the shape being drawn, the gesture and the selection. */
+	escape(): void {
+		this.#path = [];
+		this.cancel();
+		this.#selected = undefined;
 	}
 
-	/** Rotates a delta into an unrotated box's own frame. */
-	#local(b: Box, dx: number, dy: number): Point {
-		const t = (-(b.rotation ?? 0) * Math.PI) / 180;
-		return [dx * Math.cos(t) - dy * Math.sin(t), dx * Math.sin(t) + dy * Math.cos(t)];
-	}
-
-	#translate(r: Region, dx: number, dy: number): Region {
-		if ('x' in r) return this.#clampBox({ ...r, x: r.x + dx, y: r.y + dy });
-		if ('closed' in r)
-			return { ...r, points: r.points.map(([x, y]) => this.#clampPoint([x + dx, y + dy])) };
-		return {
-			...r,
-			points: r.points.map((k) =>
-				k
-					? { ...k, x: this.#clampPoint([k.x + dx, 0])[0], y: this.#clampPoint([0, k.y + dy])[1] }
-					: k
-			)
-		};
-	}
-
-	#vertexSet(r: Shape | KeypointInstance, i: number, p: Point): Region {
-		if ('closed' in r) return { ...r, points: vertexMove(r.points, i, p) };
-		const points = r.points.slice();
-		points[i] = { x: p[0], y: p[1], visible: points[i]?.visible ?? true };
-		return { ...r, points };
-	}
+	// ---- polygons and keypoints ----
 
 	#pathAdd(q: Point, t: PolygonsTask): void {
-		const first = this.path[0];
-		const tol = 8 / Math.max(1, this.#scale);
+		const first = this.#path[0];
+		const tol = 8 / Math.max(1, this.#d.scale?.() ?? 1);
 		if (
 			t.shape === 'polygon' &&
 			first &&
-			this.path.length >= 3 &&
+			this.#path.length >= 3 &&
 			Math.hypot(q[0] - first[0], q[1] - first[1]) < tol
 		) {
 			this.#finishPath();
 			return;
 		}
-		this.path = [...this.path, q];
+		this.#path = [...this.#path, q];
 	}
 
-	/** The view's scale, so closing a polygon by tapping its first point works at any zoom. */
-	#scale = 1;
-	scaleSet(s: number): void {
-		this.#scale = s;
+	/** Removes the last point of the shape being drawn. */
+	pathBack(): void {
+		this.#path = this.#path.slice(0, -1);
 	}
 
 	/** Ends the polygon or polyline being drawn; returns false when it was not valid. */
 	#finishPath(): boolean {
 		const t = this.task;
-		const pts = this.path;
-		if (!t || t.type !== 'polygons' || pts.length === 0 || !this.labelId) return false;
+		const pts = this.#path;
+		if (!t || t.type !== 'polygons' || pts.length === 0 || !this.#labelId) return false;
 		const closed = t.shape === 'polygon';
 		const problem = polygonProblem(pts, closed);
-		this.path = [];
+		this.#path = [];
 		if (problem) {
-			this.message = `Shape not added: ${problem.replace(/-/g, ' ')}.`;
+			this.#message = `Shape not added: ${problem.replace(/-/g, ' ')}.`;
 			return false;
 		}
-		const s: Shape = { id: this.#d.newId(), label: this.labelId, points: pts, closed };
+		const s: Shape = { id: this.#d.newId(), label: this.#labelId, points: pts, closed };
 		this.#put(s);
-		this.selected = s.id;
+		this.#selected = s.id;
 		return true;
 	}
 
@@ -307,17 +283,24 @@ export class ImageEditor {
 		return this.#finishPath();
 	}
 
-	/** The instance being placed: the selected one if it has unplaced points, else a new one. */
-	#keypointPlace(q: Point, t: KeypointsTask): void {
+	/** The selected keypoint instance if it has points left to place. */
+	#openInstance(t: KeypointsTask): KeypointInstance | undefined {
 		const sel = this.selectedRegion;
-		let inst: KeypointInstance;
-		if (sel && 'points' in sel && !('closed' in sel) && sel.points.length < t.points.length)
-			inst = sel;
-		else inst = { id: this.#d.newId(), label: this.labelId as LabelId, points: [] };
-		inst = { ...inst, points: [...inst.points, { x: q[0], y: q[1], visible: true }] };
-		this.#put(inst);
-		this.selected = inst.id;
-		this.vertex = inst.points.length - 1;
+		if (!sel || 'x' in sel || 'closed' in sel) return undefined;
+		return sel.points.length < t.points.length ? sel : undefined;
+	}
+
+	/** Places the next point of the instance under way (the selected one, or a new one). */
+	#keypointPlace(q: Point, t: KeypointsTask): void {
+		const inst = this.#openInstance(t) ?? {
+			id: this.#d.newId(),
+			label: this.#labelId as LabelId,
+			points: []
+		};
+		const next = { ...inst, points: [...inst.points, { x: q[0], y: q[1], visible: true }] };
+		this.#put(next);
+		this.#selected = next.id;
+		this.#vertex = next.points.length - 1;
 	}
 
 	/** Name of the next keypoint to place, if an instance is under way. */
@@ -332,19 +315,28 @@ export class ImageEditor {
 	/** Marks the next keypoint as not visible in the image (not placed). */
 	keypointSkip(): void {
 		const t = this.task;
-		const sel = this.selectedRegion;
-		if (!t || t.type !== 'keypoints' || !this.labelId) return;
-		let inst: KeypointInstance =
-			sel && !('x' in sel) && !('closed' in sel) && sel.points.length < t.points.length
-				? sel
-				: { id: this.#d.newId(), label: this.labelId, points: [] };
-		inst = { ...inst, points: [...inst.points, null] };
-		this.#put(inst);
-		this.selected = inst.id;
+		if (!t || t.type !== 'keypoints' || !this.#labelId) return;
+		const inst = this.#openInstance(t) ?? { id: this.#d.newId(), label: this.#labelId, points: [] };
+		const next = { ...inst, points: [...inst.points, null] };
+		this.#put(next);
+		this.#selected = next.id;
 	}
 
+	/** Shows or hides the selected keypoint. */
+	visibilityToggle(): void {
+		const r = this.selectedRegion;
+		if (!r || 'x' in r || 'closed' in r || this.#vertex === undefined) return;
+		const pt = r.points[this.#vertex];
+		if (!pt) return;
+		const points = r.points.slice();
+		points[this.#vertex] = { ...pt, visible: !pt.visible };
+		this.#put({ ...r, points });
+	}
+
+	// ---- selection and edits without a pointer ----
+
 	labelSet(id: LabelId): void {
-		this.labelId = id;
+		this.#labelId = id;
 		const r = this.selectedRegion;
 		if (r && r.label !== id) this.#put({ ...r, label: id });
 	}
@@ -357,10 +349,10 @@ export class ImageEditor {
 	}
 
 	select(id: string | undefined): void {
-		this.selected = id;
-		this.vertex = undefined;
+		this.#selected = id;
+		this.#vertex = undefined;
 		const r = this.selectedRegion;
-		if (r) this.labelId = r.label;
+		if (r) this.#labelId = r.label;
 	}
 
 	/** Deletes the selected vertex (polygons, keeping a valid shape) or the selected region. */
@@ -368,37 +360,36 @@ export class ImageEditor {
 		const t = this.task;
 		const r = this.selectedRegion;
 		if (!t || !r) return;
-		if (this.vertex !== undefined && 'closed' in r && r.points.length > (r.closed ? 3 : 2)) {
-			this.#put({ ...r, points: vertexDelete(r.points, this.vertex) });
-			this.vertex = undefined;
+		if (this.#vertex !== undefined && 'closed' in r && r.points.length > (r.closed ? 3 : 2)) {
+			this.#put({ ...r, points: vertexDelete(r.points, this.#vertex) });
+			this.#vertex = undefined;
 			return;
 		}
 		this.#write(
 			t,
 			this.regions(t).filter((x) => x.id !== r.id)
 		);
-		this.selected = undefined;
-		this.vertex = undefined;
+		this.#selected = undefined;
+		this.#vertex = undefined;
 	}
 
 	/** Moves the selection by `(dx, dy)` image pixels; with `resize`, grows the box instead. */
 	nudge(dx: number, dy: number, resize = false): void {
 		const r = this.selectedRegion;
 		if (!r) return;
+		const size = this.#d.size();
 		if (resize && 'x' in r) {
-			this.#put(
-				this.#clampBox({ ...r, w: Math.max(MIN_BOX, r.w + dx), h: Math.max(MIN_BOX, r.h + dy) })
-			);
+			const w = Math.max(MIN_BOX, r.w + dx);
+			this.#put(boxClamp({ ...r, w, h: Math.max(MIN_BOX, r.h + dy) }, size));
 			return;
 		}
-		if (this.vertex !== undefined && !('x' in r)) {
-			const cur = 'closed' in r ? r.points[this.vertex] : r.points[this.vertex];
+		if (this.#vertex !== undefined && !('x' in r)) {
+			const cur = vertexAt(r, this.#vertex);
 			if (!cur) return;
-			const [x, y] = Array.isArray(cur) ? cur : [cur.x, cur.y];
-			this.#put(this.#vertexSet(r, this.vertex, this.#clampPoint([x + dx, y + dy])));
+			this.#put(vertexSet(r, this.#vertex, this.#clamp([cur[0] + dx, cur[1] + dy])));
 			return;
 		}
-		this.#put(this.#translate(r, dx, dy));
+		this.#put(regionTranslate(r, dx, dy, size));
 	}
 
 	rotate(deg: number): void {
@@ -410,107 +401,32 @@ export class ImageEditor {
 	/** Adds a box in the middle of the visible area: drawing without a pointer. */
 	boxAddAt(center: Point, size: number): void {
 		const t = this.task;
-		if (!t || t.type !== 'boxes' || !this.labelId) return;
-		const b = this.#clampBox({
-			id: this.#d.newId(),
-			label: this.labelId,
-			x: center[0] - size / 2,
-			y: center[1] - size / 2,
-			w: size,
-			h: size
-		});
+		if (!t || t.type !== 'boxes' || !this.#labelId) return;
+		const b = boxClamp(
+			{
+				id: this.#d.newId(),
+				label: this.#labelId,
+				x: center[0] - size / 2,
+				y: center[1] - size / 2,
+				w: size,
+				h: size
+			},
+			this.#d.size()
+		);
 		this.#put(b);
-		this.selected = b.id;
+		this.#selected = b.id;
 	}
 
 	/** Adds a vertex or keypoint at `p`, as a tap in draw mode does. */
 	pointAdd(p: Point): void {
 		const t = this.task;
 		if (!t) return;
-		if (t.type === 'polygons') this.#pathAdd(this.#clampPoint(p), t);
-		else if (t.type === 'keypoints') this.#keypointPlace(this.#clampPoint(p), t);
+		if (t.type === 'polygons') this.#pathAdd(this.#clamp(p), t);
+		else if (t.type === 'keypoints') this.#keypointPlace(this.#clamp(p), t);
 	}
 
-	/** Handles a key pressed on the canvas; returns true when it was used. */
-	key(
-		e: { key: string; shiftKey: boolean; ctrlKey: boolean; altKey: boolean; metaKey: boolean },
-		center: Point,
-		step: number
-	): boolean {
-		if (e.ctrlKey || e.metaKey || e.altKey) return false;
-		const t = this.task;
-		const big = e.shiftKey ? 10 : 1;
-		const k = e.key;
-		const arrows: Record<string, Point> = {
-			ArrowLeft: [-1, 0],
-			ArrowRight: [1, 0],
-			ArrowUp: [0, -1],
-			ArrowDown: [0, 1]
-		};
-		const dir = arrows[k];
-		if (dir && this.selected) {
-			const resize = e.shiftKey && t?.type === 'boxes';
-			this.nudge(dir[0] * step * (resize ? 1 : big), dir[1] * step * (resize ? 1 : big), resize);
-			return true;
-		}
-		if ((k === 'Delete' || k === 'Backspace') && this.path.length) {
-			this.path = this.path.slice(0, -1);
-			return true;
-		}
-		if ((k === 'Delete' || k === 'Backspace') && this.selected) {
-			this.remove();
-			return true;
-		}
-		if (k === 'Escape') {
-			this.path = [];
-			this.cancel();
-			this.selected = undefined;
-			return true;
-		}
-		if (k === 'Enter' && this.path.length) {
-			this.#finishPath();
-			return true;
-		}
-		if (k === 'n' || k === 'N') {
-			if (t?.type === 'boxes') this.boxAddAt(center, step * 40);
-			else this.pointAdd(center);
-			return true;
-		}
-		if (k === 'e' || k === 'E') {
-			this.mode = this.mode === 'draw' ? 'edit' : 'draw';
-			return true;
-		}
-		if (k === 'Tab' && !e.shiftKey && t) {
-			const list = this.regions(t);
-			if (!list.length) return false;
-			const i = list.findIndex((r) => r.id === this.selected);
-			if (i === list.length - 1) return false;
-			this.select(list[i + 1]?.id);
-			return true;
-		}
-		if (k === '[' || k === ']') {
-			this.rotate(k === ']' ? 5 : -5);
-			return true;
-		}
-		if (k === 'v' || k === 'V') {
-			this.#visibilityToggle();
-			return true;
-		}
-		const label = t && labelByHotkey(t, k);
-		if (label) {
-			this.labelSet(label.id);
-			return true;
-		}
-		return false;
-	}
-
-	#visibilityToggle(): void {
-		const r = this.selectedRegion;
-		if (!r || 'x' in r || 'closed' in r || this.vertex === undefined) return;
-		const pt = r.points[this.vertex];
-		if (!pt) return;
-		const points = r.points.slice();
-		points[this.vertex] = { ...pt, visible: !pt.visible };
-		this.#put({ ...r, points });
+	/** Handles a key pressed on the canvas (image/keys.ts); returns true when it was used. */
+	key(e: KeyPress, center: Point, step: number): boolean {
+		return imageKey(this, e, center, step);
 	}
 }

@@ -31,33 +31,84 @@ export class VideoPlayer {
 	#probed = false;
 	/** Stops a running probe (the user seeks or plays: their frames come first). */
 	#probeStop: (() => void) | undefined;
-	url = $state('');
-	error = $state('');
-	duration = $state(0);
-	now = $state(0);
-	playing = $state(false);
+	#url = $state('');
+	#error = $state('');
+	#duration = $state(0);
+	#now = $state(0);
+	#playing = $state(false);
+	#width = $state(0);
+	#height = $state(0);
+	#fileFps = $state<number | undefined>(undefined);
+	readonly #fps = $derived.by(() => this.#d.fps());
+	readonly #frame = $derived(timeToFrame(this.#now, this.#fps));
+	readonly #frames = $derived(frameCount(this.#duration, this.#fps));
+
+	/** The video's object or remote URL, once known. */
+	get url(): string {
+		return this.#url;
+	}
+
+	get error(): string {
+		return this.#error;
+	}
+
+	/** Length in seconds (0 until known). */
+	get duration(): number {
+		return this.#duration;
+	}
+
+	/** The current time in seconds. */
+	get now(): number {
+		return this.#now;
+	}
+
+	get playing(): boolean {
+		return this.#playing;
+	}
+
 	/** Size of the video's frames in pixels, once its metadata is loaded. */
-	width = $state(0);
-	height = $state(0);
-	fps = $derived.by(() => this.#d.fps());
+	get width(): number {
+		return this.#width;
+	}
+
+	get height(): number {
+		return this.#height;
+	}
+
+	/** Frames per second the task counts in. */
+	get fps(): number {
+		return this.#fps;
+	}
+
 	/** The file's own frame rate, measured by playing a hidden copy (undefined until known). */
-	fileFps = $state<number | undefined>(undefined);
+	get fileFps(): number | undefined {
+		return this.#fileFps;
+	}
+
 	/** A warning when the file's frame rate is not the one the task counts in. */
-	fpsWarning = $derived(
-		this.fileFps && fpsDiffers(this.fps, this.fileFps)
-			? `This video plays at ${Math.round(this.fileFps * 100) / 100} frames per second, but the task counts ${this.fps}: frame numbers will not match the file's frames. Set the task's frames per second on the Labels page.`
-			: ''
-	);
-	frame = $derived(timeToFrame(this.now, this.fps));
-	frames = $derived(frameCount(this.duration, this.fps));
+	get fpsWarning(): string {
+		const file = this.#fileFps;
+		if (!file || !fpsDiffers(this.#fps, file)) return '';
+		return `This video plays at ${Math.round(file * 100) / 100} frames per second, but the task counts ${this.#fps}: frame numbers will not match the file's frames. Set the task's frames per second on the Labels page.`;
+	}
+
+	/** The frame shown (0-based). */
+	get frame(): number {
+		return this.#frame;
+	}
+
+	/** How many frames the clip has (0 until its duration is known). */
+	get frames(): number {
+		return this.#frames;
+	}
 
 	constructor(deps: VideoPlayerDeps) {
 		this.#d = deps;
 		deps
 			.mediaUrl(deps.media())
-			.then((u) => this.#live && (this.url = u))
+			.then((u) => this.#live && (this.#url = u))
 			.catch(
-				(e: unknown) => this.#live && (this.error = e instanceof Error ? e.message : String(e))
+				(e: unknown) => this.#live && (this.#error = e instanceof Error ? e.message : String(e))
 			);
 	}
 
@@ -65,16 +116,16 @@ export class VideoPlayer {
 	loaded(v: HTMLVideoElement): void {
 		this.#el = v;
 		this.#probeSoon();
-		this.width = v.videoWidth;
-		this.height = v.videoHeight;
+		this.#width = v.videoWidth;
+		this.#height = v.videoHeight;
 		if (Number.isFinite(v.duration)) {
-			this.duration = v.duration;
+			this.#duration = v.duration;
 			return;
 		}
 		// Recorded WebM often has no duration in its header: seeking far ahead makes the browser find it.
 		v.addEventListener('durationchange', () => {
-			if (!Number.isFinite(v.duration) || this.duration) return;
-			this.duration = v.duration;
+			if (!Number.isFinite(v.duration) || this.#duration) return;
+			this.#duration = v.duration;
 			v.currentTime = 0;
 		});
 		v.currentTime = 1e7;
@@ -82,7 +133,12 @@ export class VideoPlayer {
 
 	/** Reads the element's time (on `timeupdate` and `seeked`). */
 	sync(): void {
-		if (this.#el) this.now = this.#el.currentTime;
+		if (this.#el) this.#now = this.#el.currentTime;
+	}
+
+	/** Follows the element's `play` and `pause` events. */
+	playingSet(playing: boolean): void {
+		this.#playing = playing;
 	}
 
 	/** Pauses and shows frame `n` (clamped to the clip). */
@@ -93,7 +149,7 @@ export class VideoPlayer {
 		v.pause();
 		const t = frameSeekTime(Math.max(0, Math.min(this.frames - 1, n)), this.fps);
 		v.currentTime = t;
-		this.now = t;
+		this.#now = t;
 	}
 
 	pause(): void {
@@ -182,7 +238,7 @@ export class VideoPlayer {
 		this.#probed = true;
 		// The first frame after play() may be shown twice or late: skip it.
 		const fps = fpsFromFrameTimes(times.slice(1));
-		if (this.#live && fps) this.fileFps = fps;
+		if (this.#live && fps) this.#fileFps = fps;
 	}
 
 	destroy(): void {
