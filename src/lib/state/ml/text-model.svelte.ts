@@ -41,6 +41,7 @@ export class ProjectModel {
 	#runner: TextRunner;
 	#unsub: () => void;
 	#loaded = false;
+	#opening: Promise<void> | undefined;
 	#examples: { key: string; task: ClassificationTask; value: TextExample[] } | undefined;
 	#autoBase = -1;
 	#meta = $state.raw<TextModelMeta | undefined>(undefined);
@@ -100,9 +101,12 @@ export class ProjectModel {
 		return tasks.find((t): t is ClassificationTask => t.type === 'classification');
 	}
 
-	/** Loads settings and suggestions from this device (no worker); call before showing them. */
-	async open(): Promise<void> {
-		if (this.#loaded) return;
+	/** Loads settings and suggestions from this device (no worker), once; every caller waits for it. */
+	open(): Promise<void> {
+		return (this.#opening ??= this.#open());
+	}
+
+	async #open(): Promise<void> {
 		this.#loaded = true;
 		const saved = await this.#deps.prefs.get<Partial<MlSettings>>(this.#prefKey);
 		this.#settings = { ...ML_DEFAULTS, ...saved };
