@@ -7,7 +7,7 @@ import { acceptedAnnotations } from '$lib/core/formats/interop/accepted';
 import type { ItemOutcome } from '$lib/core/quality/live/outcomes';
 import type { Annotation, AnnotatorId, TaskId } from '$lib/core/types';
 import type { ProjectSession } from '../project-session.svelte';
-import { QualityState } from '../quality.svelte';
+import { QualityState } from '../quality/quality.svelte';
 
 /** Each classification task's outcomes, computed afresh (the export must not show a stale view). */
 function outcomesOf(session: ProjectSession, me: AnnotatorId): Map<TaskId, ItemOutcome[]> {

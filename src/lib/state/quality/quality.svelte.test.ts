@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { classificationTaskNew } from '$lib/core/schema';
 import type { AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
-import { annotationWrite } from '$lib/sync/doc';
 import { sessionWithSchema, textItems } from '$tests/helpers/session';
 import { QualityState } from './quality.svelte';
 
@@ -34,7 +33,7 @@ async function setup() {
 		await s.destroy();
 	});
 	const label = (item: string, who: string, l: string) =>
-		annotationWrite(s.p, {
+		s.store.label({
 			item: item as ItemId,
 			task: T,
 			annotator: who as AnnotatorId,
@@ -72,8 +71,8 @@ describe('quality state', () => {
 			goldTotal: 1
 		});
 		q.guidelinesAdd('i1' as ItemId, 'neg', 'edge case');
-		expect(s.p.guidelines.toString()).toContain('## Edge cases');
-		expect(s.p.guidelines.toString()).toContain('“text 1” → **negative**');
+		expect(s.guidelines).toContain('## Edge cases');
+		expect(s.guidelines).toContain('“text 1” → **negative**');
 		expect(q.history({ what: 'review' })).toHaveLength(1);
 		// Per-task method: Dawid–Skene after the model runs.
 		q.consensusSet({ method: 'ds', threshold: 0.5 });
@@ -86,7 +85,7 @@ describe('quality state', () => {
 describe('gold items in the labeling queue', () => {
 	it('every annotator gets every gold item, spread at the gold rate', async () => {
 		const { s, q } = await setup();
-		const { LabelingQueue } = await import('./labeling.svelte');
+		const { LabelingQueue } = await import('../labeling.svelte');
 		s.settingsSet({ goldRate: 0.5 });
 		q.goldSet('i3' as ItemId, [L('pos')]);
 		const lq = new LabelingQueue(s, 'me' as AnnotatorId, () => 1);

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import { userEvent } from 'vitest/browser';
+import type { TaskConsensus } from '$lib/core/types';
+import ConsensusForm from './ConsensusForm.svelte';
+
+let target: HTMLElement | undefined;
+let app: Record<string, unknown> | undefined;
+afterEach(() => {
+	if (app) void unmount(app);
+	app = undefined;
+	target?.remove();
+});
+
+function show() {
+	const saves: TaskConsensus[] = [];
+	const props = $state({
+		method: 'mv' as TaskConsensus['method'],
+		threshold: 0.8,
+		overlap: 3,
+		canReview: true,
+		projectId: 'p1',
+		aggregateError: undefined as string | undefined,
+		onSave: (c: TaskConsensus) => void saves.push(c)
+	});
+	const el = document.createElement('div');
+	target = el;
+	document.body.append(el);
+	app = mount(ConsensusForm, { target: el, props });
+	flushSync();
+	const select = el.querySelector('select') as HTMLSelectElement;
+	const input = el.querySelector('input') as HTMLInputElement;
+	const status = el.querySelector('[role="status"]') as HTMLElement;
+	const save = el.querySelector('button[type="submit"]') as HTMLButtonElement;
+	return { props, saves, select, input, status, save };
+}
+
+describe('ConsensusForm', () => {
+	it('names the method just saved, while the settings in force still hold the old one', async () => {
+		const f = show();
+		expect(f.select.value).toBe('mv');
+		expect(f.input.value).toBe('80');
+		await userEvent.selectOptions(f.select, 'ds');
+		await userEvent.fill(f.input, '70');
+		await userEvent.click(f.save);
+		expect(f.saves).toEqual([{ method: 'ds', threshold: 0.7 }]);
+		expect(f.status.textContent).toBe(
+			'Saved: Dawid–Skene, items with at least 70% agreement are accepted.'
+		);
+		// The settings arrive (signed, or from the doc): the form shows them, the message stays.
+		f.props.method = 'ds';
+		f.props.threshold = 0.7;
+		flushSync();
+		expect([f.select.value, f.input.value]).toEqual(['ds', '70']);
+		expect(f.status.textContent).toContain('Dawid–Skene');
+		// A peer saves another method: the form follows it.
+		f.props.method = 'glad';
+		flushSync();
+		expect(f.select.value).toBe('glad');
+	});
+
+	it('refuses a threshold outside 0–100% and saves nothing', async () => {
+		const f = show();
+		await userEvent.fill(f.input, '120');
+		// The input's max stops a click; a submit that skips the browser's check still saves nothing.
+		await userEvent.click(f.save);
+		expect(f.saves).toEqual([]);
+		f.save.form?.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+		flushSync();
+		expect(f.saves).toEqual([]);
+		expect(f.status.textContent).toBe('Enter a threshold from 0 to 100%.');
+	});
+});
