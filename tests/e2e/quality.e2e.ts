@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import { krippendorffAlpha } from '../../src/lib/core/quality/agreement/krippendorff';
+import { crowdAnswers, crowdLabelStudio } from '../helpers/crowd-label-studio';
+import { dataPath } from '../helpers/shared-data';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { currentText, projectCreate } from './pages';
 
@@ -161,4 +163,123 @@ test('two annotators and a reviewer: consensus, review by keyboard, gold accurac
 	await expect(summary).toContainText('2 reviewed');
 	await ada.screenshot({ path: '/tmp/quorum-quality-phone.png', fullPage: true });
 	await expectAxeClean(ada, 'quality dashboard on a phone');
+});
+
+/**
+ * TEMP (Snow et al. 2008: 462 event pairs, 10 crowd answers each) imported from a Label Studio
+ * export into a new project; returns its id with the Quality page open.
+ */
+async function crowdProject(page: Page, url: string): Promise<string> {
+	await page.goto(url);
+	await welcome(page, 'Ada');
+	const id = await projectCreate(page, 'TEMP', 'before, after');
+	const answers = crowdAnswers(readFileSync(dataPath('crowd', 'temp', 'answers.csv'), 'utf8'));
+	const json = crowdLabelStudio({ dataset: 'temp', answers, names: { 1: 'before', 2: 'after' } });
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
+		name: 'temp.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(json)
+	});
+	await page
+		.getByRole('region', { name: 'Preview: temp.json' })
+		.getByRole('button', { name: 'Import', exact: true })
+		.click();
+	await expect(
+		page.getByRole('region', { name: 'Imported temp.json' }).getByRole('status')
+	).toContainText('462 items added');
+	await page.goto(`${url}/p/${id}/quality`);
+	await expect(page.getByRole('region', { name: 'Summary' })).toContainText('218 accepted');
+	return id;
+}
+
+async function consensusSave(page: Page, c: { method?: string; threshold?: number }) {
+	const form = page.getByRole('form', { name: 'Consensus' });
+	if (c.method) await form.getByLabel('Method').selectOption(c.method);
+	if (c.threshold !== undefined) await form.getByLabel('Threshold (%)').fill(String(c.threshold));
+	await form.getByRole('button', { name: 'Save' }).click();
+}
+
+interface ReportRow {
+	item: string;
+	label: string;
+	method: string;
+	status: string;
+}
+
+/** The page's quality report (Report JSON) once its model has run with `method`. */
+async function reportOnceRun(page: Page, method: string): Promise<ReportRow[]> {
+	let rows: ReportRow[] = [];
+	await expect(async () => {
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByRole('button', { name: 'Report JSON' }).click()
+		]);
+		const r = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+			consensus: { method: string };
+			modelAt?: number;
+			items: ReportRow[];
+		};
+		expect(r.consensus.method).toBe(method);
+		expect(r.modelAt).toBeDefined();
+		rows = r.items;
+		expect(rows.filter((o) => o.method === method)).toHaveLength(462);
+	}).toPass({ timeout: 30_000 });
+	return rows.map(({ item, label, method, status }) => ({ item, label, method, status }));
+}
+
+test.describe('Quality page on a crowd dataset imported from Label Studio', () => {
+	test.use({ viewport: { width: 1280, height: 800 } });
+
+	test('after Save the page names the method just chosen', async ({ page, app }) => {
+		await crowdProject(page, app.url);
+		const status = page.getByRole('form', { name: 'Consensus' }).getByRole('status');
+		for (const [method, text] of [
+			['ds', 'Dawid–Skene'],
+			['glad', 'GLAD'],
+			['mace', 'MACE'],
+			['mv', 'majority vote']
+		]) {
+			await consensusSave(page, { method });
+			await expect(status).toHaveText(
+				`Saved: ${text}, items with at least 80% agreement are accepted.`
+			);
+			await expect(page.getByLabel('Method')).toHaveValue(method as string);
+		}
+	});
+
+	test('a new threshold shows its counts at once, as a reload does', async ({ page, app }) => {
+		const id = await crowdProject(page, app.url);
+		// At 70% an item is accepted when at least 7 of its 10 answers agree (counted from the data).
+		const counts = new Map<string, Map<string, number>>();
+		for (const a of crowdAnswers(readFileSync(dataPath('crowd', 'temp', 'answers.csv'), 'utf8'))) {
+			const c = counts.get(a.item) ?? new Map<string, number>();
+			c.set(a.label, (c.get(a.label) ?? 0) + 1);
+			counts.set(a.item, c);
+		}
+		const accepted = [...counts.values()].filter((c) => Math.max(...c.values()) >= 7).length;
+		expect(accepted).toBe(403);
+		await consensusSave(page, { threshold: 70 });
+		const summary = page.getByRole('region', { name: 'Summary' });
+		await expect(summary).toContainText(`${accepted} accepted`, { timeout: 5_000 });
+		await expect(summary).toContainText(`${462 - accepted} waiting for review`);
+		await page.goto(`${app.url}/p/${id}/quality`);
+		await expect(summary).toContainText(`${accepted} accepted`);
+	});
+
+	test('after a method change the page shows that method’s labels, as a reload does', async ({
+		page,
+		app
+	}) => {
+		const id = await crowdProject(page, app.url);
+		await consensusSave(page, { method: 'ds' });
+		const ds = await reportOnceRun(page, 'ds');
+		await consensusSave(page, { method: 'glad' });
+		const shown = await reportOnceRun(page, 'glad');
+		const fresh = await page.context().newPage();
+		await fresh.goto(`${app.url}/p/${id}/quality`);
+		const reloaded = await reportOnceRun(fresh, 'glad');
+		// GLAD and Dawid–Skene disagree on some items, so a stale view shows.
+		expect(reloaded.filter((r, i) => r.label !== ds[i]?.label).length).toBeGreaterThan(0);
+		expect(shown).toEqual(reloaded);
+	});
 });
