@@ -9,6 +9,7 @@
 // the groups that allow it, for development: such a run writes bench/results.local.json instead.
 // See docs/ARCHITECTURE.md#benchmarks.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { readmeFiguresWrite } from './readme-figures.mjs';
@@ -97,11 +98,14 @@ if (groups.some((g) => mods[g].needsApp))
 const results = resultsRead(path);
 for (const g of groups) {
 	console.log(`\n▶ bench ${g}`);
+	const loadBefore = loadavg()[0];
 	const figures = figuresNormalize(g, await mods[g].run(), mods[g].where);
 	results.groups[g] = {
 		commit: provenance.commit,
 		dirty: provenance.dirty,
 		measuredAt: new Date().toISOString(),
+		// The machine is shared: its 1-minute load average before and after the group.
+		load: [loadBefore, loadavg()[0]].map((l) => Math.round(l * 10) / 10),
 		...(scaledRun ? { scale: BENCH_SCALE } : {}),
 		figures
 	};
