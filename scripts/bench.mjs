@@ -9,7 +9,7 @@
 // the groups that allow it, for development: such a run writes bench/results.local.json instead.
 // See docs/ARCHITECTURE.md#benchmarks.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { readmeFiguresWrite } from './readme-figures.mjs';
@@ -106,6 +106,7 @@ for (const g of groups) {
 		measuredAt: new Date().toISOString(),
 		// The machine is shared: its 1-minute load average before and after the group.
 		load: [loadBefore, loadavg()[0]].map((l) => Math.round(l * 10) / 10),
+		cores: cpus().length,
 		...(scaledRun ? { scale: BENCH_SCALE } : {}),
 		figures
 	};

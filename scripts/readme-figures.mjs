@@ -61,7 +61,7 @@ export function figuresMarkdown(raw) {
 	for (const [g, e] of Object.entries(groups)) {
 		const dirty = e.dirty ? ', uncommitted changes' : '';
 		const at = e.measuredAt ? `, ${String(e.measuredAt).slice(0, 10)}` : '';
-		const load = e.load ? `, load average ${e.load.join(' → ')} (2 cores)` : '';
+		const load = e.load ? `, load average ${e.load.join(' → ')} on ${e.cores} cores` : '';
 		out.push(`### ${g}`, '', `Commit ${commitText(e.commit)}${dirty}${at}${load}.`, '');
 		out.push('| figure | value | reference | ratio | ran in |', '| --- | --- | --- | --- | --- |');
 		/** @type {string[]} */
