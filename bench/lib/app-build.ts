@@ -26,7 +26,8 @@ const SOURCES = [
 /** Files a bench run writes: changing them does not make the measured tree dirty. */
 const OUTPUTS = new Set(['bench/results.json', 'README.md']);
 
-const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8' }).trim();
+/** Git's output, untrimmed (a status line starts with a space). */
+const git = (args: string[]): string => execFileSync('git', args, { encoding: 'utf8' });
 
 export interface Provenance {
 	commit: string;
@@ -40,7 +41,7 @@ export function provenanceRead(): Provenance {
 		.filter(Boolean)
 		.map((l) => l.slice(3).replace(/^.* -> /, ''))
 		.filter((p) => !OUTPUTS.has(p));
-	return { commit: git(['rev-parse', 'HEAD']), dirty: changed.length > 0 };
+	return { commit: git(['rev-parse', 'HEAD']).trim(), dirty: changed.length > 0 };
 }
 
 /** SHA-256 over the build's source files (tracked and new, not ignored), names and contents. */

@@ -3,6 +3,9 @@
  * scripts/bench.mjs made of the current source (bench/lib/app-build.ts), launches Chromium, and
  * drives the real UI (create a project, import a CSV) as a user would.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
 import { rngFrom } from '../../src/lib/core/quality/rng';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
@@ -80,11 +83,15 @@ export async function welcomeAndCreate(
  * then stored the items in IndexedDB).
  */
 export async function importCsv(page: Page, csv: string, textField = 'text'): Promise<number> {
-	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
-		name: 'bench.csv',
-		mimeType: 'text/csv',
-		buffer: Buffer.from(csv)
-	});
+	// From a file: a 20 MB buffer sent through the browser protocol times out on a busy machine.
+	const dir = mkdtempSync(join(tmpdir(), 'quorum-bench-csv-'));
+	const path = join(dir, 'bench.csv');
+	writeFileSync(path, csv);
+	try {
+		await page.getByLabel('Files to import', { exact: true }).setInputFiles(path);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
 	await page.getByLabel('Text to label comes from').selectOption(textField);
 	const button = page.getByRole('button', { name: /^Import 1 file$/ });
 	const t0 = Date.now();
