@@ -23,6 +23,16 @@ const ratioText = (r) => (r >= 10 ? r.toFixed(r >= 100 ? 0 : 1) : String(Number(
 /** @param {string | null | undefined} c */
 const commitText = (c) => (c ? `\`${c.slice(0, 10)}\`` : 'not recorded');
 
+/**
+ * A note as sentences: each part after a full stop starts with a capital and the note ends with one.
+ * @param {string} s
+ */
+const sentences = (s) =>
+	s
+		.trim()
+		.replace(/(^|[.!?] )([a-z])/g, (_, a, b) => a + b.toUpperCase())
+		.replace(/([^.!?])$/, '$1.');
+
 /** @param {string} s */
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -78,7 +88,7 @@ export function figuresMarkdown(raw) {
 				`| \`${name}\` | ${num(f.value)} ${f.unit} | ${ref} | ${ratio} | ${f.where ?? 'not recorded'} |`
 			);
 			const why = f.noReference ? `No reference: ${f.noReference}` : '';
-			const note = [f.note, why].filter(Boolean).join(' ');
+			const note = [f.note, why].filter(Boolean).map(sentences).join(' ');
 			if (note) notes.push(`- \`${name}\`: ${cell(note)}`);
 		}
 		out.push('', ...notes, '');
