@@ -68,8 +68,13 @@ if (process.env.QUORUM_NETNS !== '1') {
 	};
 	const specs = args.filter((a) => !a.startsWith('-'));
 	const hostile = specs.length === 0 || specs.some((s) => s.includes('hostile'));
+	// Inside the user namespace every user is uid 0, so paths that tools key by uid in /tmp
+	// (Playwright's transform cache) would be root's: the run gets a temporary folder of its own.
+	const tmp = mkdtempSync(join(tmpdir(), 'quorum-p2p-tmp-'));
+	made.push(tmp);
 	const env = {
 		...process.env,
+		TMPDIR: tmp,
 		QUORUM_NETNS: '1',
 		QUORUM_BUILD_DIR: given('QUORUM_BUILD_DIR') ?? build(false),
 		QUORUM_HOOK_BUILD_DIR: given('QUORUM_HOOK_BUILD_DIR') ?? (hostile ? build(true) : '')
