@@ -101,8 +101,20 @@ export default ts.config(
 	},
 	{ files: ['src/lib/state/**'], rules: banned(['$lib/ui/*', '**/ui/*', '@tensorflow/*']) },
 	{
+		// Views reach storage, sync and the models only through state.
 		files: ['src/lib/ui/**', 'src/routes/**'],
-		rules: banned(['dexie', 'yjs', 'y-*', '@tensorflow/*'])
+		rules: banned([
+			'dexie',
+			'yjs',
+			'y-*',
+			'@tensorflow/*',
+			'$lib/storage',
+			'$lib/storage/*',
+			'$lib/sync',
+			'$lib/sync/*',
+			'$lib/ml',
+			'$lib/ml/*'
+		])
 	},
 	{
 		// Test helpers live in tests/ (STYLE.md §11); only tests may import them. A rule of its own,
