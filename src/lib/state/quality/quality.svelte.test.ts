@@ -58,19 +58,19 @@ describe('quality state', () => {
 		expect(q.outcomes.get('i1')).toMatchObject({ status: 'review' });
 		expect(q.outcomes.get('i2')).toMatchObject({ status: 'pending' });
 		expect(q.outcomes.queue().map((o) => o.item)).toEqual(['i1']);
-		q.decide('i1' as ItemId, [L('neg')], 'b' as AnnotatorId);
+		q.review.decide('i1' as ItemId, [L('neg')], 'b' as AnnotatorId);
 		expect(q.outcomes.get('i1')).toMatchObject({
 			status: 'reviewed',
 			label: 'neg',
 			method: 'review'
 		});
 		expect(q.outcomes.queue()).toEqual([]);
-		q.goldSet('i0' as ItemId, [L('neg')]);
+		q.review.goldSet('i0' as ItemId, [L('neg')]);
 		expect(q.accuracy.find((a) => a.annotator === 'a')).toMatchObject({
 			goldCorrect: 0,
 			goldTotal: 1
 		});
-		q.guidelinesAdd('i1' as ItemId, 'neg', 'edge case');
+		q.review.guidelinesAdd('i1' as ItemId, 'neg', 'edge case');
 		expect(s.guidelines).toContain('## Edge cases');
 		expect(s.guidelines).toContain('“text 1” → **negative**');
 		expect(q.history({ what: 'review' })).toHaveLength(1);
@@ -87,7 +87,7 @@ describe('gold items in the labeling queue', () => {
 		const { s, q } = await setup();
 		const { LabelingQueue } = await import('../labeling.svelte');
 		s.settingsSet({ goldRate: 0.5 });
-		q.goldSet('i3' as ItemId, [L('pos')]);
+		q.review.goldSet('i3' as ItemId, [L('pos')]);
 		const lq = new LabelingQueue(s, 'me' as AnnotatorId, () => 1);
 		const order: string[] = [];
 		for (let i = 0; i < lq.total; i++) {

@@ -20,7 +20,6 @@ import type {
 	AnnotatorId,
 	ClassificationTask,
 	ItemId,
-	LabelId,
 	LabelSchema,
 	LogEvent,
 	Role,
@@ -29,12 +28,11 @@ import type {
 } from '$lib/core/types';
 import type { ProjectStore } from '$lib/sync/project-store';
 import type { ProjectSession } from '../project-session.svelte';
-import type { GuidelinesKind } from './guidelines-entry';
 import { historyOf, type HistoryFilter } from './history';
 import { modelRun, type ModelRun } from './model-run';
 import { labelNameOf, memberNameOf } from './names';
 import { qualityReport } from './report';
-import * as review from './review-commands';
+import { ReviewCommands, type ReviewContext } from './review-commands';
 import { TaskFigures, type Current, type TaskConfig } from './task-figures';
 
 export const HEAVY_DELAY_MS = 800;
@@ -56,6 +54,8 @@ export class QualityState {
 	/** The last model run (it says which task and method it ran for). */
 	#run = $state.raw<ModelRun | undefined>(undefined);
 	readonly #figures: TaskFigures;
+	/** Final answers, gold, flags and guidelines entries for the selected task. */
+	readonly review: ReviewCommands;
 
 	constructor(session: ProjectSession, me: AnnotatorId, now: () => number = Date.now) {
 		this.#s = session;
@@ -63,6 +63,7 @@ export class QualityState {
 		this.#me = me;
 		this.#now = now;
 		this.#figures = new TaskFigures(session.store);
+		this.review = new ReviewCommands(() => this.#reviewContext());
 		this.#off.push(
 			this.#store.on('annotations', (c) => this.#answersChanged(c.items)),
 			this.#store.on(['settings', 'schema'], () => this.#configChanged())
@@ -192,31 +193,6 @@ export class QualityState {
 		return labelNameOf(this.task, key);
 	}
 
-	// ---- review commands ----
-
-	/** A reviewer's final answer: accept one annotator's answer or set labels directly. */
-	decide(item: ItemId, labels: readonly LabelId[], from?: AnnotatorId): void {
-		review.reviewDecide(this.#reviewContext(), item, labels, from);
-	}
-
-	goldSet(item: ItemId, labels: readonly LabelId[]): void {
-		review.reviewGoldSet(this.#reviewContext(), item, labels);
-	}
-
-	goldClear(item: ItemId): void {
-		review.reviewGoldClear(this.#reviewContext(), item);
-	}
-
-	/** Sends an item to review by hand. */
-	flag(item: ItemId, detail = 'flagged by hand'): void {
-		review.reviewFlag(this.#reviewContext(), item, detail);
-	}
-
-	/** Appends a disputed item to the guidelines as an example or an edge case. */
-	guidelinesAdd(item: ItemId, label: string, kind: GuidelinesKind): void {
-		review.reviewGuidelinesAdd(this.#reviewContext(), item, label, kind);
-	}
-
 	/** Runs the aggregation model and the rules now (the view calls this on demand, tests too). */
 	heavyRun(): void {
 		clearTimeout(this.#timer);
@@ -232,7 +208,7 @@ export class QualityState {
 
 	// ---- keeping the figures current ----
 
-	#reviewContext(): review.ReviewContext {
+	#reviewContext(): ReviewContext {
 		return {
 			store: this.#store,
 			me: this.#me,
