@@ -4,7 +4,7 @@
  * hosts its URL media are fetched from. Each project's stored doc is opened read-only and closed.
  */
 import { storedProjectReach } from '$lib/sync/stored-project';
-import { syncConfigLoad, type Prefs } from './sync-config';
+import { syncConfigLoad, type Prefs } from './team/sync-config';
 
 export interface ProjectChannels {
 	id: string;

@@ -8,7 +8,7 @@ import { QuorumDb } from '$lib/storage/db';
 import { predictionsRepoFrom } from '$lib/storage/predictions-repo';
 import { settingsRepoFrom } from '$lib/storage/settings-repo';
 import type { AppState } from '../app.svelte';
-import { MediaUrls } from '../media.svelte';
+import { MediaUrls } from '../media';
 import { mediaDepsWire } from '../media-wire';
 import type { MlMediaDeps } from './media-run';
 import type { SuggestionsDeps } from './media-suggestions.svelte';

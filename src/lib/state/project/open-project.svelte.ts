@@ -7,7 +7,7 @@
 import type { AnnotatorId, ProjectId } from '$lib/core/types';
 import type { AppState } from '../app.svelte';
 import type { ProjectSession } from '../project-session.svelte';
-import { ProjectSync } from '../sync.svelte';
+import { ProjectSync } from '../team/project-sync.svelte';
 
 export class OpenProject {
 	readonly #app: AppState;

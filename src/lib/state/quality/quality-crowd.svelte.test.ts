@@ -15,7 +15,7 @@ import type { ProjectSession } from '../project-session.svelte';
 import { answerKey } from './keys';
 import { QualityState } from './quality.svelte';
 import { noBlobs, sessionWithSchema } from '$tests/helpers/session';
-import { ProjectSync } from '../sync.svelte';
+import { ProjectSync } from '../team/project-sync.svelte';
 
 const ME = { id: 'owner-1' as AnnotatorId, name: 'Ada', color: '#3b3bb3' };
 const NAMES = { '1': 'before', '2': 'after' };

@@ -4,12 +4,11 @@
  * the kept totals in Chromium's real localStorage.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import type { AnnotatorId, ProjectId } from '$lib/core/types';
-import { annotationRead, annotationWrite, projectDocFrom } from '$lib/sync/doc';
-import { guardHistoryKey } from './guard-history';
+import type { AnnotatorId, ItemId, ProjectId, TaskId } from '$lib/core/types';
+import { guardHistoryKey } from '$lib/sync/team/guard-history';
+import { hostilePeerOf } from '$tests/helpers/hostile-peer';
 import { labelOf, sessionWithSchema } from '$tests/helpers/session';
-import { ProjectSync } from './sync.svelte';
+import { ProjectSync } from './project-sync.svelte';
 
 const project = `sync-guard-${Math.random().toString(36).slice(2)}` as ProjectId;
 const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
@@ -35,18 +34,19 @@ describe('ProjectSync guard report', () => {
 		cleanup.push(async () => s.destroy());
 		const me = { id: 'alice' as AnnotatorId, name: 'Alice', color: '#000' };
 		const sync = new ProjectSync(s, me, { prefs: prefs(), now: () => t });
-		annotationWrite(s.p, ann('i1', 'alice'));
+		s.store.label(ann('i1', 'alice'));
 		// A hostile peer, as remote updates: overwrites my label, writes an invalid value.
-		const h = projectDocFrom(new Y.Doc());
-		Y.applyUpdate(h.doc, Y.encodeStateAsUpdate(s.p.doc));
-		h.doc.on('update', (u: Uint8Array) => Y.applyUpdate(s.p.doc, u, 'remote'));
-		h.annotations.set('i1/sent/alice', ann('i1', 'alice', 'neg'));
-		h.annotations.set('i2/sent/mallory', 42 as never);
+		const h = hostilePeerOf(s.store);
+		cleanup.push(async () => h.destroy());
+		h.annotationSet('i1/sent/alice', ann('i1', 'alice', 'neg'));
+		h.annotationSet('i2/sent/mallory', 42);
 		// The view reads the report at most every 250 ms; trust's start shares the event loop.
 		await expect
 			.poll(() => [sync.guardRestored, sync.guardInvalid, sync.guardSince], { timeout: 5_000 })
 			.toEqual([1, 1, 1_000]);
-		expect(annotationRead(s.p, 'i1/sent/alice')).toEqual(ann('i1', 'alice'));
+		expect(s.store.annotation('i1' as ItemId, 'sent' as TaskId, 'alice' as AnnotatorId)).toEqual(
+			ann('i1', 'alice')
+		);
 		await sync.destroy();
 
 		// The page loads anew.
@@ -56,8 +56,8 @@ describe('ProjectSync guard report', () => {
 		// The peer has seen the restored label first: a write concurrent with the restore would
 		// lose to it half the time (Yjs orders concurrent map writes by client id), and then
 		// nothing changes and there is nothing to put back.
-		Y.applyUpdate(h.doc, Y.encodeStateAsUpdate(s.p.doc));
-		h.annotations.set('i1/sent/alice', ann('i1', 'alice', 'neg'));
+		h.catchUp();
+		h.annotationSet('i1/sent/alice', ann('i1', 'alice', 'neg'));
 		await expect
 			.poll(() => [again.guardRestored, again.guardInvalid], { timeout: 5_000 })
 			.toEqual([2, 1]);

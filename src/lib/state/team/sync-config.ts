@@ -2,17 +2,11 @@
  * Per-device sync settings (docs/ARCHITECTURE.md#sync-protocol): signaling URLs, STUN/TURN servers
  * and an optional server relay URL, stored in the settings table under one key.
  */
+import type { ConnectionConfig } from '$lib/sync/team/connection';
+import type { Prefs } from '$lib/sync/team/room';
 
-export interface Prefs {
-	get<T>(key: string): Promise<T | undefined>;
-	set(key: string, value: unknown): Promise<void>;
-}
-
-export interface SyncConfig {
-	signaling: string[];
-	iceServers: RTCIceServer[];
-	relayUrl: string;
-}
+export type { Prefs };
+export type SyncConfig = ConnectionConfig;
 
 const KEY = 'sync-config';
 

@@ -4,14 +4,22 @@
  * the same totals and adds to them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AnnotatorId } from '$lib/core/types';
-import { annotationRead, annotationWrite } from '$lib/sync/doc';
-import { DocGuard } from '$lib/sync/guard';
+import type { Annotation, AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
+import { annotationRead, annotationWrite } from '../doc';
+import { DocGuard } from '../guard';
 import { peerPair } from '$tests/helpers/peers';
 import { GuardHistory, guardHistoryKey, guardTotalsParse } from './guard-history';
-import { labelOf } from '$tests/helpers/session';
 
-const ann = (item: string, who: string, label = 'pos') => labelOf(item, who, label);
+const ann = (item: string, who: string, label = 'pos'): Annotation => ({
+	item: item as ItemId,
+	task: 'sent' as TaskId,
+	annotator: who as AnnotatorId,
+	value: { type: 'classification', labels: [label as LabelId] },
+	source: 'human',
+	startedAt: 1 as EpochMs,
+	savedAt: 2 as EpochMs,
+	ms: 1
+});
 
 const project = `guard-history-test-${Math.random().toString(36).slice(2)}`;
 afterEach(() => localStorage.removeItem(guardHistoryKey(project)));

@@ -8,24 +8,16 @@ import type { MediaRef } from '$lib/core/types';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import type { SettingsRepo } from '$lib/storage/settings-repo';
 
+/** Gets a blob this device lacks from elsewhere; resolves true once it is stored. */
+export type BlobFetcher = (ref: { blob: string; size: number }) => Promise<boolean>;
+
 export interface MediaDeps {
 	blobs: BlobsRepo;
 	/** Remembers which blob holds a fetched URL (key `media-url:<url>`). */
 	settings: SettingsRepo;
 	fetch?: typeof fetch;
-}
-
-/** Gets a blob this device lacks from elsewhere; resolves true once it is stored. */
-export type BlobFetcher = (ref: { blob: string; size: number }) => Promise<boolean>;
-let blobFetcher: BlobFetcher | undefined;
-
-/** The open project's sync sets where missing blobs come from (its peers: blob exchange). */
-export function mediaBlobFetcherSet(f: BlobFetcher | undefined): void {
-	blobFetcher = f;
-}
-
-export function mediaBlobFetcher(): BlobFetcher | undefined {
-	return blobFetcher;
+	/** Where blobs this device lacks come from (the open project's peers); none in tests. */
+	fetchMissing?: BlobFetcher;
 }
 
 export class MediaUrls {
@@ -52,7 +44,8 @@ export class MediaUrls {
 	async #load(ref: MediaRef): Promise<string> {
 		const sha = 'blob' in ref ? ref.blob : await this.#fetched(ref.url, ref.mime);
 		let row = await this.#deps.blobs.get(sha);
-		if (!row && 'blob' in ref && blobFetcher && (await blobFetcher(ref).catch(() => false)))
+		const fetchMissing = this.#deps.fetchMissing;
+		if (!row && 'blob' in ref && fetchMissing && (await fetchMissing(ref).catch(() => false)))
 			row = await this.#deps.blobs.get(sha);
 		if (!row) throw new Error('This media file is not on this device yet.');
 		const url = URL.createObjectURL(row.blob);
