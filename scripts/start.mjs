@@ -17,13 +17,17 @@ function newest(dir) {
 
 /** A build made with QUORUM_TEST_HOOK=1 holds the test hook (tests/helpers/test-hook.ts); users get a clean one. */
 function testBuild() {
-	const chunks = 'build/_app/immutable/chunks';
-	return (
-		existsSync(chunks) &&
-		readdirSync(chunks).some(
-			(f) => f.endsWith('.js') && readFileSync(join(chunks, f), 'utf8').includes('quorum-test-hook')
-		)
-	);
+	// The hook sits in a shared chunk or in the node of the page that installs it.
+	return ['chunks', 'nodes']
+		.map((d) => join('build/_app/immutable', d))
+		.some(
+			(dir) =>
+				existsSync(dir) &&
+				readdirSync(dir).some(
+					(f) =>
+						f.endsWith('.js') && readFileSync(join(dir, f), 'utf8').includes('quorum-test-hook')
+				)
+		);
 }
 
 const built = existsSync('build/index.html') ? statSync('build/index.html').mtimeMs : 0;

@@ -1,9 +1,9 @@
 /**
  * The Team page's report of what the guard put back and set aside survives page loads: a report
- * kept from an earlier load (as state/guard-history.ts stores it) shows with its "since" after a
- * reload, and Clear (by keyboard) removes it for good. The counting itself, from a hostile peer's
- * writes, is tested with a real DocGuard in state/guard-history.browser.test.ts and over real
- * WebRTC in tests/p2p/hostile.p2p.ts.
+ * kept from an earlier load (as sync/team/guard-history.ts stores it) shows with its "since"
+ * after a reload, and Clear (by keyboard) removes it for good. The counting itself, from a hostile
+ * peer's writes, is tested with a real DocGuard in sync/team/guard-history.browser.test.ts and
+ * over real WebRTC in tests/p2p/hostile.p2p.ts.
  */
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { projectCreate } from './pages';

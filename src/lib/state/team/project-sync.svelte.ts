@@ -9,11 +9,16 @@ import type { AnnotatorId, ItemId, Member, Role } from '$lib/core/types';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import { bundleMakeOf, bundleApplyTo, stateVectorOf } from '$lib/sync/team/bundles';
 import { bundleRead } from '$lib/sync/bundle';
-import type { Presence } from '$lib/sync/presence';
-import type { Me, RoomCreds } from '$lib/sync/team/room';
-import type { ConnectionState, RelayStatus } from '$lib/sync/team/status';
-import { TeamSync, type TeamTopic } from '$lib/sync/team/team-sync';
-import type { TrustReport } from '$lib/sync/trust/types';
+import {
+	TeamSync,
+	type ConnectionState,
+	type Me,
+	type Presence,
+	type RelayStatus,
+	type RoomCreds,
+	type TeamTopic,
+	type TrustReport
+} from '$lib/sync/team/team-sync';
 import { stateFileMake, stateFileRead } from '$lib/sync/state-file';
 import { mediaDepsWire } from '../media-wire';
 import type { ProjectSession } from '../project-session.svelte';

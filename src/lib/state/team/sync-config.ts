@@ -74,3 +74,16 @@ export function iceServersText(list: RTCIceServer[]): string {
 		)
 		.join('\n');
 }
+
+/** The saved settings as the settings form edits them (no signaling: the default is used). */
+export async function syncConfigForm(
+	prefs: Prefs
+): Promise<{ signaling: string; iceServers: string; relayUrl: string }> {
+	const saved = await prefs.get<Partial<SyncConfig>>(KEY);
+	const c = await syncConfigLoad(prefs);
+	return {
+		signaling: (saved?.signaling ?? []).join(' '),
+		iceServers: iceServersText(c.iceServers),
+		relayUrl: c.relayUrl
+	};
+}

@@ -21,7 +21,8 @@ import { TeamPresence } from './presence';
 import { roomCredsKey, roomCredsNew, type Me, type Prefs, type RoomCreds } from './room';
 import type { TeamStatus } from './status';
 
-export type { ConnectionConfig };
+export type { ConnectionConfig, Me, Presence, RoomCreds, TeamStatus, TrustReport };
+export type { ConnectionState, RelayStatus } from './status';
 
 /** What changed: views re-read only what they show. */
 export type TeamTopic = 'status' | 'presence' | 'members' | 'trust' | 'blobs' | 'guard';
