@@ -6,10 +6,9 @@
  * with file and place) and pressed Import. Then the media blobs are stored in one IndexedDB
  * transaction and schema, items and annotations in one doc transaction: all or nothing.
  */
-import { PassphraseError } from '$lib/core/crypto';
 import { FormatError } from '$lib/core/errors';
 import { INTEROP_NAMES, interopDetect, zipContents } from '$lib/core/formats/interop/detect';
-import { sealedPeek, unsealExport } from '$lib/core/formats/interop/sealed';
+import { sealedPeek } from '$lib/core/formats/interop/sealed';
 import type { AnnotatorId } from '$lib/core/types';
 import { mediaProbe } from '../import/media-probe';
 import type { RedactionReview } from '../privacy/redaction-review';
@@ -19,6 +18,7 @@ import { labelsPreview, type AddedMedia, type LabelsSource } from './labels-prev
 import { parquetPreviewRead } from './parquet';
 import { pickedMedia } from './picked-media';
 import { interopReviewOpen, type Reviewed } from './review';
+import { SealedFile } from './sealed.svelte';
 import { interopWrite } from './write';
 import type { InteropDeps, InteropResultView, LabelsPreview, ParquetPreview } from './types';
 
@@ -35,8 +35,7 @@ export class InteropImportJob {
 
 	/** The user's choices in the preview (label mapping, Parquet columns, review first). */
 	readonly choices = new InteropChoices();
-	#sealed = $state.raw<{ file: File; inner: string } | undefined>(undefined);
-	#passphraseError = $state('');
+	#sealed = $state.raw<SealedFile | undefined>(undefined);
 	#preview = $state.raw<LabelsPreview | ParquetPreview | undefined>(undefined);
 	#busy = $state(false);
 	#error = $state('');
@@ -61,12 +60,8 @@ export class InteropImportJob {
 	}
 
 	/** An encrypted file waiting for its passphrase. */
-	get sealed(): { file: File; inner: string } | undefined {
+	get sealed(): SealedFile | undefined {
 		return this.#sealed;
-	}
-
-	get passphraseError(): string {
-		return this.#passphraseError;
 	}
 
 	get preview(): LabelsPreview | ParquetPreview | undefined {
@@ -142,8 +137,7 @@ export class InteropImportJob {
 		const bytes = new Uint8Array(await file.arrayBuffer());
 		try {
 			if (kind === 'sealed') {
-				this.#sealed = { file, inner: sealedPeek(bytes, file.name) };
-				this.#passphraseError = '';
+				this.#sealed = new SealedFile(file, sealedPeek(bytes, file.name));
 			} else if (kind === 'parquet') {
 				const { preview, mapping } = await parquetPreviewRead(
 					file.name,
@@ -161,28 +155,14 @@ export class InteropImportJob {
 	/** Decrypts the waiting encrypted file and reads what it holds. */
 	async unlock(passphrase: string): Promise<void> {
 		const s = this.#sealed;
-		if (!s) return;
+		if (!s || this.#busy) return;
 		this.#busy = true;
-		this.#passphraseError = '';
-		try {
-			const bytes = new Uint8Array(await s.file.arrayBuffer());
-			const inner = await unsealExport(bytes, s.file.name, passphrase);
-			this.#sealed = undefined;
-			this.#busy = false;
-			const f = new File([inner.bytes as Uint8Array<ArrayBuffer>], inner.name);
-			const { rest, media } = await this.take([f]);
-			if (rest.length || media.length)
-				this.#error = `${s.file.name} holds ${inner.name}, which is not a labeled-data file: drop it again after saving it decrypted, or import it with the data importer.`;
-		} catch (e) {
-			this.#passphraseError =
-				e instanceof PassphraseError
-					? `${s.file.name}: ${e.message} Nothing was imported.`
-					: e instanceof Error
-						? e.message
-						: String(e);
-		} finally {
-			this.#busy = false;
-		}
+		const inner = await s.unlock(passphrase).finally(() => (this.#busy = false));
+		if (!inner) return;
+		this.#sealed = undefined;
+		const { rest, media } = await this.take([inner]);
+		if (rest.length || media.length)
+			this.#error = `${s.file.name} holds ${inner.name}, which is not a labeled-data file: drop it again after saving it decrypted, or import it with the data importer.`;
 	}
 
 	#fail(e: unknown): void {
@@ -244,7 +224,6 @@ export class InteropImportJob {
 		this.#sealed = undefined;
 		this.choices.targets = {};
 		this.#error = '';
-		this.#passphraseError = '';
 	}
 
 	/**
