@@ -27,15 +27,31 @@ const MIN_SEGMENT = 0.05;
 
 export class SegmentsEditor {
 	#d: SegmentsEditorDeps;
-	selected = $state<string | undefined>(undefined);
-	labelId = $state<LabelId | undefined>(undefined);
+	#selected = $state<string | undefined>(undefined);
+	#labelId = $state<LabelId | undefined>(undefined);
 	/** Start time set by the first "mark", waiting for the second. */
-	markStart = $state<number | undefined>(undefined);
-	message = $state('');
+	#markStart = $state<number | undefined>(undefined);
+	#message = $state('');
 
 	constructor(deps: SegmentsEditorDeps) {
 		this.#d = deps;
-		this.labelId = deps.task().labels[0]?.id;
+		this.#labelId = deps.task().labels[0]?.id;
+	}
+
+	get selected(): string | undefined {
+		return this.#selected;
+	}
+
+	get labelId(): LabelId | undefined {
+		return this.#labelId;
+	}
+
+	get markStart(): number | undefined {
+		return this.#markStart;
+	}
+
+	get message(): string {
+		return this.#message;
 	}
 
 	get segments(): TimeSegment[] {
@@ -54,10 +70,10 @@ export class SegmentsEditor {
 	add(a: number, b: number): string | undefined {
 		const start = Math.max(0, Math.min(a, b));
 		const end = Math.max(a, b);
-		if (!this.labelId || end - start < MIN_SEGMENT) return undefined;
-		const seg: TimeSegment = { id: this.#d.newId(), start, end, label: this.labelId };
+		if (!this.#labelId || end - start < MIN_SEGMENT) return undefined;
+		const seg: TimeSegment = { id: this.#d.newId(), start, end, label: this.#labelId };
 		this.#save([...this.segments, seg]);
-		this.selected = seg.id;
+		this.#selected = seg.id;
 		return seg.id;
 	}
 
@@ -69,32 +85,32 @@ export class SegmentsEditor {
 	}
 
 	select(id: string | undefined): void {
-		this.selected = id;
+		this.#selected = id;
 		const s = this.segments.find((x) => x.id === id);
-		if (s) this.labelId = s.label;
+		if (s) this.#labelId = s.label;
 	}
 
 	labelSet(id: LabelId): void {
-		this.labelId = id;
-		const s = this.segments.find((x) => x.id === this.selected);
+		this.#labelId = id;
+		const s = this.segments.find((x) => x.id === this.#selected);
 		if (s && s.label !== id)
 			this.#save(this.segments.map((x) => (x.id === s.id ? { ...x, label: id } : x)));
 	}
 
 	/** First call marks a start, the second adds the segment up to `t`. */
 	mark(t: number): void {
-		if (this.markStart === undefined) {
-			this.markStart = t;
-			this.message = 'Start marked; play or seek to the end and mark again.';
+		if (this.#markStart === undefined) {
+			this.#markStart = t;
+			this.#message = 'Start marked; play or seek to the end and mark again.';
 			return;
 		}
-		const id = this.add(this.markStart, t);
-		this.markStart = undefined;
-		this.message = id ? 'Segment added.' : 'Segment too short; not added.';
+		const id = this.add(this.#markStart, t);
+		this.#markStart = undefined;
+		this.#message = id ? 'Segment added.' : 'Segment too short; not added.';
 	}
 
 	remove(): void {
-		const id = this.selected;
+		const id = this.#selected;
 		if (!id) return;
 		this.#save(this.segments.filter((s) => s.id !== id));
 		const tr = this.#d.transcription();
@@ -104,8 +120,8 @@ export class SegmentsEditor {
 			delete rest[id];
 			this.#d.save(tr.id, { ...v, segments: rest });
 		}
-		this.selected = undefined;
-		this.message = 'Segment removed.';
+		this.#selected = undefined;
+		this.#message = 'Segment removed.';
 	}
 
 	/** The transcription of the item (no id) or of segment `id`. */
@@ -128,7 +144,7 @@ export class SegmentsEditor {
 
 	/** Label hotkeys and Delete; playback keys are the view's. Returns true when used. */
 	key(key: string): boolean {
-		if ((key === 'Delete' || key === 'Backspace') && this.selected) {
+		if ((key === 'Delete' || key === 'Backspace') && this.#selected) {
 			this.remove();
 			return true;
 		}

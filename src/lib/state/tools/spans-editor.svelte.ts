@@ -29,19 +29,47 @@ type Range = { start: number; end: number };
 export class SpansEditor {
 	#d: SpansEditorDeps;
 	#tokens: Range[] | undefined;
-	pending = $state.raw<Range | undefined>(undefined);
+	#pending = $state.raw<Range | undefined>(undefined);
 	/** Token index of the keyboard cursor, and of the anchor while extending with Shift. */
-	cursor = $state(-1);
+	#cursor = $state(-1);
 	#anchor = -1;
-	selected = $state<string | undefined>(undefined);
+	#selected = $state<string | undefined>(undefined);
 	/** The span a relation starts from, while the user picks its target. */
-	relFrom = $state<string | undefined>(undefined);
-	relLabel = $state<LabelId | undefined>(undefined);
-	message = $state('');
+	#relFrom = $state<string | undefined>(undefined);
+	#relLabel = $state<LabelId | undefined>(undefined);
+	#message = $state('');
 
 	constructor(deps: SpansEditorDeps) {
 		this.#d = deps;
-		this.relLabel = deps.relations()?.labels[0]?.id;
+		this.#relLabel = deps.relations()?.labels[0]?.id;
+	}
+
+	get pending(): Range | undefined {
+		return this.#pending;
+	}
+
+	get cursor(): number {
+		return this.#cursor;
+	}
+
+	get selected(): string | undefined {
+		return this.#selected;
+	}
+
+	get relFrom(): string | undefined {
+		return this.#relFrom;
+	}
+
+	get relLabel(): LabelId | undefined {
+		return this.#relLabel;
+	}
+
+	get message(): string {
+		return this.#message;
+	}
+
+	relLabelSet(v: LabelId | undefined): void {
+		this.#relLabel = v;
 	}
 
 	get spans(): Span[] {
@@ -67,8 +95,8 @@ export class SpansEditor {
 		const r = t.snap
 			? spanSnap(text, start, end)
 			: { start: Math.min(start, end), end: Math.max(start, end) };
-		this.pending = r && r.end > r.start ? r : undefined;
-		this.selected = undefined;
+		this.#pending = r && r.end > r.start ? r : undefined;
+		this.#selected = undefined;
 	}
 
 	/** A tap or click without a selection: the span there if any, else the word there. */
@@ -82,12 +110,12 @@ export class SpansEditor {
 		const i = this.#tokenAt(offset);
 		const tok = i >= 0 ? this.tokens[i] : undefined;
 		if (!tok || offset < tok.start || offset > tok.end) {
-			this.pending = undefined;
+			this.#pending = undefined;
 			return;
 		}
-		this.cursor = this.#anchor = i;
-		this.pending = { ...tok };
-		this.selected = undefined;
+		this.#cursor = this.#anchor = i;
+		this.#pending = { ...tok };
+		this.#selected = undefined;
 	}
 
 	spansAt(offset: number): Span[] {
@@ -95,12 +123,12 @@ export class SpansEditor {
 	}
 
 	spanClick(id: string): void {
-		if (this.relFrom && this.relFrom !== id) {
-			this.#relationAdd(this.relFrom, id);
+		if (this.#relFrom && this.#relFrom !== id) {
+			this.#relationAdd(this.#relFrom, id);
 			return;
 		}
-		this.selected = this.selected === id ? undefined : id;
-		this.pending = undefined;
+		this.#selected = this.#selected === id ? undefined : id;
+		this.#pending = undefined;
 	}
 
 	/** Index of the token containing or just before `offset`. */
@@ -123,86 +151,86 @@ export class SpansEditor {
 	step(delta: number, extend: boolean): void {
 		const n = this.tokens.length;
 		if (!n) return;
-		const from = this.cursor < 0 ? (delta > 0 ? -1 : n) : this.cursor;
+		const from = this.#cursor < 0 ? (delta > 0 ? -1 : n) : this.#cursor;
 		const next = Math.max(0, Math.min(n - 1, from + delta));
 		if (!extend || this.#anchor < 0) this.#anchor = next;
-		this.cursor = next;
+		this.#cursor = next;
 		const a = this.tokens[Math.min(this.#anchor, next)] as Range;
 		const b = this.tokens[Math.max(this.#anchor, next)] as Range;
-		this.pending = { start: a.start, end: b.end };
-		this.selected = undefined;
+		this.#pending = { start: a.start, end: b.end };
+		this.#selected = undefined;
 	}
 
 	/** Grows the pending selection by `n` whole tokens to the right (buttons for touch users). */
 	extend(n: number): void {
-		const p = this.pending;
+		const p = this.#pending;
 		if (!p) return;
 		const next = this.tokens.findIndex((t) => t.start >= p.end);
 		if (next < 0) return;
 		const last = this.tokens[Math.min(this.tokens.length - 1, next + n - 1)] as Range;
-		this.pending = { start: p.start, end: last.end };
-		this.cursor = Math.min(this.tokens.length - 1, next + n - 1);
+		this.#pending = { start: p.start, end: last.end };
+		this.#cursor = Math.min(this.tokens.length - 1, next + n - 1);
 	}
 
 	/** Labels the pending selection, or relabels the selected span. Returns true on a change. */
 	apply(label: LabelId): boolean {
 		const t = this.#d.task();
 		const spans = this.spans;
-		if (this.selected && !this.pending) {
-			const s = spans.find((x) => x.id === this.selected);
+		if (this.#selected && !this.#pending) {
+			const s = spans.find((x) => x.id === this.#selected);
 			if (!s || s.label === label) return false;
 			this.#save(spans.map((x) => (x.id === s.id ? { ...x, label } : x)));
 			return true;
 		}
-		const p = this.pending;
+		const p = this.#pending;
 		if (!p) {
-			this.message = 'Select some text first.';
+			this.#message = 'Select some text first.';
 			return false;
 		}
 		const span: Span = { id: this.#d.newId(), start: p.start, end: p.end, label };
 		const r = spanAdd(spans, span, t.allowOverlap);
 		if (!r.ok) {
-			this.message =
+			this.#message =
 				r.reason === 'overlap'
 					? 'This task does not allow overlapping spans.'
 					: 'That span is already labeled.';
 			return false;
 		}
 		this.#save(r.spans);
-		this.pending = undefined;
-		this.selected = undefined;
+		this.#pending = undefined;
+		this.#selected = undefined;
 		const name = t.labels.find((l) => l.id === label)?.name ?? '';
-		this.message = `Labeled “${this.#d.text().slice(p.start, p.end).slice(0, 60)}” as ${name}.`;
+		this.#message = `Labeled “${this.#d.text().slice(p.start, p.end).slice(0, 60)}” as ${name}.`;
 		return true;
 	}
 
 	remove(): void {
-		const id = this.selected;
+		const id = this.#selected;
 		if (!id) return;
 		this.#save(this.spans.filter((s) => s.id !== id));
 		const rels = this.relations;
 		const kept = rels.filter((r) => r.from !== id && r.to !== id);
 		if (kept.length !== rels.length) this.#saveRelations(kept);
-		this.selected = undefined;
-		this.message = 'Span removed.';
+		this.#selected = undefined;
+		this.#message = 'Span removed.';
 	}
 
 	/** Starts a relation from the selected span; the next span clicked is its target. */
 	relateStart(): void {
-		if (!this.selected || !this.#d.relations()) return;
-		this.relFrom = this.selected;
-		this.message = 'Now choose the span the relation points to.';
+		if (!this.#selected || !this.#d.relations()) return;
+		this.#relFrom = this.#selected;
+		this.#message = 'Now choose the span the relation points to.';
 	}
 
 	#relationAdd(from: string, to: string): void {
-		const label = this.relLabel;
-		this.relFrom = undefined;
+		const label = this.#relLabel;
+		this.#relFrom = undefined;
 		if (!label) return;
 		const rels = this.relations;
 		if (rels.some((r) => r.from === from && r.to === to && r.label === label)) return;
 		this.#saveRelations([...rels, { id: this.#d.newId(), from, to, label }]);
-		this.selected = to;
-		this.message = 'Relation added.';
+		this.#selected = to;
+		this.#message = 'Relation added.';
 	}
 
 	relationRemove(id: string): void {
@@ -231,29 +259,29 @@ export class SpansEditor {
 			this.step(e.key === 'ArrowRight' ? 1 : -1, e.shiftKey);
 			return true;
 		}
-		if (e.key === 'Enter' && this.pending) {
-			const hit = this.spansAt(this.pending.start);
+		if (e.key === 'Enter' && this.#pending) {
+			const hit = this.spansAt(this.#pending.start);
 			if (!hit.length) return false;
 			this.spanClick(hit.reduce((a, b) => (b.end - b.start < a.end - a.start ? b : a)).id);
-			if (!this.relFrom) this.pending = undefined;
+			if (!this.#relFrom) this.#pending = undefined;
 			return true;
 		}
 		if (e.key === 'Escape') {
-			this.pending = undefined;
-			this.selected = undefined;
-			this.relFrom = undefined;
+			this.#pending = undefined;
+			this.#selected = undefined;
+			this.#relFrom = undefined;
 			return true;
 		}
-		if ((e.key === 'Delete' || e.key === 'Backspace') && this.selected) {
+		if ((e.key === 'Delete' || e.key === 'Backspace') && this.#selected) {
 			this.remove();
 			return true;
 		}
-		if ((e.key === 'r' || e.key === 'R') && this.selected && this.#d.relations()) {
+		if ((e.key === 'r' || e.key === 'R') && this.#selected && this.#d.relations()) {
 			this.relateStart();
 			return true;
 		}
 		const label = labelByHotkey(this.#d.task(), e.key);
-		if (label && (this.pending || this.selected)) {
+		if (label && (this.#pending || this.#selected)) {
 			this.apply(label.id);
 			return true;
 		}

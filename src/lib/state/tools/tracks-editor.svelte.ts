@@ -52,15 +52,31 @@ const MIN_BOX = 2;
 export class TracksEditor {
 	#d: TracksEditorDeps;
 	#g: Gesture | undefined;
-	selected = $state<string | undefined>(undefined);
-	labelId = $state<LabelId | undefined>(undefined);
+	#selected = $state<string | undefined>(undefined);
+	#labelId = $state<LabelId | undefined>(undefined);
 	/** The box under a gesture at the shown frame (a new track's, or the selected track's). */
-	draft = $state.raw<TrackBox | undefined>(undefined);
-	message = $state('');
+	#draft = $state.raw<TrackBox | undefined>(undefined);
+	#message = $state('');
 
 	constructor(deps: TracksEditorDeps) {
 		this.#d = deps;
-		this.labelId = deps.task().labels[0]?.id;
+		this.#labelId = deps.task().labels[0]?.id;
+	}
+
+	get selected(): string | undefined {
+		return this.#selected;
+	}
+
+	get labelId(): LabelId | undefined {
+		return this.#labelId;
+	}
+
+	get draft(): TrackBox | undefined {
+		return this.#draft;
+	}
+
+	get message(): string {
+		return this.#message;
 	}
 
 	get tracks(): Track[] {
@@ -74,7 +90,7 @@ export class TracksEditor {
 	}
 
 	get selectedTrack(): Track | undefined {
-		return this.tracks.find((t) => t.id === this.selected);
+		return this.tracks.find((t) => t.id === this.#selected);
 	}
 
 	/** True when the selected track has a keyframe at the shown frame. */
@@ -113,7 +129,7 @@ export class TracksEditor {
 	}
 
 	down(p: Point, hit: TrackHit): void {
-		this.message = '';
+		this.#message = '';
 		const box = hit.kind === 'empty' ? undefined : this.#boxOf(hit.id);
 		if (hit.kind === 'handle' && box) {
 			this.select(hit.id);
@@ -125,36 +141,36 @@ export class TracksEditor {
 			this.#g = { kind: 'move', anchor: p, orig: box, moved: false };
 			return;
 		}
-		if (!this.labelId) {
-			this.message = 'Add a label to this task first.';
+		if (!this.#labelId) {
+			this.#message = 'Add a label to this task first.';
 			return;
 		}
 		const q = this.#clampPoint(p);
-		this.selected = undefined;
+		this.#selected = undefined;
 		this.#g = { kind: 'draw', anchor: q };
-		this.draft = { x: q[0], y: q[1], w: 0, h: 0 };
+		this.#draft = { x: q[0], y: q[1], w: 0, h: 0 };
 	}
 
 	move(p: Point): void {
 		const g = this.#g;
 		if (!g) return;
-		if (g.kind === 'draw') this.draft = rectFromCorners(g.anchor, this.#clampPoint(p));
+		if (g.kind === 'draw') this.#draft = rectFromCorners(g.anchor, this.#clampPoint(p));
 		else if (g.kind === 'move') {
 			const dx = p[0] - g.anchor[0];
 			const dy = p[1] - g.anchor[1];
 			g.moved ||= Math.abs(dx) + Math.abs(dy) > 0.5;
-			this.draft = this.#clamp({ ...g.orig, x: g.orig.x + dx, y: g.orig.y + dy });
+			this.#draft = this.#clamp({ ...g.orig, x: g.orig.x + dx, y: g.orig.y + dy });
 		} else {
 			const r = rectResize(g.orig, g.handle, p[0] - g.anchor[0], p[1] - g.anchor[1]);
-			this.draft = this.#clamp(r);
+			this.#draft = this.#clamp(r);
 		}
 	}
 
 	up(): void {
 		const g = this.#g;
-		const d = this.draft;
+		const d = this.#draft;
 		this.#g = undefined;
-		this.draft = undefined;
+		this.#draft = undefined;
 		if (!g || !d) return;
 		if (g.kind === 'draw') {
 			if (d.w < MIN_BOX || d.h < MIN_BOX) return;
@@ -167,16 +183,16 @@ export class TracksEditor {
 
 	cancel(): void {
 		this.#g = undefined;
-		this.draft = undefined;
+		this.#draft = undefined;
 	}
 
 	/** Starts a new track at the shown frame with the current label. */
 	#start(box: TrackBox): void {
-		if (!this.labelId) return;
-		const t = trackNew({ id: this.#d.newId(), label: this.labelId, frame: this.#d.frame(), box });
+		if (!this.#labelId) return;
+		const t = trackNew({ id: this.#d.newId(), label: this.#labelId, frame: this.#d.frame(), box });
 		this.#put(t);
-		this.selected = t.id;
-		this.message = 'Track started. Step to another frame and move the box to add a keyframe.';
+		this.#selected = t.id;
+		this.#message = 'Track started. Step to another frame and move the box to add a keyframe.';
 	}
 
 	/** Sets the selected track's box at the shown frame: a keyframe. */
@@ -204,11 +220,11 @@ export class TracksEditor {
 		const k = t.keyframes.find((x) => x.frame === f);
 		if (k?.outside) {
 			this.#put({ ...t, keyframes: t.keyframes.filter((x) => x !== k) });
-			this.message = 'Track continues from here.';
+			this.#message = 'Track continues from here.';
 		} else if (this.#boxOf(t.id)) {
 			this.#put(trackOutsideSet(t, f));
-			this.message = 'Track marked outside from this frame until its next keyframe.';
-		} else this.message = 'The track is not shown on this frame.';
+			this.#message = 'Track marked outside from this frame until its next keyframe.';
+		} else this.#message = 'The track is not shown on this frame.';
 	}
 
 	/** Deletes the selected track's keyframe at the shown frame (the track with its last one). */
@@ -221,11 +237,11 @@ export class TracksEditor {
 	}
 
 	trackDelete(): void {
-		const id = this.selected;
+		const id = this.#selected;
 		if (!id) return;
 		this.#write(this.tracks.filter((t) => t.id !== id));
-		this.selected = undefined;
-		this.message = 'Track deleted.';
+		this.#selected = undefined;
+		this.#message = 'Track deleted.';
 	}
 
 	/** The frame of the selected track's keyframe before or after the shown one. */
@@ -235,13 +251,13 @@ export class TracksEditor {
 	}
 
 	select(id: string | undefined): void {
-		this.selected = id;
+		this.#selected = id;
 		const t = this.selectedTrack;
-		if (t) this.labelId = t.label;
+		if (t) this.#labelId = t.label;
 	}
 
 	labelSet(id: LabelId): void {
-		this.labelId = id;
+		this.#labelId = id;
 		const t = this.selectedTrack;
 		if (t && t.label !== id) this.#put({ ...t, label: id });
 	}
@@ -253,7 +269,7 @@ export class TracksEditor {
 
 	/** Moves (or with `resize`, grows) the selected track's box at the shown frame. */
 	nudge(dx: number, dy: number, resize: boolean): void {
-		const t = this.selected && this.#boxOf(this.selected);
+		const t = this.#selected && this.#boxOf(this.#selected);
 		if (!t) return;
 		this.boxSet(
 			resize
@@ -284,11 +300,11 @@ export class TracksEditor {
 		if (k === 'n') this.boxAdd();
 		else if (k === 'o') this.outsideToggle();
 		else if (k === 'k') this.keyframeDelete();
-		else if ((k === 'Delete' || k === 'Backspace') && this.selected) this.trackDelete();
-		else if (k === 'Escape') this.selected = undefined;
+		else if ((k === 'Delete' || k === 'Backspace') && this.#selected) this.trackDelete();
+		else if (k === 'Escape') this.#selected = undefined;
 		else if (k === 'Tab' && !e.shiftKey) {
 			const ids = this.shown.map((s) => s.track.id);
-			const i = ids.indexOf(this.selected ?? '');
+			const i = ids.indexOf(this.#selected ?? '');
 			if (!ids.length || i === ids.length - 1) return false;
 			this.select(ids[i + 1]);
 		} else {
