@@ -27,7 +27,7 @@ import type {
 	ReviewFlag,
 	TaskId
 } from '$lib/core/types';
-import { annotationKey, annotationKeyParse } from '$lib/core/types';
+import { annotationKey } from '$lib/core/types';
 import { isAnnotation } from '$lib/core/validate';
 import type { PrepMark } from '$lib/core/prep/marks';
 import {
@@ -43,10 +43,13 @@ import {
 	flagsRead,
 	goldDelete,
 	goldWrite,
+	guidelinesInsert,
+	guidelinesReplace,
 	itemFromLine,
 	itemLines,
 	itemsAdd,
 	itemsDrop,
+	labelCountsRead,
 	logAppend,
 	memberUpsert,
 	metaInit,
@@ -62,49 +65,17 @@ import {
 	type Origin,
 	type ProjectDoc
 } from './doc';
-import { DocIndex, type IndexChange } from './doc-index';
+import { DocIndex } from './doc-index';
+import { DocEvents, changeFrom, type DocListener, type DocTopic } from './doc-events';
+import { annotationUndoFrom, type AnnotationUndo } from './annotation-undo';
 
 export { ORIGIN, type Origin };
-
-/** What a change can be about; listeners subscribe to the topics they show. */
-export type DocTopic =
-	| 'items'
-	| 'annotations'
-	/** id, name, description */
-	| 'meta'
-	| 'schema'
-	| 'settings'
-	| 'guidelines'
-	| 'reviews'
-	| 'members'
-	| 'prep'
-	| 'log';
-
-export interface DocChange {
-	readonly topics: ReadonlySet<DocTopic>;
-	/** Items whose annotations changed (empty unless `annotations` is a topic). */
-	readonly items: ReadonlySet<ItemId>;
-	readonly origin: unknown;
-	/** Whether this device made the change (not a peer, a file or storage). */
-	readonly local: boolean;
-}
-
-export type DocListener = (c: DocChange) => void;
+export type { AnnotationUndo } from './annotation-undo';
+export type { DocChange, DocListener, DocTopic } from './doc-events';
 
 /** Members are written by their own devices; a value without an id string is not one. */
 function isMember(v: unknown): v is Member {
 	return typeof v === 'object' && v !== null && typeof (v as { id?: unknown }).id === 'string';
-}
-
-/** Undo and redo of this device's own annotation edits (LOCAL origin). */
-export interface AnnotationUndo {
-	undo(): void;
-	redo(): void;
-	canUndo(): boolean;
-	canRedo(): boolean;
-	/** Calls `fn` when the stacks change; `item` is the item a popped step brings back. */
-	onChange(fn: (popped: ItemId | undefined) => void): void;
-	destroy(): void;
 }
 
 const docs = new WeakMap<ProjectStore, ProjectDoc>();
@@ -120,10 +91,8 @@ export function projectDocOf(store: ProjectStore): ProjectDoc {
 export class ProjectStore {
 	readonly #p: ProjectDoc;
 	readonly #index: DocIndex;
-	readonly #topicListeners = new Map<DocTopic, Set<DocListener>>();
-	readonly #itemListeners = new Map<ItemId, Set<DocListener>>();
+	readonly #events = new DocEvents();
 	readonly #off: (() => void)[] = [];
-	readonly #stamps = new Map<DocTopic, number>();
 	/** Values validated once per change of their topic (views read them often). */
 	#cache: {
 		schema?: LabelSchema;
@@ -136,7 +105,7 @@ export class ProjectStore {
 		this.#p = projectDocFrom(new Y.Doc());
 		docs.set(this, this.#p);
 		this.#index = new DocIndex(this.#p);
-		this.#off.push(this.#index.subscribe((c) => this.#emit(changeFrom(c))));
+		this.#off.push(this.#index.subscribe((c) => this.#events.emit(changeFrom(c))));
 		// The caches drop at once (events about floods come batched, reads must not lag).
 		const dropMeta = () => (this.#cache.schema = this.#cache.settings = undefined);
 		const dropReviews = () => (this.#cache.reviews = undefined);
@@ -153,7 +122,7 @@ export class ProjectStore {
 		this.#off.push(
 			docGuardOnChange(this.#p.doc, () => {
 				this.#cache = {};
-				this.#emit({
+				this.#events.emit({
 					topics: new Set(['schema', 'settings', 'reviews', 'members']),
 					items: new Set(),
 					origin: undefined,
@@ -167,26 +136,12 @@ export class ProjectStore {
 
 	/** Calls `fn` after each change that touches one of `topics`; returns the unsubscribe. */
 	on(topics: DocTopic | readonly DocTopic[], fn: DocListener): () => void {
-		const list = typeof topics === 'string' ? [topics] : topics;
-		for (const t of list) {
-			let set = this.#topicListeners.get(t);
-			if (!set) this.#topicListeners.set(t, (set = new Set()));
-			set.add(fn);
-		}
-		return () => {
-			for (const t of list) this.#topicListeners.get(t)?.delete(fn);
-		};
+		return this.#events.on(topics, fn);
 	}
 
 	/** Calls `fn` after each change to `item`'s annotations; returns the unsubscribe. */
 	onItem(item: ItemId, fn: DocListener): () => void {
-		let set = this.#itemListeners.get(item);
-		if (!set) this.#itemListeners.set(item, (set = new Set()));
-		set.add(fn);
-		return () => {
-			set.delete(fn);
-			if (set.size === 0 && this.#itemListeners.get(item) === set) this.#itemListeners.delete(item);
-		};
+		return this.#events.onItem(item, fn);
 	}
 
 	/**
@@ -194,26 +149,7 @@ export class ProjectStore {
 	 * reactive signal; views subscribe with `on`).
 	 */
 	stamp(topic: DocTopic): number {
-		return this.#stamps.get(topic) ?? 0;
-	}
-
-	#emit(c: DocChange): void {
-		for (const t of c.topics) this.#stamps.set(t, this.stamp(t) + 1);
-		const called = new Set<DocListener>();
-		for (const t of c.topics)
-			for (const fn of this.#topicListeners.get(t) ?? []) {
-				if (called.has(fn)) continue;
-				called.add(fn);
-				fn(c);
-			}
-		if (c.items.size === 0 || this.#itemListeners.size === 0) return;
-		// Iterate the smaller side: a flood touches thousands of items, a page shows a few.
-		if (c.items.size < this.#itemListeners.size) {
-			for (const id of c.items) for (const fn of this.#itemListeners.get(id) ?? []) fn(c);
-		} else {
-			for (const [id, fns] of [...this.#itemListeners])
-				if (c.items.has(id)) for (const fn of fns) fn(c);
-		}
+		return this.#events.stamp(topic);
 	}
 
 	// ---- reads: project ----
@@ -341,13 +277,7 @@ export class ProjectStore {
 
 	/** Annotation count per label id, over all annotators and tasks. */
 	labelCounts(): Map<string, number> {
-		const counts = new Map<string, number>();
-		for (const a of this.annotationsAll()) {
-			const labels = (a.value as { labels?: unknown }).labels;
-			if (!Array.isArray(labels)) continue;
-			for (const l of labels) if (typeof l === 'string') counts.set(l, (counts.get(l) ?? 0) + 1);
-		}
-		return counts;
+		return labelCountsRead(this.#p);
 	}
 
 	// ---- commands ----
@@ -381,19 +311,12 @@ export class ProjectStore {
 	}
 
 	guidelinesSet(text: string, origin: Origin = ORIGIN.LOCAL): void {
-		this.#p.doc.transact(() => {
-			const g = this.#p.guidelines;
-			g.delete(0, g.length);
-			g.insert(0, text);
-		}, origin);
+		guidelinesReplace(this.#p, text, origin);
 	}
 
 	/** Inserts `text` at `index` of the guidelines (a peer's concurrent edit elsewhere is kept). */
 	guidelinesInsert(index: number, text: string, origin: Origin = ORIGIN.LOCAL): void {
-		this.#p.doc.transact(() => {
-			const g = this.#p.guidelines;
-			g.insert(Math.max(0, Math.min(index, g.length)), text);
-		}, origin);
+		guidelinesInsert(this.#p, index, text, origin);
 	}
 
 	/** Adds the items not there yet, in one transaction; returns how many were new. */
@@ -469,57 +392,8 @@ export class ProjectStore {
 
 	destroy(): void {
 		for (const off of this.#off) off();
-		this.#topicListeners.clear();
-		this.#itemListeners.clear();
+		this.#events.clear();
 		this.#index.destroy();
 		this.#p.doc.destroy();
 	}
-}
-
-function changeFrom(c: IndexChange): DocChange {
-	const topics = new Set<DocTopic>();
-	if (c.items) topics.add('items');
-	if (c.annotations) topics.add('annotations');
-	if (c.guidelines) topics.add('guidelines');
-	if (c.reviews) topics.add('reviews');
-	if (c.members) topics.add('members');
-	if (c.prep) topics.add('prep');
-	if (c.log) topics.add('log');
-	for (const k of c.metaKeys)
-		topics.add(k === 'schema' ? 'schema' : k === 'settings' ? 'settings' : 'meta');
-	return {
-		topics,
-		items: c.touched,
-		origin: c.origin,
-		local: c.local
-	};
-}
-
-function annotationUndoFrom(p: ProjectDoc): AnnotationUndo {
-	const um = new Y.UndoManager(p.annotations, {
-		trackedOrigins: new Set([ORIGIN.LOCAL]),
-		captureTimeout: 0
-	});
-	const fns: ((popped: ItemId | undefined) => void)[] = [];
-	um.on('stack-item-added', (e) => {
-		for (const events of e.changedParentTypes.values())
-			for (const ev of events)
-				for (const key of (ev as { keysChanged?: Set<string> }).keysChanged ?? []) {
-					const parsed = annotationKeyParse(key);
-					if (parsed) e.stackItem.meta.set('item', parsed.item);
-				}
-		for (const fn of fns) fn(undefined);
-	});
-	um.on('stack-item-popped', (e) => {
-		const item = e.stackItem.meta.get('item');
-		for (const fn of fns) fn(typeof item === 'string' ? (item as ItemId) : undefined);
-	});
-	return {
-		undo: () => void um.undo(),
-		redo: () => void um.redo(),
-		canUndo: () => um.canUndo(),
-		canRedo: () => um.canRedo(),
-		onChange: (fn) => void fns.push(fn),
-		destroy: () => um.destroy()
-	};
 }
