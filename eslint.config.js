@@ -5,20 +5,14 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Layer bans from STYLE.md §1: imports point ui → state → storage | sync | ml → core. */
+const LAYER_MESSAGE =
+	'Layer ban: imports point ui → state → storage | sync | ml → core (docs/ARCHITECTURE.md#layers).';
+/** Layer bans: imports point ui → state → storage | sync | ml → core. */
 const banned = (group) => ({
-	'no-restricted-imports': [
-		'error',
-		{
-			patterns: [
-				{
-					group,
-					message: 'Layer ban: imports point ui → state → storage | sync | ml → core (STYLE.md §1).'
-				}
-			]
-		}
-	]
+	'no-restricted-imports': ['error', { patterns: [{ group, message: LAYER_MESSAGE }] }]
 });
+const DOOR_MESSAGE =
+	'Only src/lib/sync/ touches the Y.Doc: use ProjectStore (sync/project-store.ts), its commands and events (docs/ARCHITECTURE.md#one-door-to-the-doc).';
 const UP_FROM_LOWER = ['$lib/state/*', '$lib/ui/*', '**/state/*', '**/ui/*'];
 
 export default ts.config(
@@ -99,7 +93,45 @@ export default ts.config(
 		files: ['src/lib/ml/**'],
 		rules: banned(['dexie', 'yjs', 'y-*', '$lib/sync/*', ...UP_FROM_LOWER])
 	},
-	{ files: ['src/lib/state/**'], rules: banned(['$lib/ui/*', '**/ui/*', '@tensorflow/*']) },
+	{
+		// One door to the doc: state reads and changes the project through sync/project-store.ts only.
+		files: ['src/lib/state/**'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['$lib/ui/*', '**/ui/*', '@tensorflow/*'],
+							message: LAYER_MESSAGE
+						},
+						{
+							group: [
+								'yjs',
+								'y-*',
+								'$lib/sync/doc',
+								'$lib/sync/doc-index',
+								'$lib/sync/doc-items',
+								'$lib/sync/annotation-undo',
+								'**/sync/doc',
+								'**/sync/doc-index',
+								'**/sync/doc-items',
+								'**/sync/annotation-undo'
+							],
+							message: DOOR_MESSAGE
+						}
+					],
+					paths: [
+						{
+							name: '$lib/sync/project-store',
+							importNames: ['projectDocOf'],
+							message: DOOR_MESSAGE
+						}
+					]
+				}
+			]
+		}
+	},
 	{
 		// Views reach storage, sync and the models only through state.
 		files: ['src/lib/ui/**', 'src/routes/**'],

@@ -1,6 +1,6 @@
 /**
  * A y-webrtc mesh simulated in one node process, doing what the app's WebRTC layer does
- * (src/lib/sync/webrtc.ts, since doc updates are coalesced by src/lib/sync/coalesce.ts):
+ * (src/lib/sync/webrtc/, since doc updates are coalesced by src/lib/sync/coalesce.ts):
  * - sync step 1/2 on connect, every message split into ≤ 64 KiB frames (src/lib/sync/framing.ts)
  *   and reassembled on the other side;
  * - a peer's doc updates (sync step 2 or update messages) go, per connection, through an
@@ -67,7 +67,7 @@ export class Peer {
 		}
 	}
 
-	/** A whole message that came over `l` (as webrtc.ts's `_onChannelMessage` sees it). */
+	/** A whole message that came over `l` (as peer-frame.ts's `_onChannelMessage` sees it). */
 	receive(l: Link, m: Uint8Array): void {
 		const update = syncUpdateOf(m);
 		if (update) {

@@ -13,7 +13,6 @@ import type {
 import { afterEach } from 'vitest';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import type { ProjectSummary, ProjectsRepo } from '$lib/storage/projects-repo';
-import { itemsAdd, metaInit } from '$lib/sync/doc';
 import { ProjectSession } from '$lib/state/project-session.svelte';
 
 export const fakeProjects: ProjectsRepo = {
@@ -56,8 +55,8 @@ export async function sessionWithSchema(
 		persist: memoryPersist
 	});
 	await s.open();
-	metaInit(s.p, { id, name: 'P', description: '', created: 0 as EpochMs, schema: { tasks } });
-	if (opts.items) itemsAdd(s.p, opts.items);
+	s.store.init({ id, name: 'P', description: '', created: 0 as EpochMs, schema: { tasks } });
+	if (opts.items) s.store.itemsAdd(opts.items);
 	return s;
 }
 

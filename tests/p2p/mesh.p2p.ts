@@ -115,7 +115,7 @@ test('three people join by invite, get their share, label concurrently and conve
 
 // Coming back online used to merge only about 1 run in 3: the member and the peer that saw them
 // leave both announced, both started a connection, and y-webrtc's offer-glare handling left
-// connections that never opened or carried nothing (webrtc.ts now lets only the smaller peer id
+// connections that never opened or carried nothing (sync/webrtc/ now lets only the smaller peer id
 // start one). `node tests/p2p/run.mjs -g offline --repeat-each 5` guards it.
 test('two and then three members label offline and merge when back; a reload loses nothing', async ({
 	browser,

@@ -14,9 +14,7 @@ import type {
 	ProjectId,
 	ProjectSettings
 } from '$lib/core/types';
-import { ORIGIN, ProjectStore, projectDocOf, type DocTopic } from '$lib/sync/project-store';
-import type { ProjectDoc } from '$lib/sync/doc';
-import { DocIndex } from '$lib/sync/doc-index';
+import { ProjectStore, type DocTopic } from '$lib/sync/project-store';
 import { storePersist, type DocPersistence } from '$lib/sync/persistence';
 import type { ProjectsRepo } from '$lib/storage/projects-repo';
 import {
@@ -56,18 +54,6 @@ export class ProjectSession {
 	#saveError = $state<string | undefined>(undefined);
 	#collab = $state.raw<SessionCollab | undefined>(undefined);
 
-	/** @deprecated Transitional, while views move to `store`: removed before the issue closes. */
-	get p(): ProjectDoc {
-		return projectDocOf(this.store);
-	}
-	#legacyIndex: DocIndex | undefined;
-	/** @deprecated Transitional, while views move to `store`: removed before the issue closes. */
-	get index(): DocIndex {
-		return (this.#legacyIndex ??= new DocIndex(projectDocOf(this.store)));
-	}
-	/** @deprecated Transitional: bumped on item and annotation changes; views track topics instead. */
-	version = $state(0);
-
 	constructor(id: ProjectId, deps: SessionDeps) {
 		this.id = id;
 		this.#deps = deps;
@@ -84,9 +70,9 @@ export class ProjectSession {
 		this.#persistence.onSaved(() => {
 			if (this.#persistence.unsaved === 0) this.#saveError = undefined;
 		});
-		this.#unsub = this.store.on(['items', 'annotations', 'meta', 'schema', 'settings'], (c) => {
-			if (c.topics.has('items') || c.topics.has('annotations')) this.version++;
-			if (c.origin !== ORIGIN.STORAGE && this.#ready) this.#summarySoon();
+		// The stored doc loads before `ready`, so every change after it is new work to summarise.
+		this.#unsub = this.store.on(['items', 'annotations', 'meta', 'schema', 'settings'], () => {
+			if (this.#ready) this.#summarySoon();
 		});
 	}
 
@@ -209,7 +195,7 @@ export class ProjectSession {
 		return this.#saveError;
 	}
 
-	/** Present while the project is shared with a team (state/sync.svelte.ts). */
+	/** Present while the project is shared with a team (state/team/project-sync.svelte.ts). */
 	get collab(): SessionCollab | undefined {
 		return this.#collab;
 	}
@@ -282,7 +268,6 @@ export class ProjectSession {
 		clearTimeout(this.#summaryTimer);
 		if (this.#ready) await this.summaryWrite().catch(() => undefined);
 		this.#unsub();
-		this.#legacyIndex?.destroy();
 		await this.#persistence.destroy();
 		this.store.destroy();
 	}

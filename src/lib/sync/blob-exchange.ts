@@ -1,7 +1,7 @@
 /**
  * Blob exchange (docs/ARCHITECTURE.md#blob-exchange): media are content-addressed (SHA-256), and a
  * peer that lacks a blob asks connected peers for it in chunks, checks the hash of what arrived,
- * and only then stores it. Pure protocol over an abstract `send(peer, bytes)`; webrtc.ts carries
+ * and only then stores it. Pure protocol over an abstract `send(peer, bytes)`; webrtc/ carries
  * the messages on the y-webrtc data channels (framed, and told apart from y-webrtc's by their first
  * byte).
  *

@@ -42,7 +42,7 @@ export const ORIGIN = {
 	BUNDLE: 'bundle',
 	MODEL: 'model',
 	IMPORT: 'import',
-	/** Signatures added to this device's own edits (sync/trust.ts). */
+	/** Signatures added to this device's own edits (sync/trust/). */
 	SIGN: 'sign'
 } as const;
 export type Origin = (typeof ORIGIN)[keyof typeof ORIGIN];
@@ -62,7 +62,7 @@ export interface ProjectDoc {
 }
 
 /**
- * What the views may see once a project's membership is signed (sync/trust.ts): the last valid
+ * What the views may see once a project's membership is signed (sync/trust/): the last valid
  * signed schema and settings, and review values with a valid signature and role. Unset for
  * projects that are not signed (then every valid value is used, as before).
  */

@@ -7,7 +7,7 @@
  * - whole message: `0x51 0x00 payload`
  * - part of a message: `0x51 0x01 id:u32 total:u32 offset:u32 payload`; parts of one message
  *   arrive in order (the channel is ordered and reliable), parts of different messages may interleave.
- * Pure logic, no WebRTC: the provider in webrtc.ts feeds frames in and messages out.
+ * Pure logic, no WebRTC: the provider in webrtc/ feeds frames in and messages out.
  */
 
 export const FRAME_MAX = 64 * 1024;
@@ -141,7 +141,7 @@ export interface RateLimits {
 
 /**
  * Per connection. Labeling sends a few messages a second and a join a few hundred at once; a
- * peer over this rate has its connection closed (webrtc.ts), and its next connection gets back
+ * peer over this rate has its connection closed (webrtc/), and its next connection gets back
  * whatever it lacks in one state diff. Media (blob) messages have a bucket of their own.
  */
 export const PEER_RATE_LIMITS: RateLimits = {

@@ -137,7 +137,7 @@ export class ProjectSync {
 		return this.#team.myRole;
 	}
 
-	/** Signed membership (sync/trust.ts): edits ignored for a bad signature or role, and why. */
+	/** Signed membership (sync/trust/): edits ignored for a bad signature or role, and why. */
 	get trustReports(): readonly TrustReport[] {
 		this.#track.trust();
 		return this.#team.trustReports;

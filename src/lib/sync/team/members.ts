@@ -1,6 +1,6 @@
 /**
  * A team's members and roles on this device: read from the doc's open member map, and in a signed
- * project (sync/trust.ts) with the roles the owner signed. Loads the device's keys and checks the
+ * project (sync/trust/) with the roles the owner signed. Loads the device's keys and checks the
  * owner's signatures in the background, so the project opens without waiting for them.
  */
 import type { DeviceKeys, RoomSecret } from '$lib/core/signing';
