@@ -4,11 +4,10 @@
  * dragged. A gesture edits a local draft (image/gesture.ts); only its end is saved (one undo step
  * per gesture, through the `save` callback that writes my annotation with ORIGIN.LOCAL).
  */
-import { polygonProblem, vertexDelete, vertexInsert } from '$lib/core/geometry/polygon';
+import { polygonProblem, vertexDelete } from '$lib/core/geometry/polygon';
 import type {
 	AnnotationValue,
 	AttrValues,
-	KeypointInstance,
 	KeypointsTask,
 	LabelId,
 	Point,
@@ -16,17 +15,17 @@ import type {
 	Shape,
 	TaskId
 } from '$lib/core/types';
-import { gestureDraft, type Gesture } from './image/gesture';
+import { gestureDraft, gestureStart, type Gesture } from './image/gesture';
+import { keypointNext, keypointOpen, keypointVisibilityToggle } from './image/keypoints';
 import { imageKey, type KeyPress } from './image/keys';
 import {
 	MIN_BOX,
 	boxClamp,
+	boxRotate,
 	pointClamp,
-	regionTranslate,
+	regionNudge,
 	regionsOf,
 	regionsValue,
-	vertexAt,
-	vertexSet,
 	type Hit,
 	type ImageTask,
 	type Region
@@ -155,7 +154,16 @@ export class ImageEditor {
 		if (!t || !this.#labelId) return;
 		this.#message = '';
 		const region = 'id' in hit ? this.regions(t).find((r) => r.id === hit.id) : undefined;
-		if (region && this.#downOn(region, p, hit)) return;
+		const start = region && gestureStart(region, p, hit, this.#path.length > 0, this.#d.size());
+		if (start) {
+			this.#g = start.g;
+			if (start.select) {
+				this.#selected = start.select.id;
+				this.#vertex = start.select.vertex;
+			}
+			if (start.draft) this.#draft = start.draft;
+			return;
+		}
 		if (this.#mode !== 'draw') {
 			this.#selected = undefined;
 			return;
@@ -167,39 +175,6 @@ export class ImageEditor {
 			this.#draft = { id: this.#d.newId(), label: this.#labelId, x: q[0], y: q[1], w: 0, h: 0 };
 		} else if (t.type === 'polygons') this.#pathAdd(q, t);
 		else this.#keypointPlace(q, t);
-	}
-
-	/** Starts a gesture on an existing region; false when the hit starts none. */
-	#downOn(region: Region, p: Point, hit: Hit): boolean {
-		if (hit.kind === 'vertex' && !('x' in region)) {
-			this.#selected = region.id;
-			this.#vertex = hit.index;
-			this.#g = { kind: 'vertex', orig: region, index: hit.index, moved: false };
-			return true;
-		}
-		if (hit.kind === 'midpoint' && 'closed' in region) {
-			const shape = { ...region, points: vertexInsert(region.points, hit.index, this.#clamp(p)) };
-			this.#selected = region.id;
-			this.#vertex = hit.index + 1;
-			this.#draft = shape;
-			this.#g = { kind: 'vertex', orig: shape, index: hit.index + 1, moved: true };
-			return true;
-		}
-		if (hit.kind === 'handle' && 'x' in region) {
-			this.#g = { kind: 'resize', anchor: p, orig: region, handle: hit.handle };
-			return true;
-		}
-		if (hit.kind === 'rotate' && 'x' in region) {
-			this.#g = { kind: 'rotate', orig: region };
-			return true;
-		}
-		if (hit.kind === 'region' && !this.#path.length) {
-			this.#selected = region.id;
-			this.#vertex = undefined;
-			this.#g = { kind: 'move', anchor: p, orig: region, moved: false };
-			return true;
-		}
-		return false;
 	}
 
 	move(p: Point): void {
@@ -283,16 +258,9 @@ export class ImageEditor {
 		return this.#finishPath();
 	}
 
-	/** The selected keypoint instance if it has points left to place. */
-	#openInstance(t: KeypointsTask): KeypointInstance | undefined {
-		const sel = this.selectedRegion;
-		if (!sel || 'x' in sel || 'closed' in sel) return undefined;
-		return sel.points.length < t.points.length ? sel : undefined;
-	}
-
 	/** Places the next point of the instance under way (the selected one, or a new one). */
 	#keypointPlace(q: Point, t: KeypointsTask): void {
-		const inst = this.#openInstance(t) ?? {
+		const inst = keypointOpen(this.selectedRegion, t) ?? {
 			id: this.#d.newId(),
 			label: this.#labelId as LabelId,
 			points: []
@@ -306,17 +274,18 @@ export class ImageEditor {
 	/** Name of the next keypoint to place, if an instance is under way. */
 	get nextKeypoint(): string | undefined {
 		const t = this.task;
-		if (!t || t.type !== 'keypoints') return undefined;
-		const sel = this.selectedRegion;
-		const n = sel && 'points' in sel && !('closed' in sel) ? sel.points.length : 0;
-		return t.points[n < t.points.length ? n : 0];
+		return t?.type === 'keypoints' ? keypointNext(this.selectedRegion, t) : undefined;
 	}
 
 	/** Marks the next keypoint as not visible in the image (not placed). */
 	keypointSkip(): void {
 		const t = this.task;
 		if (!t || t.type !== 'keypoints' || !this.#labelId) return;
-		const inst = this.#openInstance(t) ?? { id: this.#d.newId(), label: this.#labelId, points: [] };
+		const inst = keypointOpen(this.selectedRegion, t) ?? {
+			id: this.#d.newId(),
+			label: this.#labelId,
+			points: []
+		};
 		const next = { ...inst, points: [...inst.points, null] };
 		this.#put(next);
 		this.#selected = next.id;
@@ -324,13 +293,8 @@ export class ImageEditor {
 
 	/** Shows or hides the selected keypoint. */
 	visibilityToggle(): void {
-		const r = this.selectedRegion;
-		if (!r || 'x' in r || 'closed' in r || this.#vertex === undefined) return;
-		const pt = r.points[this.#vertex];
-		if (!pt) return;
-		const points = r.points.slice();
-		points[this.#vertex] = { ...pt, visible: !pt.visible };
-		this.#put({ ...r, points });
+		const r = keypointVisibilityToggle(this.selectedRegion, this.#vertex);
+		if (r) this.#put(r);
 	}
 
 	// ---- selection and edits without a pointer ----
@@ -375,27 +339,17 @@ export class ImageEditor {
 
 	/** Moves the selection by `(dx, dy)` image pixels; with `resize`, grows the box instead. */
 	nudge(dx: number, dy: number, resize = false): void {
-		const r = this.selectedRegion;
-		if (!r) return;
+		const region = this.selectedRegion;
+		if (!region) return;
 		const size = this.#d.size();
-		if (resize && 'x' in r) {
-			const w = Math.max(MIN_BOX, r.w + dx);
-			this.#put(boxClamp({ ...r, w, h: Math.max(MIN_BOX, r.h + dy) }, size));
-			return;
-		}
-		if (this.#vertex !== undefined && !('x' in r)) {
-			const cur = vertexAt(r, this.#vertex);
-			if (!cur) return;
-			this.#put(vertexSet(r, this.#vertex, this.#clamp([cur[0] + dx, cur[1] + dy])));
-			return;
-		}
-		this.#put(regionTranslate(r, dx, dy, size));
+		const r = regionNudge({ region, vertex: this.#vertex, dx, dy, resize, size });
+		if (r) this.#put(r);
 	}
 
 	rotate(deg: number): void {
 		const r = this.selectedRegion;
 		if (!r || !('x' in r) || this.task?.type !== 'boxes' || !this.task.rotation) return;
-		this.#put({ ...r, rotation: ((((r.rotation ?? 0) + deg) % 360) + 360) % 360 });
+		this.#put(boxRotate(r, deg));
 	}
 
 	/** Adds a box in the middle of the visible area: drawing without a pointer. */

@@ -3,6 +3,7 @@
  * draft it shows while the pointer moves. Only the gesture's end is saved (image-editor.svelte.ts).
  */
 import { rectCenter, rectFromCorners, rectResize, type Handle } from '$lib/core/geometry/box';
+import { vertexInsert } from '$lib/core/geometry/polygon';
 import type { Box, KeypointInstance, Point, Shape } from '$lib/core/types';
 import {
 	boxClamp,
@@ -10,6 +11,7 @@ import {
 	pointClamp,
 	regionTranslate,
 	vertexSet,
+	type Hit,
 	type Region,
 	type Size
 } from './regions';
@@ -52,4 +54,48 @@ export function gestureDraft(
 	}
 	g.moved = true;
 	return vertexSet(g.orig, g.index, pointClamp(p, size));
+}
+
+/** A gesture started on a region, with the selection it makes and the draft it shows first. */
+export interface GestureStart {
+	g: Gesture;
+	/** Select this region and vertex (none for a resize or rotation). */
+	select?: { id: string; vertex: number | undefined };
+	draft?: Region;
+}
+
+/**
+ * The gesture a pointer down at `p` on `region` starts, by what it hit; undefined when the hit
+ * starts none on it (a region body while a polygon is being drawn, for example).
+ */
+export function gestureStart(
+	region: Region,
+	p: Point,
+	hit: Hit,
+	drawing: boolean,
+	size: Size
+): GestureStart | undefined {
+	if (hit.kind === 'vertex' && !('x' in region))
+		return {
+			g: { kind: 'vertex', orig: region, index: hit.index, moved: false },
+			select: { id: region.id, vertex: hit.index }
+		};
+	if (hit.kind === 'midpoint' && 'closed' in region) {
+		const points = vertexInsert(region.points, hit.index, pointClamp(p, size));
+		const shape = { ...region, points };
+		return {
+			g: { kind: 'vertex', orig: shape, index: hit.index + 1, moved: true },
+			select: { id: region.id, vertex: hit.index + 1 },
+			draft: shape
+		};
+	}
+	if (hit.kind === 'handle' && 'x' in region)
+		return { g: { kind: 'resize', anchor: p, orig: region, handle: hit.handle } };
+	if (hit.kind === 'rotate' && 'x' in region) return { g: { kind: 'rotate', orig: region } };
+	if (hit.kind === 'region' && !drawing)
+		return {
+			g: { kind: 'move', anchor: p, orig: region, moved: false },
+			select: { id: region.id, vertex: undefined }
+		};
+	return undefined;
 }

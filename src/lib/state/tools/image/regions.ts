@@ -88,3 +88,30 @@ export function vertexAt(r: Shape | KeypointInstance, i: number): Point | undefi
 	if (!cur) return undefined;
 	return Array.isArray(cur) ? (cur as Point) : [cur.x, cur.y];
 }
+
+/**
+ * The selection moved by `(dx, dy)` image pixels: with `resize`, a box grows instead; with a
+ * selected `vertex`, only that point moves. Undefined when there is nothing to move.
+ */
+export function regionNudge(opts: {
+	region: Region;
+	vertex: number | undefined;
+	dx: number;
+	dy: number;
+	resize: boolean;
+	size: Size;
+}): Region | undefined {
+	const { region: r, vertex, dx, dy, size } = opts;
+	if (opts.resize && 'x' in r)
+		return boxClamp({ ...r, w: Math.max(MIN_BOX, r.w + dx), h: Math.max(MIN_BOX, r.h + dy) }, size);
+	if (vertex !== undefined && !('x' in r)) {
+		const cur = vertexAt(r, vertex);
+		return cur && vertexSet(r, vertex, pointClamp([cur[0] + dx, cur[1] + dy], size));
+	}
+	return regionTranslate(r, dx, dy, size);
+}
+
+/** A box turned by `deg` degrees (kept in 0–360). */
+export function boxRotate(b: Box, deg: number): Box {
+	return { ...b, rotation: ((((b.rotation ?? 0) + deg) % 360) + 360) % 360 };
+}
