@@ -20,6 +20,7 @@ export default ts.config(
 		ignores: [
 			'build/',
 			'.svelte-kit/',
+			'.svelte-kit-*/',
 			'build-*/',
 			'node_modules/',
 			'test-results/',

@@ -2,8 +2,9 @@ import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /**
- * Content security policy (DESIGN.md §8). adapter-static writes it as a <meta http-equiv> tag in
- * the generated page, with a SHA-256 hash for SvelteKit's inline start-up script (mode 'hash').
+ * Content security policy (docs/ARCHITECTURE.md, "Trust model"). adapter-static writes it as a
+ * <meta http-equiv> tag in the generated page, with a SHA-256 hash for SvelteKit's inline start-up
+ * script (mode 'hash').
  * It allows what the app uses and nothing more:
  * - scripts and workers from this origin; 'wasm-unsafe-eval' for the TF.js wasm backend (no
  *   'unsafe-eval', no inline scripts beyond the hashed start-up one);
@@ -47,6 +48,11 @@ const config = {
 			fallback: 'index.html'
 		}),
 		serviceWorker: { register: false },
+		// QUORUM_KIT_OUT gives a Vitest run its own generated folder, so `npm test` can run it beside
+		// the build (scripts/test-all.mjs): each runs SvelteKit's sync, and a build made while Vitest
+		// synced into the same folder came out broken. Builds keep the default, where the PWA plugin
+		// looks for the service worker it generates.
+		outDir: process.env.QUORUM_KIT_OUT || '.svelte-kit',
 		// Test helpers (tests/helpers) for the unit tests; lint keeps the app from importing them.
 		alias: { $tests: 'tests' },
 		csp

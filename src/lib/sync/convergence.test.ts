@@ -71,18 +71,24 @@ function run(seed: number): void {
 					ORIGIN.REMOTE
 				);
 	const first = docs[0] as (typeof docs)[number];
+	const want = Object.fromEntries(truth);
 	for (const p of docs) {
 		expect(p.annotations.size, `seed ${seed}`).toBe(truth.size);
-		for (const [k, v] of truth)
-			expect(JSON.stringify(p.annotations.get(k)), `seed ${seed} key ${k}`).toBe(v);
+		// One comparison per doc (its diff names any key that differs): one expect per key made this
+		// test spend most of its time in the assertion library, near its timeout on a busy machine.
+		const got = Object.fromEntries(
+			[...truth.keys()].map((k) => [k, JSON.stringify(p.annotations.get(k))])
+		);
+		expect(got, `seed ${seed}`).toEqual(want);
 		expect(Y.encodeStateVector(p.doc), `seed ${seed}`).toEqual(Y.encodeStateVector(first.doc));
 	}
 }
 
 describe('convergence under shuffled, dropped, duplicated and partitioned delivery', () => {
-	it('converges for 40 seeds with no label lost', () => {
-		const base = Number(process.env.SEED ?? 1);
-		for (let s = base; s < base + 40; s++) {
+	// 40 seeds in four tests of ten, so each has its own timeout on a busy machine.
+	const base = Number(process.env.SEED ?? 1);
+	it.each([0, 10, 20, 30])('converges with no label lost, ten seeds from base+%i', (from) => {
+		for (let s = base + from; s < base + from + 10; s++) {
 			try {
 				run(s);
 			} catch (e) {

@@ -420,6 +420,16 @@ describe('signed membership on the doc', () => {
 		expect(ada3.trust.reports).toEqual([]);
 	});
 
+	it("the owner's own edit is in effect when the doc's observers run, before its signature", async () => {
+		const { ada } = await team();
+		// The store drops its caches and tells views from observers like this one: a view that reads
+		// then must get the value just written, not the last signed one.
+		const seen: number[] = [];
+		ada.p.meta.observe(() => seen.push(settingsRead(ada.p).overlap));
+		metaSet(ada.p, { settings: { ...settingsRead(ada.p), overlap: 3 } });
+		expect(seen).toEqual([3]);
+	});
+
 	it('without remembering, the same page load leaves the edit unsigned: it reverts (the bug)', async () => {
 		const { clock, ada, bo, net } = await team();
 		metaSet(ada.p, { settings: { ...settingsRead(ada.p), overlap: 3 } });

@@ -52,8 +52,10 @@ export class Trust {
 	constructor(p: ProjectDoc, deps: TrustDeps) {
 		this.#s = trustStateNew(p, deps);
 		this.#onTr = (tr) => this.#transaction(tr);
-		// Edits made while start() reads its stores are this device's own too.
-		p.doc.on('afterTransaction', this.#onTr);
+		// Edits made while start() reads its stores are this device's own too. Marked before the
+		// doc's observers run, so the store's events (which follow them) already find my own edit
+		// accepted: marked after the transaction, views read the old signed value for a moment.
+		p.doc.on('beforeObserverCalls', this.#onTr);
 	}
 
 	async start(): Promise<void> {
@@ -256,7 +258,7 @@ export class Trust {
 	destroy(): void {
 		this.#destroyed = true;
 		clearTimeout(this.#timer);
-		this.#s.p.doc.off('afterTransaction', this.#onTr);
+		this.#s.p.doc.off('beforeObserverCalls', this.#onTr);
 		docGuardSet(this.#s.p.doc, undefined);
 	}
 }
