@@ -158,4 +158,23 @@ describe('labeling queue', () => {
 		expect(runs.item).toBeGreaterThan(before);
 		expect(q.isGold('item2' as ItemId)).toBe(true);
 	});
+
+	it('flags the item in view for review by me, with a log line, and counts what I did since a time', async () => {
+		const { s, q, advance } = await setup();
+		q.hotkey('1');
+		advance(10_000);
+		q.skip();
+		q.hotkey('2');
+		expect(q.doneSince(0)).toBe(2);
+		expect(q.doneSince(5_000)).toBe(1);
+		expect(q.flag('unreadable')).toBe(true);
+		expect(s.store.flags()).toEqual([
+			expect.objectContaining({ item: 'item1', task: 'class', reason: 'manual', by: 'me' })
+		]);
+		expect(s.store.log().at(-1)).toMatchObject({
+			what: 'flag',
+			item: 'item1',
+			detail: 'unreadable'
+		});
+	});
 });

@@ -181,6 +181,16 @@ export class LabelingQueue {
 			this.#store.unlabel({ item: id, task, annotator: this.#me });
 	}
 
+	/** How many items I have saved an answer to since `from` (epoch ms), e.g. today. */
+	doneSince(from: number): number {
+		this.#s.track('annotations');
+		let n = 0;
+		for (const id of this.#store.labeledBy(this.#me))
+			if (this.#store.annotationsOf(id).some((a) => a.annotator === this.#me && a.savedAt >= from))
+				n++;
+		return n;
+	}
+
 	/** Index of the first item in order that I have not labeled, or 0 when all are. */
 	firstUnlabeled(from = 0): number {
 		const order = this.#ids;
@@ -224,6 +234,22 @@ export class LabelingQueue {
 	/** Moves on to the next item I have not labeled yet. */
 	skip(): void {
 		this.go(this.firstUnlabeled(this.#pos + 1));
+	}
+
+	/**
+	 * Sends the item in view to review (a manual flag by me on its first task, with a log line) as
+	 * one transaction; returns false when there is nothing to flag.
+	 */
+	flag(detail = 'flagged while labeling'): boolean {
+		const id = this.itemId;
+		const task = this.task?.id ?? this.#s.schema.tasks[0]?.id;
+		if (!id || !task) return false;
+		const at = this.#now() as EpochMs;
+		this.#store.batch(() => {
+			this.#store.flag({ item: id, task, reason: 'manual', by: this.#me, at, detail });
+			this.#store.logAppend({ at, who: this.#me, what: 'flag', item: id, detail });
+		});
+		return true;
 	}
 
 	get atEnd(): boolean {
