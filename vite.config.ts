@@ -34,6 +34,10 @@ export default defineConfig({
 		SvelteKitPWA({
 			registerType: 'autoUpdate',
 			injectRegister: false,
+			// Absolute: SvelteKit's relative base ('./') would register /p/<id>/sw.js on a deep link
+			// (an invite), which the server answers with the app's HTML, so no service worker.
+			base: '/',
+			scope: '/',
 			kit: { adapterFallback: 'index.html', spa: true },
 			manifest: {
 				name: 'Quorum — local-first data labeling',

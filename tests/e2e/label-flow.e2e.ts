@@ -209,6 +209,24 @@ test('the app is installable: manifest, icons and service worker pass Chromiumâ€
 	}
 });
 
+test('a first visit by deep link gets the service worker and opens offline afterwards', async ({
+	page,
+	context,
+	app
+}) => {
+	await page.goto(`${app.url}/p/not-here-yet/label`);
+	const sw = await page.evaluate(async () => {
+		const r = await navigator.serviceWorker.ready;
+		return { scope: r.scope, script: r.active?.scriptURL };
+	});
+	expect(sw).toEqual({ scope: `${app.url}/`, script: `${app.url}/sw.js` });
+	await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+	await context.setOffline(true);
+	await app.close();
+	await page.goto(`${app.url}/`);
+	await welcome(page);
+});
+
 test('a malformed file is reported by line, and "stop" imports nothing', async ({ page, app }) => {
 	await page.goto(app.url);
 	await welcome(page);

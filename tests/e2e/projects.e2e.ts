@@ -50,3 +50,27 @@ test('a new user picks a name, then creates, renames and deletes a project', asy
 	await expect(page.getByText(/used of/)).toBeVisible();
 	await expectAxeClean(page, 'settings');
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
+
+	test('the header fits the screen when the browser offers installation', async ({ page, app }) => {
+		await page.goto(app.url);
+		await welcome(page);
+		// What Chromium fires when the app is installable (its own prompt is not available here).
+		await page.evaluate(() => {
+			const e = new Event('beforeinstallprompt', { cancelable: true });
+			Object.assign(e, {
+				prompt: () => Promise.resolve(),
+				userChoice: Promise.resolve({ outcome: 'dismissed' })
+			});
+			window.dispatchEvent(e);
+		});
+		const install = page.getByRole('button', { name: 'Install' });
+		await expect(install).toBeInViewport({ ratio: 1 });
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			375
+		);
+		await expect(page.getByRole('link', { name: 'Settings' })).toBeInViewport({ ratio: 1 });
+	});
+});

@@ -83,6 +83,28 @@ export class ProjectSession {
 		performance.mark('quorum:open:loaded');
 		performance.mark('quorum:open:counted');
 		this.#ready = true;
+		await this.#countsCheck().catch(() => undefined);
+	}
+
+	/**
+	 * Corrects the projects page's counts from the stored doc: a page closed within the last
+	 * summary's wait (a quick reload) left them behind.
+	 */
+	async #countsCheck(): Promise<void> {
+		if (this.store.id === '') return;
+		const counts = {
+			itemCount: this.store.size,
+			labelCount: this.store.annotationCount,
+			labeledCount: this.store.labeledCount
+		};
+		const s = await this.#deps.projects.get(this.id);
+		if (
+			s &&
+			(s.itemCount !== counts.itemCount ||
+				s.labelCount !== counts.labelCount ||
+				s.labeledCount !== counts.labeledCount)
+		)
+			await this.#deps.projects.update(this.id, counts);
 	}
 
 	/** Makes the calling effect or derived re-run after changes to `topics` (and only then). */
@@ -204,10 +226,17 @@ export class ProjectSession {
 		this.#collab = c;
 	}
 
-	/** Keeps the projects page's counts and last activity current, at most twice a second. */
+	/**
+	 * Keeps the projects page's counts and last activity current, at most twice a second: the
+	 * first change schedules a write and later ones ride along (a wait restarted by every label
+	 * would never write while someone labels quickly).
+	 */
 	#summarySoon(): void {
-		clearTimeout(this.#summaryTimer);
-		this.#summaryTimer = setTimeout(() => void this.summaryWrite(), 500);
+		if (this.#summaryTimer !== undefined) return;
+		this.#summaryTimer = setTimeout(() => {
+			this.#summaryTimer = undefined;
+			void this.summaryWrite().catch(() => undefined);
+		}, 500);
 	}
 
 	async summaryWrite(): Promise<void> {

@@ -50,8 +50,11 @@ export function exportCsvParse(text: string, file = 'export.csv', guarded = true
 	if (!head) throw new FormatError(file, 1, 'the file is empty');
 	const cols = head.fields.map((c) => (guarded ? csvCellUnguard(c) : c));
 	const at = new Map(cols.map((c, i) => [c, i]));
+	// confidence and method came later: older exports lack them.
+	const optional = new Set(['confidence', 'method']);
 	for (const c of [...EXPORT_CSV_COLUMNS.before, ...EXPORT_CSV_COLUMNS.after])
-		if (!at.has(c)) throw new FormatError(file, 1, `the column "${c}" is missing`);
+		if (!at.has(c) && !optional.has(c))
+			throw new FormatError(file, 1, `the column "${c}" is missing`);
 	const metaCols = cols.flatMap((c, i) =>
 		c.startsWith('meta_') ? [[c.slice(5), i] as const] : []
 	);
@@ -65,7 +68,9 @@ export function exportCsvParse(text: string, file = 'export.csv', guarded = true
 				`expected ${cols.length} fields, found ${r.fields.length}`
 			);
 		const cell = (c: string): string => {
-			const v = r.fields[at.get(c) as number] as string;
+			const i = at.get(c);
+			if (i === undefined) return '';
+			const v = r.fields[i] as string;
 			return guarded ? csvCellUnguard(v) : v;
 		};
 		const id = cell('item_id');
@@ -90,6 +95,8 @@ export function exportCsvParse(text: string, file = 'export.csv', guarded = true
 		};
 		if (cell('annotator_name') !== '') a.annotatorName = cell('annotator_name');
 		if (cell('value') !== '') a.value = JSON.parse(cell('value')) as ExportedAnnotation['value'];
+		if (cell('confidence') !== '') a.confidence = Number(cell('confidence'));
+		if (cell('method') !== '') a.method = cell('method');
 		item.annotations.push(a);
 	}
 	return [...byId.values()];

@@ -185,6 +185,48 @@ describe('exportJsonl', () => {
 	});
 });
 
+describe('accepted values in JSONL and CSV', () => {
+	const accepted = [
+		{
+			...ann('a', 'sentiment', 'accepted', ['pos'], 0, 0),
+			confidence: 0.75,
+			method: 'ds' as const
+		}
+	];
+	const withAccepted = (which: 'raw' | 'accepted' | 'both'): ExportInput => ({
+		...input,
+		which,
+		acceptedOf: (i) => accepted.filter((a) => a.item === i.id)
+	});
+	const who = (text: string) =>
+		exportJsonlParse(text).map((e) => e.annotations.map((a) => a.annotator));
+
+	it('follow the raw / accepted / both choice, with confidence and method', () => {
+		expect(who([...exportJsonl(withAccepted('raw'))].join(''))).toEqual([
+			['ada', 'bo', 'ada'],
+			['ada'],
+			[]
+		]);
+		const acc = exportJsonlParse([...exportJsonl(withAccepted('accepted'))].join(''));
+		expect(acc.map((e) => e.annotations.length)).toEqual([1, 0, 0]);
+		expect(acc[0]?.annotations[0]).toMatchObject({
+			annotator: 'accepted',
+			labels: ['positive'],
+			confidence: 0.75,
+			method: 'ds'
+		});
+		const csv = [...exportCsv(withAccepted('both'))].join('');
+		const back = exportCsvParse(csv);
+		expect(back[0]?.annotations.map((a) => [a.annotator, a.method])).toEqual([
+			['accepted', 'ds'],
+			['ada', undefined],
+			['bo', undefined],
+			['ada', undefined]
+		]);
+		expect(csv).toContain(',positive,human,1970-01-01T00:00:00.000Z,0,,0.75,ds\r\n');
+	});
+});
+
 describe('exportCsv', () => {
 	it('writes one row per item, task and annotator, unlabeled items once, formulas guarded', () => {
 		const text = [...exportCsv(input)].join('');
@@ -202,7 +244,9 @@ describe('exportCsv', () => {
 			'source',
 			'saved_at',
 			'ms',
-			'value'
+			'value',
+			'confidence',
+			'method'
 		]);
 		expect(recs.slice(1).map((x) => [x[0], x[1], x[2], x[4], x[5], x[7], x[9], x[10]])).toEqual([
 			[

@@ -3,6 +3,8 @@
  * annotations (lossless; the format to re-import or process). CSV: one row per item, task and
  * annotator, unlabeled items as one row with empty label columns (for spreadsheets). Both are
  * generators of string chunks, so 100k items become a Blob without one giant string.
+ * `which` picks each annotator's raw answers, the accepted values (annotator `accepted`, with
+ * their confidence and the method that decided them), or both.
  */
 import type {
 	Annotation,
@@ -15,6 +17,8 @@ import type {
 	TaskId
 } from '../types';
 import { csvRow } from './csv-write';
+import type { AcceptedAnnotation } from './interop/accepted';
+import { ACCEPTED, type ExportWhich } from './interop/common/result';
 
 export interface ExportInput {
 	/** Items in export order. For CSV without `metaColumns`, iterated twice: pass an array. */
@@ -23,6 +27,10 @@ export interface ExportInput {
 	schema: LabelSchema;
 	/** Members by annotator id, for display names. */
 	members?: ReadonlyMap<string, Pick<Member, 'name'>>;
+	/** Raw answers (the default), the accepted values, or both. */
+	which?: ExportWhich;
+	/** The accepted values of an item (needed unless `which` is raw). */
+	acceptedOf?(item: Item): readonly AcceptedAnnotation[];
 }
 
 export interface ExportedAnnotation {
@@ -36,6 +44,8 @@ export interface ExportedAnnotation {
 	source: 'human' | 'model';
 	model?: string;
 	confidence?: number;
+	/** For accepted values: what decided it (mv, ds, glad, mace, review, gold). */
+	method?: string;
 	/** ISO 8601, UTC. */
 	savedAt: string;
 	/** Time spent before saving, whole ms. */
@@ -66,7 +76,18 @@ function fieldExport(f: ItemField): ExportedField {
 /** The fixed CSV columns; `meta_<key>` columns go between `text` and `task`. */
 export const EXPORT_CSV_COLUMNS = {
 	before: ['item_id', 'text'],
-	after: ['task', 'annotator', 'annotator_name', 'labels', 'source', 'saved_at', 'ms', 'value']
+	after: [
+		'task',
+		'annotator',
+		'annotator_name',
+		'labels',
+		'source',
+		'saved_at',
+		'ms',
+		'value',
+		'confidence',
+		'method'
+	]
 } as const;
 /** CSV cells hold label names joined by this; a name containing it cannot round-trip. */
 export const EXPORT_LABEL_SEPARATOR = '|';
@@ -92,7 +113,7 @@ function schemaLookup(schema: LabelSchema): SchemaLookup {
 }
 
 function annotationExport(
-	a: Annotation,
+	a: Annotation & { method?: string },
 	schema: SchemaLookup,
 	members: ExportInput['members']
 ): ExportedAnnotation {
@@ -110,12 +131,19 @@ function annotationExport(
 	if (a.value.type !== 'classification') out.value = a.value;
 	if (a.model !== undefined) out.model = a.model;
 	if (a.confidence !== undefined) out.confidence = a.confidence;
+	if (a.method !== undefined) out.method = a.method;
 	return out;
 }
 
 function itemExport(input: ExportInput, item: Item, schema: SchemaLookup): ExportedItem {
-	// Copy: sorting must not reorder the caller's array.
-	const anns = [...input.annotationsOf(item)].sort(
+	const which = input.which ?? 'raw';
+	const raw = which === 'accepted' ? [] : input.annotationsOf(item);
+	const accepted =
+		which === 'raw'
+			? []
+			: (input.acceptedOf?.(item) ?? []).map((a) => ({ ...a, annotator: ACCEPTED }));
+	// A new array: sorting must not reorder the caller's.
+	const anns = [...raw, ...accepted].sort(
 		(a, b) =>
 			schema.order(a.task) - schema.order(b.task) ||
 			a.savedAt - b.savedAt ||
@@ -164,8 +192,8 @@ export function exportMetaColumns(items: Iterable<Item>): string[] {
 
 /**
  * CSV (RFC 4180, CRLF): columns `item_id, text, meta_<key>…, task, annotator, annotator_name,
- * labels, source, saved_at, ms, value`; labels joined by `|`; `value` is the JSON of a
- * non-classification answer. Formula-like cells are guarded unless `guardFormulas: false`.
+ * labels, source, saved_at, ms, value, confidence, method`; labels joined by `|`; `value` is the
+ * JSON of a non-classification answer. Formula-like cells are guarded unless `guardFormulas: false`.
  * `bom: true` starts the file with a UTF-8 BOM, which Excel needs to read UTF-8.
  */
 export function* exportCsv(
@@ -195,7 +223,9 @@ export function* exportCsv(
 				a.source,
 				a.savedAt,
 				String(a.ms),
-				a.value === undefined ? '' : JSON.stringify(a.value)
+				a.value === undefined ? '' : JSON.stringify(a.value),
+				a.confidence === undefined ? '' : String(a.confidence),
+				a.method ?? ''
 			];
 			buf.push(csvRow([...base, ...cells], guard) + '\r\n');
 		}

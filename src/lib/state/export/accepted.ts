@@ -3,9 +3,9 @@
  * (consensus by the task's method and threshold, reviewer decisions, gold) from the quality
  * state, and reviewer decisions, gold or identical answers reaching the threshold for the others.
  */
-import { acceptedAnnotations } from '$lib/core/formats/interop/accepted';
+import { acceptedAnnotations, type AcceptedAnnotation } from '$lib/core/formats/interop/accepted';
 import type { ItemOutcome } from '$lib/core/quality/live/outcomes';
-import type { Annotation, AnnotatorId, TaskId } from '$lib/core/types';
+import type { AnnotatorId, TaskId } from '$lib/core/types';
 import type { ProjectSession } from '../project-session.svelte';
 import { QualityState } from '../quality/quality.svelte';
 
@@ -25,7 +25,7 @@ function outcomesOf(session: ProjectSession, me: AnnotatorId): Map<TaskId, ItemO
 	return outcomes;
 }
 
-export function acceptedOfProject(session: ProjectSession, me: AnnotatorId): Annotation[] {
+export function acceptedOfProject(session: ProjectSession, me: AnnotatorId): AcceptedAnnotation[] {
 	const store = session.store;
 	const outcomes = outcomesOf(session, me);
 	const { decisions, gold } = store.reviews();

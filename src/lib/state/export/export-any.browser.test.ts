@@ -116,4 +116,27 @@ describe('projectExportAny', () => {
 		expect(s.store.log().at(-1)?.detail).toBe('label-studio (both)');
 		expect(exportFileName('  ', NOW, '.csv')).toBe('project-2026-03-14.csv');
 	});
+
+	it('writes the accepted label, its confidence and method in JSONL and CSV when asked', async () => {
+		const s = await setup();
+		s.store.label(labelOf('i1', 'ann', 'pos'));
+		s.store.label(labelOf('i1', 'bob', 'pos'));
+		const acc = await projectExportAny(s, 'jsonl', { me: ME, now: NOW, which: 'accepted' });
+		const byId = new Map((await lines(acc.blob)).map((l) => [l.id, l.annotations]));
+		expect(byId.get('i1')).toEqual([
+			expect.objectContaining({
+				annotator: 'accepted',
+				labels: ['Positive'],
+				confidence: 1,
+				method: 'mv'
+			})
+		]);
+		// i0 is a tie (Ann positive, Bob negative): no accepted label, and no raw ones either.
+		expect(byId.get('i0')).toEqual([]);
+		const both = await projectExportAny(s, 'csv', { me: ME, now: NOW, which: 'both' });
+		const rows = (await both.blob.text()).split('\r\n').filter((r) => r.startsWith('i1,'));
+		expect(rows).toHaveLength(3);
+		expect(rows.filter((r) => r.includes(',accepted,'))[0]).toMatch(/,Positive,.*,1,mv$/);
+		expect(s.store.log().at(-1)?.detail).toBe('csv (both)');
+	});
 });

@@ -1,6 +1,6 @@
 /**
- * Export of the open project in any format that fits its tasks: JSONL or CSV, or an interop
- * format (COCO, YOLO, Pascal VOC, CoNLL, spaCy, Label Studio) with each annotator's raw labels,
+ * Export of the open project in any format that fits its tasks: JSONL, CSV or an interop
+ * format (COCO, YOLO, Pascal VOC, CoNLL, spaCy, Label Studio), each with each annotator's raw labels,
  * the accepted labels with confidence (the app's real outcomes), or both; image formats
  * optionally zipped with the media; any file optionally encrypted.
  */
@@ -91,7 +91,14 @@ export async function projectExportAny(
 ): Promise<AnyExportFile> {
 	const file =
 		format === 'jsonl' || format === 'csv'
-			? { ...projectExport(session.store, format, opts), skipped: [], encrypted: false }
+			? {
+					...projectExport(session.store, format, {
+						...opts,
+						...(opts.which === 'raw' ? {} : { accepted: acceptedOfProject(session, opts.me) })
+					}),
+					skipped: [],
+					encrypted: false
+				}
 			: await interopFile(session, format, opts);
 	if (!opts.passphrase) return file;
 	const sealed = await sealExport(

@@ -21,12 +21,12 @@ const polys: PolygonsTask = {
 	shape: 'polygon'
 };
 
-function editor() {
+function editor(tasks: () => (BoxesTask | PolygonsTask)[] = () => [boxes, polys]) {
 	const store = new Map<string, AnnotationValue>();
 	const saves: (AnnotationValue | undefined)[] = [];
 	let n = 0;
 	const ed = new ImageEditor({
-		tasks: () => [boxes, polys],
+		tasks,
 		value: (t) => store.get(t),
 		save: (t, v) => {
 			saves.push(v);
@@ -57,6 +57,25 @@ describe('image editor', () => {
 		ed.move([6, 6]);
 		ed.up();
 		expect(saves).toHaveLength(1);
+	});
+
+	it('picking a label after drawing labels the next box, not the one just drawn', () => {
+		const two = { ...boxes, labels: [label('person'), label('object')] };
+		const { ed, store } = editor(() => [two]);
+		const labels = () =>
+			(store.get('b') as { boxes: { label: string }[] }).boxes.map((b) => b.label);
+		ed.down([10, 10], { kind: 'empty' });
+		ed.move([30, 30]);
+		ed.up();
+		ed.labelSet('object' as LabelId);
+		ed.down([40, 40], { kind: 'empty' });
+		ed.move([60, 60]);
+		ed.up();
+		expect(labels()).toEqual(['person', 'object']);
+		// A box the person selects is relabeled.
+		ed.select('r1');
+		ed.labelSet('object' as LabelId);
+		expect(labels()).toEqual(['object', 'object']);
 	});
 
 	it('moves, resizes, nudges, rotates and deletes the selected box', () => {

@@ -50,6 +50,8 @@ export class ImageEditor {
 	#labelId = $state<LabelId | undefined>(undefined);
 	#mode = $state<'draw' | 'edit'>('draw');
 	#selected = $state<string | undefined>(undefined);
+	/** The region just drawn (selected for nudging, not chosen): picking a label is for the next one. */
+	#drawn: string | undefined;
 	#vertex = $state<number | undefined>(undefined);
 	#draft = $state.raw<Region | undefined>(undefined);
 	#path = $state.raw<Point[]>([]);
@@ -158,6 +160,7 @@ export class ImageEditor {
 		if (start) {
 			this.#g = start.g;
 			if (start.select) {
+				this.#drawn = undefined;
 				this.#selected = start.select.id;
 				this.#vertex = start.select.vertex;
 			}
@@ -190,7 +193,7 @@ export class ImageEditor {
 		if (g.kind === 'draw-box') {
 			if ('w' in d && (d.w < MIN_BOX || d.h < MIN_BOX)) return;
 			this.#put(d);
-			this.#selected = d.id;
+			this.#selected = this.#drawn = d.id;
 			return;
 		}
 		if ((g.kind === 'move' || g.kind === 'vertex') && !g.moved) return;
@@ -250,7 +253,7 @@ export class ImageEditor {
 		}
 		const s: Shape = { id: this.#d.newId(), label: this.#labelId, points: pts, closed };
 		this.#put(s);
-		this.#selected = s.id;
+		this.#selected = this.#drawn = s.id;
 		return true;
 	}
 
@@ -299,8 +302,14 @@ export class ImageEditor {
 
 	// ---- selection and edits without a pointer ----
 
+	/** Picks the label of the next region, and relabels the region the person selected. */
 	labelSet(id: LabelId): void {
 		this.#labelId = id;
+		if (this.#selected !== undefined && this.#selected === this.#drawn) {
+			this.#selected = this.#drawn = undefined;
+			this.#vertex = undefined;
+			return;
+		}
 		const r = this.selectedRegion;
 		if (r && r.label !== id) this.#put({ ...r, label: id });
 	}
@@ -313,6 +322,7 @@ export class ImageEditor {
 	}
 
 	select(id: string | undefined): void {
+		this.#drawn = undefined;
 		this.#selected = id;
 		this.#vertex = undefined;
 		const r = this.selectedRegion;
@@ -368,7 +378,7 @@ export class ImageEditor {
 			this.#d.size()
 		);
 		this.#put(b);
-		this.#selected = b.id;
+		this.#selected = this.#drawn = b.id;
 	}
 
 	/** Adds a vertex or keypoint at `p`, as a tap in draw mode does. */

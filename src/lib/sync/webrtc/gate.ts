@@ -7,10 +7,16 @@
  * edits did not merge. The gate makes the choice deterministic: of two peers, only the one with
  * the smaller id starts the connection. An announce from a smaller id is held back from y-webrtc
  * and answered with an announce addressed to that peer, which then starts it (mesh.ts).
+ * A payload our key cannot open (someone in the room with another key) never reaches y-webrtc,
+ * whose own decryption has no error handler and would throw an uncaught OperationError; it is
+ * emitted as `foreign` instead, for the mesh to count.
  */
 import { SignalingConn } from 'y-webrtc';
 import { signalOpen } from './signal-crypto';
 import type { SignalingLike } from './types';
+
+/** The event a signaling connection emits for a payload of a gated room our key cannot open. */
+export const FOREIGN_SIGNAL = 'quorum-foreign';
 
 /** Whether y-webrtc may see a signaling payload of the gate's room. */
 export type Gate = (payload: unknown, conn: SignalingLike) => boolean;
@@ -41,7 +47,8 @@ if (!SIGNAL_PROTO.__quorumGated) {
 		const next = (chains.get(this) ?? Promise.resolve()).then(async () => {
 			const key = await gate.key();
 			const opened = key ? await signalOpen(data, key) : undefined;
-			if (!opened || gate.pass(opened.value, this)) emit.call(this, name, args);
+			if (key && !opened) emit.call(this, FOREIGN_SIGNAL, args);
+			else if (!opened || gate.pass(opened.value, this)) emit.call(this, name, args);
 		});
 		chains.set(
 			this,

@@ -13,7 +13,7 @@
 import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import { BlobExchange } from '../blob-exchange';
-import { gates, type GateEntry } from './gate';
+import { FOREIGN_SIGNAL, gates, type GateEntry } from './gate';
 import { peerFrame, peerFrameMeshAdd, peerFrameMeshDelete } from './peer-frame';
 import { relayCoalesce } from './relay-coalesce';
 import { signalOpen, signalSeal } from './signal-crypto';
@@ -161,7 +161,7 @@ export class Mesh {
 			this.#frameAll();
 			this.#emit();
 		});
-		for (const c of providerSignalingConns(provider)) c.on('message', this.#onSignal);
+		for (const c of providerSignalingConns(provider)) c.on(FOREIGN_SIGNAL, this.#onSignal);
 		// y-webrtc makes its room once the key is derived (a `then` registered before this one).
 		void provider.key.then(() => relayCoalesce(this.#doc, provider));
 		return provider;
@@ -169,7 +169,7 @@ export class Mesh {
 
 	/** Leaves the room and releases its name in y-webrtc (its destroy finishes asynchronously). */
 	async #close(provider: WebrtcProvider): Promise<void> {
-		for (const c of providerSignalingConns(provider)) c.off('message', this.#onSignal);
+		for (const c of providerSignalingConns(provider)) c.off(FOREIGN_SIGNAL, this.#onSignal);
 		// y-webrtc announces a room again whenever one of its connections closes, even after the
 		// room was destroyed; with no free slot it stays silent instead of announcing a ghost peer.
 		provider.maxConns = 0;

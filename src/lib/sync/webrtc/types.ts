@@ -59,8 +59,8 @@ export interface ConnLike {
 export interface SignalingLike {
 	connected: boolean;
 	send(m: unknown): void;
-	on(ev: 'message', fn: (m: unknown) => void): void;
-	off(ev: 'message', fn: (m: unknown) => void): void;
+	on(ev: string, fn: (m: unknown) => void): void;
+	off(ev: string, fn: (m: unknown) => void): void;
 }
 export interface RoomLike {
 	peerId: string;

@@ -4,7 +4,9 @@
  *   task's method reaching its threshold); items still pending or waiting for review have none;
  * - other tasks: the gold answer, else the latest decision of a reviewer, else the value that
  *   identical answers reach the consensus threshold with, once the item has `overlap` answers.
- * Confidence is the outcome's (or the identical answers' share; 1 for gold and decisions). Pure.
+ * Confidence is the outcome's (or the identical answers' share; 1 for gold and decisions); the
+ * method says what decided it (the outcome's method, `review`, `gold`, or `mv` for identical
+ * answers). Pure.
  */
 import type {
 	Annotation,
@@ -16,7 +18,7 @@ import type {
 	ReviewDecision,
 	TaskId
 } from '../../types';
-import type { ItemOutcome } from '../../quality/live/outcomes';
+import type { ItemOutcome, OutcomeMethod } from '../../quality/live/outcomes';
 import { ACCEPTED, r6 } from './common';
 
 export interface AcceptedInputs {
@@ -34,6 +36,9 @@ export interface AcceptedInputs {
 	overlap: number;
 }
 
+/** An accepted value, with what decided it. */
+export type AcceptedAnnotation = Annotation & { method: OutcomeMethod };
+
 const keyLabels = (key: string): LabelId[] => (key === '' ? [] : (key.split('+') as LabelId[]));
 
 function acceptedOf(
@@ -41,9 +46,11 @@ function acceptedOf(
 	task: TaskId,
 	value: Annotation['value'],
 	confidence: number,
-	at: number
-): Annotation {
+	at: number,
+	method: OutcomeMethod
+): AcceptedAnnotation {
 	return {
+		method,
 		item,
 		task,
 		annotator: ACCEPTED,
@@ -56,8 +63,8 @@ function acceptedOf(
 	};
 }
 
-export function acceptedAnnotations(inp: AcceptedInputs): Annotation[] {
-	const out: Annotation[] = [];
+export function acceptedAnnotations(inp: AcceptedInputs): AcceptedAnnotation[] {
+	const out: AcceptedAnnotation[] = [];
 	const classification = new Set(
 		inp.schema.tasks.filter((t) => t.type === 'classification').map((t) => t.id)
 	);
@@ -72,7 +79,8 @@ export function acceptedAnnotations(inp: AcceptedInputs): Annotation[] {
 					task,
 					{ type: 'classification', labels: keyLabels(o.label) },
 					o.confidence,
-					0
+					0,
+					o.method
 				)
 			);
 		}
@@ -88,12 +96,12 @@ export function acceptedAnnotations(inp: AcceptedInputs): Annotation[] {
 		if (!cur || d.at > cur.at || (d.at === cur.at && d.by < cur.by)) decided.set(k, d);
 	}
 	for (const [k, g] of gold) {
-		out.push(acceptedOf(g.item, g.task, g.value, 1, g.at));
+		out.push(acceptedOf(g.item, g.task, g.value, 1, g.at, 'gold'));
 		done.add(k);
 	}
 	for (const [k, d] of decided) {
 		if (done.has(k)) continue;
-		out.push(acceptedOf(d.item, d.task, d.value, 1, d.at));
+		out.push(acceptedOf(d.item, d.task, d.value, 1, d.at, 'review'));
 		done.add(k);
 	}
 	// Consensus of identical answers for the tasks outcomes do not cover.
@@ -121,7 +129,7 @@ export function acceptedAnnotations(inp: AcceptedInputs): Annotation[] {
 		const share = (best?.n ?? 0) / g.length;
 		const threshold = inp.thresholds?.get(first.task) ?? inp.threshold;
 		if (!best || share < threshold - 1e-12) continue;
-		out.push(acceptedOf(first.item, first.task, best.a.value, share, 0));
+		out.push(acceptedOf(first.item, first.task, best.a.value, share, 0, 'mv'));
 	}
 	return out;
 }

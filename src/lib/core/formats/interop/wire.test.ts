@@ -286,15 +286,16 @@ describe('acceptedAnnotations', () => {
 			a.annotator,
 			a.confidence,
 			JSON.stringify(valueLabels(a.value)),
-			a.value.type === 'spans' ? a.value.spans[0]?.start : undefined
+			a.value.type === 'spans' ? a.value.spans[0]?.start : undefined,
+			a.method
 		]);
 		expect(view).toEqual([
-			['i1', 'sent', ACCEPTED, 0.8, '["id-a"]', undefined],
-			['i3', 'sent', ACCEPTED, 1, '["id-b"]', undefined],
+			['i1', 'sent', ACCEPTED, 0.8, '["id-a"]', undefined, 'mv'],
+			['i3', 'sent', ACCEPTED, 1, '["id-b"]', undefined, 'mv'],
 			// i3 NER: the reviewer's decision; i2: a decision by a non-reviewer does not count, and
 			// the annotators disagree (0.5 < 0.7), so none; i1: both agree (region ids differ).
-			['i3', 'ner', ACCEPTED, 1, '["L"]', 8],
-			['i1', 'ner', ACCEPTED, 1, '["L"]', 0]
+			['i3', 'ner', ACCEPTED, 1, '["L"]', 8, 'review'],
+			['i1', 'ner', ACCEPTED, 1, '["L"]', 0, 'mv']
 		]);
 	});
 });
