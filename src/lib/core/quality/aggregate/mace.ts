@@ -9,9 +9,17 @@
  * Trained by variational Bayes with a Beta(0.5, 0.5) prior on θ and a symmetric Dirichlet(10)
  * prior on ξ (crowd-kit's defaults), from several random restarts that keep the best marginal
  * log-likelihood. Restarts are drawn from a generator seeded by `seed`, so results repeat exactly.
+ *
+ * Against crowd-kit 1.4 (commit 35f0661): same model, priors, initial range and E/M steps, but
+ * crowd-kit pairs each worker's expected strategy counts (grouped, so sorted by worker and label)
+ * with parameters indexed in first-appearance order, so strategies land on other workers and, when
+ * the first answer is not the smallest label, on other labels. With that pairing aligned, crowd-kit
+ * gives our labels item for item (tests/fixtures/crowdkit/); its published MACE column differs.
+ * Every result here is independent of answer order.
  */
 import { rngFrom, seedFor } from '../rng';
 import { digamma } from './digamma';
+import { emPriors } from './em';
 import { answersEncode, posteriorsDecide } from './encode';
 import type { AggregateOptions, AggregateResult, Answer, EncodedAnswers } from './types';
 
@@ -22,6 +30,8 @@ export interface MaceOptions extends AggregateOptions {
 	competencePrior?: readonly [number, number];
 	/** Dirichlet prior on each strategy ξ. Default 10. */
 	strategyPrior?: number;
+	/** Learn the class prior (Dirichlet(1) smoothed) instead of keeping it uniform. Default false. */
+	learnPriors?: boolean;
 }
 
 interface MaceParams {
@@ -64,7 +74,7 @@ function maceInit(workers: readonly string[], K: number, seed: number): MacePara
 }
 
 /** E-step: posteriors over true classes, marginal log-likelihood and expected counts. */
-function maceEStep(enc: EncodedAnswers, p: MaceParams): MaceExpectations {
+function maceEStep(enc: EncodedAnswers, p: MaceParams, logPriors: Float64Array): MaceExpectations {
 	const K = enc.classes.length;
 	const I = enc.items.length;
 	const W = enc.workers.length;
@@ -79,7 +89,8 @@ function maceEStep(enc: EncodedAnswers, p: MaceParams): MaceExpectations {
 			logGain[w * K + l] = Math.log(s + (p.know[w] as number)) - Math.log(s);
 		}
 	}
-	const post = new Float64Array(I * K).fill(-Math.log(K));
+	const post = new Float64Array(I * K);
+	for (let i = 0; i < I; i++) post.set(logPriors, i * K);
 	const base = new Float64Array(I);
 	for (let a = 0; a < n; a++) {
 		const i = enc.item[a] as number;
@@ -157,31 +168,34 @@ export function maceEncoded(enc: EncodedAnswers, options: MaceOptions = {}): Agg
 	const n = Math.max(enc.item.length, 1);
 	let best: {
 		params: MaceParams;
+		logPriors: Float64Array;
 		logMarginal: number;
 		iterations: number;
 		converged: boolean;
 	} | null = null;
 	for (let r = 0; r < restarts; r++) {
 		let params = maceInit(enc.workers, K, seed * 7919 + r);
-		let e = maceEStep(enc, params);
+		const logPriors = new Float64Array(K).fill(-Math.log(K));
+		let e = maceEStep(enc, params, logPriors);
 		let iterations = 0;
 		let converged = false;
 		while (iterations < maxIterations) {
 			iterations++;
 			params = maceVbStep(e, K, competencePrior, strategyPrior);
+			if (options.learnPriors) logPriors.set(emPriors(e.posteriors, K, 1).map(Math.log));
 			const previous = e.logMarginal;
-			e = maceEStep(enc, params);
+			e = maceEStep(enc, params, logPriors);
 			if (Math.abs(e.logMarginal - previous) / n < tolerance) {
 				converged = true;
 				break;
 			}
 		}
 		if (best === null || e.logMarginal > best.logMarginal) {
-			best = { params, logMarginal: e.logMarginal, iterations, converged };
+			best = { params, logPriors, logMarginal: e.logMarginal, iterations, converged };
 		}
 	}
 	const chosen = best as NonNullable<typeof best>;
-	const { posteriors } = maceEStep(enc, chosen.params);
+	const { posteriors } = maceEStep(enc, chosen.params, chosen.logPriors);
 	const skills = chosen.params.know.map((k, w) => k / (k + (chosen.params.spam[w] as number)));
 	return {
 		method: 'mace',
@@ -190,7 +204,7 @@ export function maceEncoded(enc: EncodedAnswers, options: MaceOptions = {}): Agg
 		workers: enc.workers,
 		posteriors,
 		...posteriorsDecide(posteriors, enc.items, enc.classes, seed, options.tieBreak),
-		priors: new Float64Array(K).fill(1 / K),
+		priors: chosen.logPriors.map(Math.exp),
 		skills,
 		iterations: chosen.iterations,
 		converged: chosen.converged
