@@ -2,6 +2,7 @@
  * Device-level state: who I am (display name and annotator id), the projects on this device, and
  * storage usage. One instance per app, shared through context from the root layout.
  */
+import { templateFind, templateTasks } from '$lib/core/templates/templates';
 import { annotatorIdNew, projectIdNew } from '$lib/core/ids';
 import { classificationTaskNew } from '$lib/core/schema';
 import type {
@@ -113,11 +114,14 @@ export class AppState {
 		description: string;
 		labels?: string[];
 		multi?: boolean;
+		/** A `PROJECT_TEMPLATES` id: its tasks, with `labels` on its labelled task. */
+		template?: string;
 	}): Promise<ProjectId> {
 		const name = input.name.trim();
 		if (!name) throw new Error('A project needs a name.');
 		const id = projectIdNew();
 		const created = this.#deps.now() as EpochMs;
+		const template = input.template ? templateFind(input.template) : undefined;
 		const labels = (input.labels ?? []).map((n, i) => ({ id: `l${i + 1}` as LabelId, name: n }));
 		const task = classificationTaskNew({
 			id: 'class' as TaskId,
@@ -130,7 +134,9 @@ export class AppState {
 			name,
 			description: input.description.trim(),
 			created,
-			schema: { tasks: [task] },
+			schema: {
+				tasks: template ? templateTasks(template, input.labels ?? [], input.multi) : [task]
+			},
 			owner: this.identity && {
 				id: this.identity.annotatorId as AnnotatorId,
 				name: this.identity.name,
