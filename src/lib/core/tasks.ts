@@ -8,7 +8,7 @@ export interface TaskKindInfo {
 	kind: TaskKind;
 	name: string;
 	/** What the task annotates: the item's text, or a kind of media. */
-	on: 'text' | MediaKind | 'any';
+	on: 'text' | MediaKind | 'series' | 'any';
 }
 
 export const TASK_KINDS: readonly TaskKindInfo[] = [
@@ -21,7 +21,8 @@ export const TASK_KINDS: readonly TaskKindInfo[] = [
 	{ kind: 'audio-segments', name: 'Audio segments', on: 'audio' },
 	{ kind: 'transcription', name: 'Transcription', on: 'any' },
 	{ kind: 'video-segments', name: 'Video action segments', on: 'video' },
-	{ kind: 'video-tracks', name: 'Video box tracks', on: 'video' }
+	{ kind: 'video-tracks', name: 'Video box tracks', on: 'video' },
+	{ kind: 'series-segments', name: 'Time series ranges and events', on: 'series' }
 ];
 
 export function taskKindInfo(kind: TaskKind): TaskKindInfo {
@@ -49,6 +50,7 @@ export function taskNew(kind: TaskKind, id: TaskId, name: string): Task {
 		case 'audio-segments':
 		case 'video-segments':
 		case 'video-tracks':
+		case 'series-segments':
 			return { type: kind, ...region };
 	}
 }
@@ -70,6 +72,7 @@ export function annotationLabels(v: AnnotationValue): LabelId[] {
 			return v.instances.map((k) => k.label);
 		case 'audio-segments':
 		case 'video-segments':
+		case 'series-segments':
 			return v.segments.map((s) => s.label);
 		case 'video-tracks':
 			return v.tracks.map((t) => t.label);

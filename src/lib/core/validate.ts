@@ -54,7 +54,9 @@ function isField(v: unknown): boolean {
 
 export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
-	if (!['text', 'image', 'audio', 'video', 'multimodal'].includes(v.kind as string)) return false;
+	if (!['text', 'image', 'audio', 'video', 'multimodal', 'series'].includes(v.kind as string))
+		return false;
+	if (v.kind === 'series' && !(isMediaRef(v.media) && isSeriesInfo(v.series))) return false;
 	if (v.text !== undefined && !isStr(v.text)) return false;
 	if (
 		v.meta !== undefined &&
@@ -82,6 +84,27 @@ const isAttrs = (v: unknown): boolean =>
 const MAX_REGIONS = 100_000;
 
 const isPoint = (p: unknown): boolean => isArr(p, 2) && p.length === 2 && p.every(isNum);
+
+/** A series segment's times are the series' own axis values, so they may be negative. */
+const isSeriesSegment = (s: unknown): boolean =>
+	isObj(s) &&
+	isId(s.id) &&
+	isId(s.label) &&
+	isNum(s.start) &&
+	isNum(s.end) &&
+	s.end >= s.start &&
+	optional(s.channel, (c) => isStr(c, 200)) &&
+	isAttrs(s.attrs);
+
+const isSeriesInfo = (v: unknown): boolean =>
+	isObj(v) &&
+	isArr(v.channels, 16) &&
+	v.channels.every((c) => isStr(c, 200)) &&
+	isNum(v.length) &&
+	(v.time === 'epoch' || v.time === 'seconds' || v.time === 'number') &&
+	isNum(v.start) &&
+	isNum(v.end) &&
+	optional(v.window, isNum);
 
 const isSegment = (s: unknown): boolean =>
 	isObj(s) &&
@@ -172,6 +195,7 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 		optional(v.segments, (s) => isObj(s) && Object.values(s).every((t) => isStr(t, 1e6))),
 	'audio-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
 	'video-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
+	'series-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSeriesSegment),
 	'video-tracks': (v) =>
 		isNum(v.fps) &&
 		v.fps > 0 &&
@@ -267,6 +291,7 @@ const TASK_CHECKS: Record<string, (t: Record<string, unknown>) => boolean> = {
 		),
 	transcription: (t) => (t.per === 'item' || t.per === 'segment') && optional(t.segments, isId),
 	'audio-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
+	'series-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
 	'video-segments': (t) =>
 		isLabels(t.labels) && isAttrDefs(t.attributes) && optional(t.fps, (f) => isNum(f) && f > 0),
 	'video-tracks': (t) =>

@@ -14,6 +14,7 @@ import type {
 	LabelSchema,
 	MediaKind,
 	Member,
+	SeriesInfo,
 	TaskId
 } from '../types';
 import { csvRow } from './csv-write';
@@ -58,6 +59,8 @@ export interface ExportedItem {
 	meta: Record<string, string>;
 	/** The fields of a multimodal item: text, or where its media are (URL, or file name and SHA-256). */
 	fields?: Record<string, ExportedField>;
+	/** A time series item: its channels and time axis, and the file and SHA-256 of its samples. */
+	series?: SeriesInfo & { name?: string; sha256?: string };
 	annotations: ExportedAnnotation[];
 }
 
@@ -158,6 +161,16 @@ function itemExport(input: ExportInput, item: Item, schema: SchemaLookup): Expor
 					fields: Object.fromEntries(
 						Object.entries(item.fields).map(([k, f]) => [k, fieldExport(f)])
 					)
+				}
+			: {}),
+		...(item.series
+			? {
+					series: {
+						...item.series,
+						...(item.media && 'blob' in item.media
+							? { name: item.media.name, sha256: item.media.blob }
+							: {})
+					}
 				}
 			: {}),
 		annotations: anns.map((a) => annotationExport(a, schema, input.members))

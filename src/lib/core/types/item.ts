@@ -1,6 +1,6 @@
 import type { ItemId } from './ids';
 
-export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal';
+export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series';
 export type MediaKind = 'image' | 'audio' | 'video';
 
 /**
@@ -24,8 +24,33 @@ export interface Item {
 	seq: number;
 	/** Name of the file the item came from. */
 	source?: string;
-	/** The media of an image, audio or video item. */
+	/**
+	 * The media of an image, audio or video item; for a time series, the blob of its samples
+	 * (core/series/series-blob.ts), its channels and time axis named in `series`.
+	 */
 	media?: MediaRef;
 	/** Several fields of a multimodal item, by name (e.g. `image`, `caption`). */
 	fields?: Record<string, ItemField>;
+	/** For a time series item: what its sample blob (`media`) holds. */
+	series?: SeriesInfo;
+}
+
+/**
+ * How a time series item's time axis reads: `time` values are seconds since the Unix epoch (from
+ * ISO times or epoch seconds or milliseconds), seconds from the first sample (a sample index over
+ * a rate), or the column's own numbers (e.g. years).
+ */
+export type SeriesTimeKind = 'epoch' | 'seconds' | 'number';
+
+export interface SeriesInfo {
+	/** Channel names, in the blob's order; at most 16. */
+	channels: string[];
+	/** Samples per channel. */
+	length: number;
+	time: SeriesTimeKind;
+	/** First and last time value, in the axis's units. */
+	start: number;
+	end: number;
+	/** The window this item is of a longer recording (0-based), when it was split. */
+	window?: number;
 }

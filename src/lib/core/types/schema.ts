@@ -104,6 +104,11 @@ export interface VideoTracksTask extends RegionTaskBase {
 	fps?: number;
 }
 
+/** Labeled time ranges and instants of a time series item, optionally on one channel. */
+export interface SeriesSegmentsTask extends RegionTaskBase {
+	type: 'series-segments';
+}
+
 export type Task =
 	| ClassificationTask
 	| SpansTask
@@ -114,7 +119,8 @@ export type Task =
 	| TranscriptionTask
 	| AudioSegmentsTask
 	| VideoSegmentsTask
-	| VideoTracksTask;
+	| VideoTracksTask
+	| SeriesSegmentsTask;
 
 export type TaskKind = Task['type'];
 /** Tasks whose answers pick from a label list. */

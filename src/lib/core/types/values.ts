@@ -137,6 +137,19 @@ export interface VideoTracksValue {
 	tracks: Track[];
 }
 
+/**
+ * A labeled range `[start, end]` of a time series in its time axis's units (SeriesInfo.time);
+ * `start === end` is an instant event. `channel` names the one channel it is about, if any.
+ */
+export interface SeriesSegment extends TimeSegment {
+	channel?: string;
+}
+
+export interface SeriesSegmentsValue {
+	type: 'series-segments';
+	segments: SeriesSegment[];
+}
+
 export type AnnotationValue =
 	| ClassificationValue
 	| SpansValue
@@ -147,7 +160,8 @@ export type AnnotationValue =
 	| TranscriptionValue
 	| AudioSegmentsValue
 	| VideoSegmentsValue
-	| VideoTracksValue;
+	| VideoTracksValue
+	| SeriesSegmentsValue;
 
 /** The value type that answers a task of kind `K`. */
 export type ValueOf<K extends TaskKind> = Extract<AnnotationValue, { type: K }>;
