@@ -8,6 +8,8 @@
  *   Checked: every press shows a different item, and the done count grew by exactly the hotkeys.
  * label.first_load_js_gzip_kib: JS fetched by the first page load, gzip-compressed; reference:
  *   the same JS uncompressed.
+ * label.phone_tap_to_next_p95_ms and label.phone_item_share: the annotator screen on a throttled
+ *   phone-sized page (bench/lib/label-phone.ts).
  */
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright';
@@ -22,6 +24,7 @@ import {
 	type Figure,
 	type Where
 } from '../lib/browser';
+import { labelPhoneFigures } from '../lib/label-phone';
 
 export const where: Where = 'browser';
 export const needsApp = true;
@@ -122,7 +125,9 @@ export async function run(): Promise<Record<string, Figure>> {
 			throw new Error(`${PRESSES + 5} labels by hotkey, but the done count grew by ${written}`);
 		const p95 = percentile(hotkey, 95);
 		const p95ref = percentile(reference, 95);
+		const phone = await labelPhoneFigures(h.browser, h.url);
 		return {
+			...phone,
 			next_item_p95_ms: {
 				value: round(p95),
 				unit: 'ms',
