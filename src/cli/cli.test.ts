@@ -42,6 +42,29 @@ describe('quorum CLI', { timeout: 120_000 }, () => {
 		expect(Number(confidence)).toBeGreaterThan(0.5);
 	});
 
+	it('says when a method falls below majority vote and writes majority vote instead (--guard off keeps it)', () => {
+		const answers = dataPath('crowd', 'bluebirds', 'answers.csv');
+		const labels = (stdout: string) =>
+			stdout
+				.trim()
+				.split('\n')
+				.slice(1)
+				.map((l) => l.split(',')[1]);
+		const mv = quorum('aggregate', '--in', answers, '--method', 'mv');
+		const guarded = quorum('aggregate', '--in', answers, '--method', 'onecoin');
+		expect(guarded.code).toBe(0);
+		expect(guarded.stderr).toContain(
+			'quorum aggregate: onecoin: its estimate explains the answers less well than majority vote'
+		);
+		expect(guarded.stderr).toContain(
+			"Majority vote is used instead. (--guard off to keep onecoin's)"
+		);
+		expect(labels(guarded.stdout)).toEqual(labels(mv.stdout));
+		const own = quorum('aggregate', '--in', answers, '--method', 'onecoin', '--guard', 'off');
+		expect(own.stderr).toBe('');
+		expect(labels(own.stdout)).not.toEqual(labels(mv.stdout));
+	});
+
 	it('writes to --out and reports ties on stderr', () => {
 		const input = tempCsv('a.csv', 'item,worker,label\nx,w1,cat\nx,w2,dog\ny,w1,cat\n');
 		const out = path.join(path.dirname(input), 'labels.csv');

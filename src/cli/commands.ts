@@ -1,7 +1,10 @@
 /** The three quorum commands over core: each returns its output text. */
 import {
 	AGGREGATE_METHODS,
-	aggregate,
+	aggregateEncoded,
+	answersEncode,
+	guardMessage,
+	guardResult,
 	type AggregateMethod,
 	type TieBreak
 } from '../lib/core/quality/aggregate';
@@ -48,18 +51,25 @@ export function aggregateCommand(args: ParsedArgs, read: ReadFile): CommandResul
 	const method = methodName as AggregateMethod;
 	const seed = argInteger(args, 'seed', 0);
 	const tieBreak = argChoice<TieBreak>(args, 'ties', ['seed', 'first'], 'seed');
+	const guard = argChoice(args, 'guard', ['on', 'off'] as const, 'on');
 	const { answers } = answersWithLinesFromCsv(read(file), file);
-	const r = aggregate(answers, method, { seed, tieBreak });
+	const enc = answersEncode(answers);
+	const own = aggregateEncoded(enc, method, { seed, tieBreak });
+	const guarded = guard === 'on' ? guardResult(enc, own, { seed, tieBreak }) : undefined;
+	const r = guarded?.result ?? own;
+	const note = guarded && guardMessage(guarded, method);
 	const rows = r.items.map((item, i) =>
 		csvFormatRow([item, r.labels[i] as string, round(r.confidence[i] as number)])
 	);
+	const fallback = note ? `quorum aggregate: ${note} (--guard off to keep ${method}'s)\n` : '';
 	const stderr =
-		r.ties.length > 0
+		fallback +
+		(r.ties.length > 0
 			? `quorum aggregate: ${r.ties.length} of ${r.items.length} items had tied top posteriors; ` +
 				(tieBreak === 'seed'
 					? `broken by seed ${seed} (--seed N to change, --ties first for class order)\n`
 					: 'broken by class order\n')
-			: '';
+			: '');
 	return { stdout: ['item,label,confidence', ...rows].join('\n') + '\n', stderr };
 }
 

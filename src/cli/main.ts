@@ -34,7 +34,7 @@ interface CommandSpec {
 
 const COMMANDS: Record<string, CommandSpec> = {
 	aggregate: {
-		options: ['in', 'method', 'out', 'seed', 'ties'],
+		options: ['in', 'method', 'out', 'seed', 'ties', 'guard'],
 		run: aggregateCommand,
 		help: `Usage: quorum aggregate --in answers.csv [--method mv|ds|onecoin|glad|mace] [--out labels.csv]
 
@@ -47,6 +47,9 @@ Options:
   --out FILE      write the CSV here instead of standard output
   --seed N        seed for tie-breaking and MACE restarts (default 0)
   --ties MODE     seed (default) or first (first class in sorted order); ties are always reported
+  --guard MODE    on (default): if the method's estimate explains the answers less well than
+                  majority vote, or its classes look permuted, say so and write majority vote
+                  instead; off: always write the method's own estimate
 `
 	},
 	agreement: {

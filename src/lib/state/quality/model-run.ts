@@ -4,7 +4,7 @@
  * (core/quality/rules). A result names the configuration it was computed for, so a view never
  * shows one method's labels under another's name.
  */
-import { aggregateEncoded } from '$lib/core/quality/aggregate';
+import { aggregateGuarded, type GuardedResult } from '$lib/core/quality/aggregate';
 import type { AggregateResult } from '$lib/core/quality/aggregate/types';
 import type { TaskStats } from '$lib/core/quality/live/task-stats';
 import { rulesCheck, type Finding } from '$lib/core/quality/rules/rules';
@@ -34,7 +34,10 @@ export interface ModelRun {
 	key: string;
 	/** `rulesKey` of the task it ran for. */
 	rulesKey: string;
+	/** The result in force: the method's own, or majority vote's when the guard rail fell back. */
 	aggregate?: AggregateResult;
+	/** The guard rail's verdict on the method's result (see core/quality/aggregate/guard.ts). */
+	guard?: GuardedResult;
 	error?: string;
 	findings: Finding[];
 	/** When it ran (ms). */
@@ -56,10 +59,8 @@ export function modelRun(opts: {
 	};
 	if (!stats.answerCount) return run;
 	try {
-		run.aggregate = aggregateEncoded(
-			stats.encoded(task.labels.map((l) => l.id)),
-			modelMethod(method)
-		);
+		run.guard = aggregateGuarded(stats.encoded(task.labels.map((l) => l.id)), modelMethod(method));
+		run.aggregate = run.guard.result;
 	} catch (e) {
 		run.error = e instanceof Error ? e.message : String(e);
 	}

@@ -10,6 +10,7 @@
  * - The aggregation model and the rule checks rerun after a short pause, off the typing path; a
  *   result is used only for the task and method it ran for.
  */
+import type { GuardedResult } from '$lib/core/quality/aggregate';
 import type { AggregateResult } from '$lib/core/quality/aggregate/types';
 import type { AnnotatorAccuracy, ExternalReason, Outcomes } from '$lib/core/quality/live/outcomes';
 import type { DashboardFigures } from '$lib/core/quality/live/dashboard';
@@ -122,6 +123,11 @@ export class QualityState {
 	/** The aggregation model's result for the selected task and method, once it has run. */
 	get aggregateResult(): AggregateResult | undefined {
 		return this.#view()?.run?.aggregate;
+	}
+
+	/** The guard rail's verdict on the model's result (it may have fallen back to majority vote). */
+	get aggregateGuard(): GuardedResult | undefined {
+		return this.#view()?.run?.guard;
 	}
 
 	get aggregateError(): string | undefined {

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import { userEvent } from 'vitest/browser';
+import {
+	answersEncode,
+	guardResult,
+	majorityVoteEncoded,
+	type GuardedResult
+} from '$lib/core/quality/aggregate';
 import type { TaskConsensus } from '$lib/core/types';
 import ConsensusForm from './ConsensusForm.svelte';
 
@@ -21,6 +27,7 @@ function show() {
 		canReview: true,
 		projectId: 'p1',
 		aggregateError: undefined as string | undefined,
+		aggregateGuard: undefined as GuardedResult | undefined,
 		onSave: (c: TaskConsensus) => void saves.push(c)
 	});
 	const el = document.createElement('div');
@@ -69,5 +76,24 @@ describe('ConsensusForm', () => {
 		flushSync();
 		expect(f.saves).toEqual([]);
 		expect(f.status.textContent).toBe('Enter a threshold from 0 to 100%.');
+	});
+
+	it('says when the model fell back to majority vote, and why', () => {
+		const f = show();
+		expect(f.props.aggregateGuard).toBeUndefined();
+		expect(document.querySelector('[data-testid="aggregate-fallback"]')).toBeNull();
+		// Two annotators agree on every item; a result with the two classes swapped is permuted.
+		const answers = ['a', 'b', 'c', 'd'].flatMap((item, i) =>
+			['w1', 'w2'].map((worker) => ({ item, worker, label: i % 2 ? 'yes' : 'no' }))
+		);
+		const enc = answersEncode(answers);
+		const mv = majorityVoteEncoded(enc);
+		const swapped = mv.labels.map((l) => (l === 'yes' ? 'no' : 'yes'));
+		f.props.aggregateGuard = guardResult(enc, { ...mv, method: 'ds', labels: swapped });
+		flushSync();
+		const note = document.querySelector('[data-testid="aggregate-fallback"]') as HTMLElement;
+		expect(note.textContent?.trim()).toBe(
+			'Dawid–Skene: its classes look permuted (the crowd mostly answers yes where it inferred no, no where it inferred yes). Majority vote is used instead.'
+		);
 	});
 });

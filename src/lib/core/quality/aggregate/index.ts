@@ -2,6 +2,7 @@
 import { dawidSkeneEncoded } from './dawid-skene';
 import { answersEncode } from './encode';
 import { gladEncoded } from './glad';
+import { guardResult, type GuardedResult } from './guard';
 import { maceEncoded } from './mace';
 import { majorityVoteEncoded } from './majority';
 import { oneCoinEncoded } from './one-coin';
@@ -21,6 +22,14 @@ export { oneCoin, oneCoinEncoded, type OneCoinOptions } from './one-coin';
 export { glad, gladEncoded, type GladOptions } from './glad';
 export { mace, maceEncoded, type MaceOptions } from './mace';
 export { aggregateNumeric, type NumericMethod } from './numeric';
+export {
+	estimateScore,
+	guardMessage,
+	guardResult,
+	permutedClasses,
+	type GuardedResult,
+	type GuardWarning
+} from './guard';
 
 /** Every method name, in the order the CLI lists them. */
 export const AGGREGATE_METHODS: readonly AggregateMethod[] = [
@@ -66,4 +75,16 @@ export function aggregateEncoded(
 		case 'mace':
 			return maceEncoded(enc, options);
 	}
+}
+
+/**
+ * Runs one method and checks its result (see guard.ts): when it explains the answers less well
+ * than majority vote, or its classes look permuted, majority vote is returned instead, with why.
+ */
+export function aggregateGuarded(
+	enc: EncodedAnswers,
+	method: AggregateMethod,
+	options: AggregateOptions = {}
+): GuardedResult {
+	return guardResult(enc, aggregateEncoded(enc, method, options), options);
 }
