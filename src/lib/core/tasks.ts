@@ -18,6 +18,7 @@ export const TASK_KINDS: readonly TaskKindInfo[] = [
 	{ kind: 'boxes', name: 'Bounding boxes', on: 'image' },
 	{ kind: 'polygons', name: 'Polygons and polylines', on: 'image' },
 	{ kind: 'keypoints', name: 'Keypoints with a skeleton', on: 'image' },
+	{ kind: 'masks', name: 'Segmentation masks (brush)', on: 'image' },
 	{ kind: 'audio-segments', name: 'Audio segments', on: 'audio' },
 	{ kind: 'transcription', name: 'Transcription', on: 'any' },
 	{ kind: 'video-segments', name: 'Video action segments', on: 'video' },
@@ -45,6 +46,8 @@ export function taskNew(kind: TaskKind, id: TaskId, name: string): Task {
 			return { type: kind, ...region, shape: 'polygon' };
 		case 'keypoints':
 			return { type: kind, ...region, points: [], skeleton: [] };
+		case 'masks':
+			return { type: kind, ...region, mode: 'semantic', opacity: 0.5 };
 		case 'transcription':
 			return { type: kind, id, name, per: 'item' };
 		case 'audio-segments':
@@ -70,6 +73,8 @@ export function annotationLabels(v: AnnotationValue): LabelId[] {
 			return v.shapes.map((s) => s.label);
 		case 'keypoints':
 			return v.instances.map((k) => k.label);
+		case 'masks':
+			return v.masks.map((m) => m.label);
 		case 'audio-segments':
 		case 'video-segments':
 		case 'series-segments':

@@ -41,6 +41,15 @@ describe('validation of values of every task kind', () => {
 			type: 'keypoints',
 			instances: [{ id: 'k', label: 'person', points: [{ x: 1, y: 2, visible: true }, null] }]
 		},
+		{
+			type: 'masks',
+			w: 4,
+			h: 4,
+			masks: [
+				{ id: 'm', label: 'sky', rle: '52;', bbox: [1, 1, 2, 1], area: 2 },
+				{ id: 'n', label: 'sea', blob: 'ab'.repeat(32), bytes: 9000, bbox: [0, 0, 4, 4], area: 9 }
+			]
+		},
 		{ type: 'transcription', text: 'hello', segments: { s1: 'hi' } },
 		{ type: 'audio-segments', segments: [{ id: 'a', start: 0.5, end: 1, label: 'speech' }] },
 		{ type: 'video-segments', segments: [{ id: 'v', start: 0, end: 3, label: 'walk' }] },
@@ -71,6 +80,14 @@ describe('validation of values of every task kind', () => {
 			{ type: 'keypoints', instances: [{ id: 'k', label: 'x', points: [{ x: 1 }] }] },
 			{ type: 'audio-segments', segments: [{ id: 'a', start: 2, end: 1, label: 's' }] },
 			{ type: 'video-tracks', fps: 0, tracks: [] },
+			{ type: 'masks', w: 0, h: 4, masks: [] },
+			{ type: 'masks', w: 4, h: 4, masks: [{ id: 'm', label: 'x', bbox: [0, 0, 1, 1], area: 1 }] },
+			{
+				type: 'masks',
+				w: 4,
+				h: 4,
+				masks: [{ id: 'm', label: 'x', blob: 'not-a-hash', bytes: 3, bbox: [0, 0, 1, 1], area: 1 }]
+			},
 			{ type: 'boxes', boxes: [{ id: 'b', label: 'x', x: 0, y: 0, w: 1, h: 1, attrs: { a: {} } }] }
 		];
 		for (const v of bad) expect(isAnnotationValue(v), JSON.stringify(v)).toBe(false);
@@ -107,6 +124,10 @@ describe('validation of values of every task kind', () => {
 			})
 		).toBe(true);
 		expect(isTask({ type: 'boxes', id: 'b', name: 'B', labels, attributes: [] })).toBe(false);
+		const masks = { type: 'masks', id: 'm', name: 'M', labels, attributes: [], mode: 'instance' };
+		expect(isTask({ ...masks, opacity: 0.5, opacities: { l1: 0.8 } })).toBe(true);
+		expect(isTask({ ...masks, opacity: 1.5 })).toBe(false);
+		expect(isTask({ ...masks, opacity: 0.5, mode: 'panoptic' })).toBe(false);
 	});
 
 	it('validates media references and fields on items', () => {

@@ -25,6 +25,12 @@ const isArr = (v: unknown, max: number): v is unknown[] => Array.isArray(v) && v
 const optional = (v: unknown, check: (x: unknown) => boolean): boolean =>
 	v === undefined || check(v);
 
+const isSha = (v: unknown): boolean => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
+const isUnit = (v: unknown): boolean => isNum(v) && v >= 0 && v <= 1;
+/** An image side in pixels (masks): a whole number up to 65,536. */
+const isDim = (v: unknown): boolean =>
+	Number.isInteger(v) && (v as number) > 0 && (v as number) <= 65_536;
+
 const MIME = /^[a-z]+\/[\w.+-]+$/i;
 
 function isMediaRef(v: unknown): boolean {
@@ -190,6 +196,22 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 				) &&
 				isAttrs(k.attrs)
 		),
+	masks: (v) =>
+		isDim(v.w) &&
+		isDim(v.h) &&
+		isArr(v.masks, MAX_REGIONS) &&
+		v.masks.every(
+			(m) =>
+				isObj(m) &&
+				isId(m.id) &&
+				isId(m.label) &&
+				(isStr(m.rle, 4_000_000) || (isSha(m.blob) && isNum(m.bytes))) &&
+				isArr(m.bbox, 4) &&
+				m.bbox.length === 4 &&
+				m.bbox.every(isNum) &&
+				isNum(m.area) &&
+				isAttrs(m.attrs)
+		),
 	transcription: (v) =>
 		isStr(v.text) &&
 		optional(v.segments, (s) => isObj(s) && Object.values(s).every((t) => isStr(t, 1e6))),
@@ -289,6 +311,12 @@ const TASK_CHECKS: Record<string, (t: Record<string, unknown>) => boolean> = {
 						Number.isInteger(i) && (i as number) >= 0 && (i as number) < (t.points as []).length
 				)
 		),
+	masks: (t) =>
+		isLabels(t.labels) &&
+		isAttrDefs(t.attributes) &&
+		(t.mode === 'semantic' || t.mode === 'instance') &&
+		isUnit(t.opacity) &&
+		optional(t.opacities, (o) => isObj(o) && Object.values(o).every(isUnit)),
 	transcription: (t) => (t.per === 'item' || t.per === 'segment') && optional(t.segments, isId),
 	'audio-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
 	'series-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),

@@ -51,7 +51,20 @@ export function* itemLines(p: ProjectDoc): Generator<{ batch: string; line: stri
 	}
 }
 
-/** Whether an item of the project refers to the media blob `sha256` (as its media or a field's). */
+/** Whether an annotation's masks keep their pixels in the blob `sha256`. */
+function annotationsHaveBlob(p: ProjectDoc, sha256: string): boolean {
+	for (const a of p.annotations.values()) {
+		const v = (a as { value?: { type?: unknown; masks?: unknown } } | undefined)?.value;
+		if (v?.type !== 'masks' || !Array.isArray(v.masks)) continue;
+		if (v.masks.some((m: { blob?: unknown } | null) => m?.blob === sha256)) return true;
+	}
+	return false;
+}
+
+/**
+ * Whether the project refers to the blob `sha256`: an item's media or a field's, or the pixels of
+ * a mask (big masks are blobs, so peers share them as they share media).
+ */
 export function docHasBlob(p: ProjectDoc, sha256: string): boolean {
 	for (const { line } of itemLines(p)) {
 		if (!line.includes(sha256)) continue;
@@ -61,7 +74,7 @@ export function docHasBlob(p: ProjectDoc, sha256: string): boolean {
 		for (const f of Object.values(it.fields ?? {}))
 			if (f.kind !== 'text' && 'blob' in f.media && f.media.blob === sha256) return true;
 	}
-	return false;
+	return annotationsHaveBlob(p, sha256);
 }
 
 /**

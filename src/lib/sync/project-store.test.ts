@@ -195,4 +195,30 @@ describe('ProjectStore, the one door to the doc', () => {
 		expect(s.stamp('annotations')).toBe(1);
 		s.destroy();
 	});
+
+	it('knows the blobs of big masks, so peers may share them as they share media', () => {
+		const store = new ProjectStore();
+		const sha = 'ab'.repeat(32);
+		expect(store.hasBlob(sha)).toBe(false);
+		store.label({
+			...ann('i1', 'ann', 'x'),
+			value: {
+				type: 'masks',
+				w: 10,
+				h: 10,
+				masks: [
+					{
+						id: 'm',
+						label: 'x' as LabelId,
+						blob: sha,
+						bytes: 9000,
+						bbox: [0, 0, 10, 10],
+						area: 100
+					}
+				]
+			}
+		});
+		expect(store.hasBlob(sha)).toBe(true);
+		expect(store.hasBlob('cd'.repeat(32))).toBe(false);
+	});
 });

@@ -209,7 +209,7 @@ export class ProjectStore {
 		return this.#p.log.toArray();
 	}
 
-	/** Whether an item refers to the media blob `sha256`. */
+	/** Whether an item (its media) or an annotation (a big mask) refers to the blob `sha256`. */
 	hasBlob(sha256: string): boolean {
 		return docHasBlob(this.#p, sha256);
 	}

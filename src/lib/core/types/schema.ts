@@ -81,6 +81,19 @@ export interface KeypointsTask extends RegionTaskBase {
 	skeleton: [number, number][];
 }
 
+/**
+ * Segmentation masks painted on the image. `semantic`: one class per pixel (one mask per label);
+ * `instance`: each object its own mask with a label and attributes. Masks are drawn in the
+ * label's colour at `opacity` (0–1), or at the label's own entry in `opacities`.
+ */
+export interface MasksTask extends RegionTaskBase {
+	type: 'masks';
+	mode: 'semantic' | 'instance';
+	opacity: number;
+	/** Opacity (0–1) of one label's masks, by label id, over `opacity`. */
+	opacities?: Record<string, number>;
+}
+
 export interface TranscriptionTask extends TaskBase {
 	type: 'transcription';
 	/** `item`: one text per item; `segment`: one text per segment of an audio-segments task. */
@@ -116,6 +129,7 @@ export type Task =
 	| BoxesTask
 	| PolygonsTask
 	| KeypointsTask
+	| MasksTask
 	| TranscriptionTask
 	| AudioSegmentsTask
 	| VideoSegmentsTask

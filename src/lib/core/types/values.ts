@@ -85,6 +85,32 @@ export interface KeypointsValue {
 	instances: KeypointInstance[];
 }
 
+/**
+ * One mask: its pixels as a run-length code, inline (`rle`) when small, else in a content-addressed
+ * blob (`blob`, the SHA-256 of the same text) so the doc stays small. `bbox` ([x, y, w, h] in
+ * image pixels) and `area` (pixels) are kept beside it for lists and counts without decoding.
+ * The code is `maskRleText` of row-major runs over the value's `w` × `h` (core/mask/rle.ts).
+ */
+export interface MaskRegion {
+	id: string;
+	label: LabelId;
+	rle?: string;
+	blob?: string;
+	/** Length of the blob's code (bytes), so a peer's copy can be checked. */
+	bytes?: number;
+	bbox: [x: number, y: number, w: number, h: number];
+	area: number;
+	attrs?: AttrValues;
+}
+
+export interface MasksValue {
+	type: 'masks';
+	/** Size of the image the masks cover, in pixels. */
+	w: number;
+	h: number;
+	masks: MaskRegion[];
+}
+
 export interface TranscriptionValue {
 	type: 'transcription';
 	/** Per item: the text. */
@@ -157,6 +183,7 @@ export type AnnotationValue =
 	| BoxesValue
 	| PolygonsValue
 	| KeypointsValue
+	| MasksValue
 	| TranscriptionValue
 	| AudioSegmentsValue
 	| VideoSegmentsValue
