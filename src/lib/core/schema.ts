@@ -37,7 +37,7 @@ export const TOOL_KEYS: Readonly<Record<TaskKind, Readonly<Record<string, string
 	boxes: { n: 'new box', e: 'draw or edit mode', v: 'point visibility' },
 	polygons: { n: 'new point', e: 'draw or edit mode', v: 'point visibility' },
 	keypoints: { n: 'new point', e: 'draw or edit mode', v: 'point visibility' },
-	masks: { b: 'brush', e: 'eraser', f: 'fill', n: 'new instance', w: 'region by colour' },
+	masks: { b: 'brush', e: 'eraser', f: 'fill', n: 'new object' },
 	transcription: {},
 	'audio-segments': { m: 'mark a segment' },
 	'video-segments': { m: 'mark a segment' },
