@@ -123,6 +123,11 @@ for (const viewport of [
 			await expect(page.getByTestId('done-today')).toHaveText('2');
 			await page.getByRole('button', { name: 'Close' }).tap();
 			await page.getByRole('button', { name: 'Menu' }).tap();
+			await page.getByRole('button', { name: 'Keys' }).tap();
+			const keys = page.getByRole('dialog', { name: 'Keys' });
+			await expect(keys.getByRole('row').filter({ hasText: 'negative' })).toHaveCount(1);
+			await keys.getByRole('button', { name: 'Close' }).tap();
+			await page.getByRole('button', { name: 'Menu' }).tap();
 			await page.getByRole('button', { name: 'Full project view' }).tap();
 			await expect(page.getByRole('navigation', { name: 'Project' })).toBeVisible();
 			await expect(stage).toBeHidden();
