@@ -60,9 +60,12 @@ function isField(v: unknown): boolean {
 
 export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
-	if (!['text', 'image', 'audio', 'video', 'multimodal', 'series'].includes(v.kind as string))
+	if (
+		!['text', 'image', 'audio', 'video', 'multimodal', 'series', 'html'].includes(v.kind as string)
+	)
 		return false;
 	if (v.kind === 'series' && !(isMediaRef(v.media) && isSeriesInfo(v.series))) return false;
+	if (v.kind === 'html' && !isStr(v.text)) return false;
 	if (v.text !== undefined && !isStr(v.text)) return false;
 	if (
 		v.meta !== undefined &&
@@ -135,6 +138,15 @@ const isKeyframe = (k: unknown): boolean =>
 	k.h >= 0 &&
 	optional(k.outside, (o) => typeof o === 'boolean');
 
+const isSpanXPath = (x: unknown): boolean =>
+	isObj(x) &&
+	isStr(x.start, 2000) &&
+	isStr(x.end, 2000) &&
+	isNum(x.startOffset) &&
+	isNum(x.endOffset) &&
+	x.startOffset >= 0 &&
+	x.endOffset >= 0;
+
 const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 	classification: (v) => isArr(v.labels, 1000) && v.labels.every((l) => isStr(l, 128)),
 	spans: (v) =>
@@ -149,7 +161,8 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 				Number.isInteger(s.start) &&
 				Number.isInteger(s.end) &&
 				s.start >= 0 &&
-				s.end > s.start
+				s.end > s.start &&
+				optional(s.xpath, isSpanXPath)
 		),
 	relations: (v) =>
 		isArr(v.relations, MAX_REGIONS) &&

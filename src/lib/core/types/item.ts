@@ -1,6 +1,7 @@
 import type { ItemId } from './ids';
 
-export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series';
+/** `html`: an HTML document in `text`, shown sanitized; spans count offsets in its text content. */
+export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series' | 'html';
 export type MediaKind = 'image' | 'audio' | 'video';
 
 /**

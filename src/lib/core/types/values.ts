@@ -16,6 +16,19 @@ export interface Span {
 	start: number;
 	end: number;
 	label: LabelId;
+	/**
+	 * In an HTML item, where the span starts and ends in the document as Label Studio's HyperText
+	 * keeps it: XPaths of text nodes from the document's root and offsets in them. `start` and
+	 * `end` are then offsets in the document's whole text content.
+	 */
+	xpath?: SpanXPath;
+}
+
+export interface SpanXPath {
+	start: string;
+	startOffset: number;
+	end: string;
+	endOffset: number;
 }
 
 export interface SpansValue {
