@@ -9,8 +9,10 @@ export default defineConfig({
 	// Local runs by several people at once must not share one artifacts folder.
 	outputDir: process.env.CI ? 'test-results' : `/tmp/quorum-test-results-${process.pid}`,
 	globalSetup: './tests/e2e/global-setup.ts',
+	// Two spec files at a time: one worker left a core idle (a run used ~6 min of CPU in 13 min),
+	// waiting on IndexedDB, workers and the network. Tests within a file still run in order.
 	fullyParallel: false,
-	workers: 1,
+	workers: 2,
 	retries: 0,
 	timeout: 120_000,
 	expect: { timeout: 10_000 },

@@ -1,14 +1,17 @@
-// `npm test`: everything a change must pass, in the order check, lint, unit, e2e, WebRTC, with the
-// stages that do not depend on each other run side by side (a 2-core machine is otherwise idle
-// while one stage waits on a browser):
-//   1. svelte-check;
-//   2. lint (prettier + eslint) ‖ the production build, then the hostile spec's build with the
-//      test hook (tests/helpers/test-hook.ts);
-//   3. the unit tests (both Vitest projects);
-//   4. Playwright e2e on the production build (one build for every spec, as users get it);
-//   5. the WebRTC specs (tests/p2p/run.mjs) on the same production build, the hostile one on its own.
-// Vitest does not run beside the builds: both run SvelteKit's sync into .svelte-kit/, and a build
-// made while Vitest started in the same tree came out broken (the app threw on load).
+// `npm test`: everything a change must pass: check, lint, unit, e2e, WebRTC. The stages that do not
+// depend on each other run side by side (a 2-core machine is otherwise idle while one stage waits on
+// a browser or on disk):
+//   1. SvelteKit's sync, once, for svelte-check and lint;
+//   2. svelte-check ‖ lint (prettier + eslint) ‖ the production build, then the hostile spec's build
+//      with the test hook (tests/helpers/test-hook.ts) ‖ the unit tests (both Vitest projects);
+//   3. Playwright e2e on the production build (one build for every spec, as users get it; two
+//      workers, playwright.config.ts) ‖ the WebRTC specs (tests/p2p/run.mjs) on the same production
+//      build, the hostile one on its own build. The WebRTC specs mostly wait on the network (~90 s
+//      of CPU in a 260 s run), so they fit beside e2e.
+// Vitest runs SvelteKit's sync as the build does, and a build made while Vitest synced into the same
+// folder came out broken (the app threw on load), so Vitest gets a generated folder of its own
+// (QUORUM_KIT_OUT, svelte.config.js). svelte-check only reads .svelte-kit/, which the build's sync
+// rewrites with the same content (SvelteKit writes a generated file only when it changes).
 // A stage that fails stops the run after the stages beside it end. Output of stages that ran side
 // by side is printed whole, one stage after the other; the times of each stage close the run.
 import { spawn } from 'node:child_process';
@@ -66,28 +69,38 @@ async function builds() {
 
 function finish(ok) {
 	rmSync(hookDir, { recursive: true, force: true });
-	console.log(`\nnpm test stage times (wall clock; lint and the builds ran side by side):`);
+	console.log(
+		`\nnpm test stage times (wall clock; check, lint, the builds and unit ran side by side, then e2e and p2p):`
+	);
 	for (const t of times) console.log(`  ${t}`);
 	console.log(`  ${'total'.padEnd(12)} ${((Date.now() - t0) / 1000).toFixed(0).padStart(5)} s`);
 	process.exit(ok ? 0 : 1);
 }
 
 const stages = [
-	async () => (await run('check', 'npm', ['run', 'check'])).ok,
-	() => together(run('lint', 'npm', ['run', 'lint'], { quiet: true }), builds()),
-	async () => (await run('unit', 'npx', ['vitest', 'run'])).ok,
-	async () =>
-		(
-			await run('e2e', 'npx', ['playwright', 'test'], {
-				env: { QUORUM_BUILD_DIR: PROD, E2E_SKIP_BUILD: '1' }
+	async () => (await run('sync', 'npx', ['svelte-kit', 'sync'])).ok,
+	() =>
+		together(
+			run('check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings'], {
+				quiet: true
+			}),
+			run('lint', 'npm', ['run', 'lint'], { quiet: true }),
+			builds(),
+			run('unit', 'npx', ['vitest', 'run'], {
+				quiet: true,
+				env: { QUORUM_KIT_OUT: '.svelte-kit-unit' }
 			})
-		).ok,
-	async () =>
-		(
-			await run('p2p', process.execPath, ['tests/p2p/run.mjs'], {
+		),
+	() =>
+		together(
+			run('e2e', 'npx', ['playwright', 'test'], {
+				env: { QUORUM_BUILD_DIR: PROD, E2E_SKIP_BUILD: '1' }
+			}),
+			run('p2p', process.execPath, ['tests/p2p/run.mjs'], {
+				quiet: true,
 				env: { QUORUM_BUILD_DIR: PROD, QUORUM_HOOK_BUILD_DIR: hookDir }
 			})
-		).ok
+		)
 ];
 for (const stage of stages) if (!(await stage())) finish(false);
 finish(true);
