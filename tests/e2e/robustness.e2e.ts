@@ -1,11 +1,11 @@
 /**
- * Robustness as a user meets it (issue 9): a full disk (a small tmpfs, filled) and a tab
+ * Robustness as a user meets it: a full disk (a small tmpfs, filled; no root needed) and a tab
  * closed in the middle of a large import. The app says what happened and what to do, and every
  * label saved before is still there after reopening; an import is either all there or not at all.
  */
-import { execFileSync } from 'node:child_process';
 import {
 	closeSync,
+	mkdirSync,
 	mkdtempSync,
 	openSync,
 	readFileSync,
@@ -70,27 +70,54 @@ const freeBytes = (dir: string): number => {
 	return s.bavail * s.bsize;
 };
 
-// The disk really fills: the browser profile lives on a small tmpfs mounted for this test, and
-// the test fills it with a file until the kernel says ENOSPC. (CDP's Storage.overrideQuotaForOrigin
-// had no effect in Debian's Chromium.) Mounting needs root, as the WebRTC tests' namespace does.
+/**
+ * Chromium on a small disk of its own, for any user: a wrapper starts it in a user and mount
+ * namespace (`unshare --user --map-root-user --mount`, as the WebRTC specs make their network
+ * namespace) where a 64 MB tmpfs is mounted over `dir`, which holds its profile. The test reaches
+ * that tmpfs through /proc/<pid>/root, so it can fill it while the browser runs.
+ */
+async function browserOnSmallDisk(dir: string): Promise<{ ctx: BrowserContext; disk: string }> {
+	const wrapper = join(dir, 'chromium-on-tmpfs.sh');
+	writeFileSync(
+		wrapper,
+		[
+			'#!/bin/sh',
+			// exec keeps this pid through unshare and sh: it becomes Chromium's browser process.
+			'echo $$ > "$QUORUM_DISK.pid"',
+			'exec unshare --user --map-root-user --mount sh -c ' +
+				`'mount -t tmpfs -o size=64m,mode=0700 tmpfs "$0" && exec "$@"' ` +
+				'"$QUORUM_DISK" "$QUORUM_CHROMIUM" "$@"',
+			''
+		].join('\n'),
+		{ mode: 0o755 }
+	);
+	const mnt = join(dir, 'disk');
+	mkdirSync(mnt);
+	const ctx = await chromium.launchPersistentContext(join(mnt, 'profile'), {
+		executablePath: wrapper,
+		args: CHROMIUM_ARGS,
+		env: { ...process.env, QUORUM_DISK: mnt, QUORUM_CHROMIUM: findChromium() },
+		viewport: { width: 1280, height: 800 },
+		serviceWorkers: 'block'
+	});
+	const pid = readFileSync(`${mnt}.pid`, 'utf8').trim();
+	return { ctx, disk: `/proc/${pid}/root${mnt}` };
+}
+
+// The disk really fills: the browser profile lives on a small tmpfs, and the test fills it with a
+// file until the kernel says ENOSPC. (CDP's Storage.overrideQuotaForOrigin had no effect in
+// Debian's Chromium.)
 test('a full disk: the app says so, keeps the new work in the tab, and every label survives', async ({
 	app
 }) => {
 	test.setTimeout(240_000);
-	if (process.getuid?.() !== 0)
-		throw new Error('This test mounts a small tmpfs for the browser profile and needs root.');
-	const mnt = mkdtempSync(join(tmpdir(), 'quorum-full-disk-'));
-	let mounted = false;
+	const dir = mkdtempSync(join(tmpdir(), 'quorum-full-disk-'));
 	let ctx: BrowserContext | undefined;
 	try {
-		execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m,mode=0700', 'tmpfs', mnt]);
-		mounted = true;
-		ctx = await chromium.launchPersistentContext(join(mnt, 'profile'), {
-			executablePath: findChromium(),
-			args: CHROMIUM_ARGS,
-			viewport: { width: 1280, height: 800 },
-			serviceWorkers: 'block'
-		});
+		const small = await browserOnSmallDisk(dir);
+		ctx = small.ctx;
+		const mnt = small.disk;
+		expect(statfsSync(mnt).blocks * statfsSync(mnt).bsize).toBe(64 << 20);
 		const page = ctx.pages()[0] ?? (await ctx.newPage());
 		await page.goto(app.url);
 		await welcome(page, 'Ada');
@@ -154,15 +181,9 @@ test('a full disk: the app says so, keeps the new work in the tab, and every lab
 		await page.goto(`${app.url}/p/${id}`);
 		await expect(page.getByRole('heading', { name: 'Quota' })).toBeVisible();
 	} finally {
+		// The tmpfs goes with Chromium's mount namespace.
 		await ctx?.close().catch(() => undefined);
-		if (mounted) {
-			try {
-				execFileSync('umount', [mnt]);
-			} catch {
-				execFileSync('umount', ['-l', mnt]);
-			}
-		}
-		rmSync(mnt, { recursive: true, force: true });
+		rmSync(dir, { recursive: true, force: true });
 	}
 });
 
