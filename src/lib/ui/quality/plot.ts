@@ -44,3 +44,34 @@ export async function svgToPng(svg: SVGSVGElement): Promise<Blob> {
 		URL.revokeObjectURL(url);
 	}
 }
+
+/** Options of a horizontal bar chart: one bar per row, named by `y`, as long as `x`. */
+export interface BarsX {
+	y: string;
+	x: string;
+	fill?: string;
+	marginLeft?: number;
+	/** The x axis; the default counts from zero with a grid. */
+	xAxis?: Record<string, unknown>;
+	/** A rule at zero (not for shares, whose domain starts there). */
+	zero?: boolean;
+}
+
+/** A horizontal bar chart whose height follows the number of rows: the page's ranked counts. */
+export function barsX(
+	Plot: PlotModule,
+	rows: object[],
+	width: number,
+	{ y, x, fill = '#5b5bd6', marginLeft = 100, xAxis = { grid: true }, zero = true }: BarsX
+): SVGSVGElement | HTMLElement {
+	const marks = [Plot.barX(rows, { y, x, fill })];
+	if (zero) marks.push(Plot.ruleX([0]));
+	return Plot.plot({
+		width,
+		height: 40 + 28 * rows.length,
+		marginLeft,
+		x: xAxis,
+		y: { label: null },
+		marks
+	});
+}
