@@ -201,4 +201,24 @@ describe('mask editor', () => {
 		await ed.load();
 		expect(ed.message).toMatch(/10 × 10 image/);
 	});
+
+	it('smooths the outline of the mask being painted in one save', async () => {
+		const { ed, saves } = editor();
+		ed.sizeSet(30);
+		ed.hardnessSet(1);
+		ed.down([50, 40]);
+		ed.up();
+		ed.sizeSet(2);
+		ed.down([50, 24]);
+		ed.move([50, 20]);
+		ed.up();
+		await ed.saved();
+		const n = saves.length;
+		const spiky = areaOf(ed, 'sky');
+		ed.smooth(2);
+		await ed.saved();
+		expect(saves).toHaveLength(n + 1);
+		expect(areaOf(ed, 'sky')).toBeLessThan(spiky);
+		expect(areaOf(ed, 'sky')).toBeGreaterThan(spiky * 0.9);
+	});
 });

@@ -7,6 +7,7 @@
  */
 import { brushLine, brushStrokeEnd, brushStrokeNew, type BrushStroke } from '$lib/core/mask/brush';
 import { maskFill, maskHolesFill } from '$lib/core/mask/fill';
+import { maskSmooth } from '$lib/core/mask/smooth';
 import { maskPlaneDrop, maskPlaneNew, type MaskPlane, type PixelRect } from '$lib/core/mask/plane';
 import { masksValueFrom, type MaskMeta } from '$lib/core/mask/value';
 import type { AnnotationValue, LabelId, MasksTask, MasksValue, Point } from '$lib/core/types';
@@ -265,6 +266,18 @@ export class MaskEditor {
 			return;
 		}
 		this.#tell(rect);
+		this.#commit();
+	}
+
+	/**
+	 * Smooths the outline of the mask being painted: traced, simplified by `tol` pixels and filled
+	 * again, so bumps and notches under that size go and no pixel farther from the border moves.
+	 */
+	smooth(tol = 1.5): void {
+		const k = this.#d.task().mode === 'semantic' ? this.#labelK() : this.#selectedK();
+		if (k === 0) return;
+		if (!maskSmooth(this.#plane, k, tol)) return;
+		this.#tell(undefined);
 		this.#commit();
 	}
 
