@@ -137,8 +137,14 @@ describe('quorum CLI', { timeout: 120_000 }, () => {
 		const file = tempCsv('answers.csv', 'item,worker,label\na,b,c\n');
 		const method = quorum('aggregate', '--in', file, '--method', 'best');
 		expect(method.code).toBe(2);
-		expect(method.stderr).toContain('unknown method "best" (choose mv, ds, onecoin, glad, mace)');
+		expect(method.stderr).toContain(
+			'unknown method "best" (choose mv, wawa, zbs, ds, onecoin, glad, mace, kos)'
+		);
 		expect(quorum('aggregate', '--in', file, '--fast').code).toBe(2);
+		const three = tempCsv('three.csv', 'item,worker,label\na,b,x\na,c,y\nb,b,z\n');
+		const kos = quorum('aggregate', '--in', three, '--method', 'kos');
+		expect(kos.code).toBe(2);
+		expect(kos.stderr).toContain(`kos needs exactly two classes; ${three} has 3`);
 		const missing = quorum('aggregate', '--in', '/nonexistent/answers.csv');
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('/nonexistent/answers.csv: file not found');

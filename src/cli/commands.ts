@@ -54,6 +54,11 @@ export function aggregateCommand(args: ParsedArgs, read: ReadFile): CommandResul
 	const guard = argChoice(args, 'guard', ['on', 'off'] as const, 'on');
 	const { answers } = answersWithLinesFromCsv(read(file), file);
 	const enc = answersEncode(answers);
+	if (method === 'kos' && enc.classes.length !== 2) {
+		throw new UsageError(
+			`kos needs exactly two classes; ${file} has ${enc.classes.length} (choose another --method)`
+		);
+	}
 	const own = aggregateEncoded(enc, method, { seed, tieBreak });
 	const guarded = guard === 'on' ? guardResult(enc, own, { seed, tieBreak }) : undefined;
 	const r = guarded?.result ?? own;

@@ -36,14 +36,16 @@ const COMMANDS: Record<string, CommandSpec> = {
 	aggregate: {
 		options: ['in', 'method', 'out', 'seed', 'ties', 'guard'],
 		run: aggregateCommand,
-		help: `Usage: quorum aggregate --in answers.csv [--method mv|ds|onecoin|glad|mace] [--out labels.csv]
+		help: `Usage: quorum aggregate --in answers.csv [--method NAME] [--out labels.csv]
 
 Reads answers (CSV with columns item,worker,label) and writes one row per item:
 item,label,confidence (the posterior probability of the chosen label).
 
 Options:
   --in FILE       answers CSV (required)
-  --method NAME   mv (majority vote), ds (Dawid-Skene, default), onecoin, glad, mace
+  --method NAME   mv (majority vote), wawa (weighted by agreement with the vote), zbs
+                  (zero-based skill), ds (Dawid-Skene, default), onecoin (one-coin DS),
+                  glad, mace, kos (Karger-Oh-Shah, two classes only)
   --out FILE      write the CSV here instead of standard output
   --seed N        seed for tie-breaking and MACE restarts (default 0)
   --ties MODE     seed (default) or first (first class in sorted order); ties are always reported

@@ -2,6 +2,8 @@
 import { dawidSkeneEncoded } from './dawid-skene';
 import { answersEncode } from './encode';
 import { gladEncoded } from './glad';
+import { kosEncoded } from './kos';
+import { wawaEncoded, zeroBasedSkillEncoded } from './weighted-vote';
 import { guardResult, type GuardedResult } from './guard';
 import { maceEncoded } from './mace';
 import { majorityVoteEncoded } from './majority';
@@ -21,6 +23,14 @@ export { dawidSkene, dawidSkeneEncoded, DS_DEFAULTS, type DawidSkeneOptions } fr
 export { oneCoin, oneCoinEncoded, type OneCoinOptions } from './one-coin';
 export { glad, gladEncoded, type GladOptions } from './glad';
 export { mace, maceEncoded, type MaceOptions } from './mace';
+export {
+	wawa,
+	wawaEncoded,
+	zeroBasedSkill,
+	zeroBasedSkillEncoded,
+	type ZeroBasedSkillOptions
+} from './weighted-vote';
+export { kos, kosEncoded, KosClassesError } from './kos';
 export { aggregateNumeric, type NumericMethod } from './numeric';
 export {
 	estimateScore,
@@ -34,10 +44,13 @@ export {
 /** Every method name, in the order the CLI lists them. */
 export const AGGREGATE_METHODS: readonly AggregateMethod[] = [
 	'mv',
+	'wawa',
+	'zbs',
 	'ds',
 	'onecoin',
 	'glad',
-	'mace'
+	'mace',
+	'kos'
 ];
 
 /** Type guard for a method name (e.g. from the command line). */
@@ -74,6 +87,12 @@ export function aggregateEncoded(
 			return gladEncoded(enc, options);
 		case 'mace':
 			return maceEncoded(enc, options);
+		case 'wawa':
+			return wawaEncoded(enc, options);
+		case 'zbs':
+			return zeroBasedSkillEncoded(enc, options);
+		case 'kos':
+			return kosEncoded(enc, options);
 	}
 }
 

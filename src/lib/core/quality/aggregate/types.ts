@@ -48,7 +48,10 @@ export interface AggregateResult {
 	 * Present for majority vote (empirical against its own labels), Dawid–Skene and one-coin DS.
 	 */
 	confusion?: Float64Array[];
-	/** Per worker skill: accuracy (one-coin), ability α (GLAD) or competence θ (MACE). */
+	/**
+	 * Per worker skill: accuracy (one-coin; against the vote for Wawa and zero-based skill), ability
+	 * α (GLAD) or competence θ (MACE).
+	 */
 	skills?: Float64Array;
 	/** GLAD only: per item inverse difficulty β > 0. */
 	easiness?: Float64Array;
@@ -59,7 +62,7 @@ export interface AggregateResult {
 /** See {@link AggregateOptions.tieBreak}. */
 export type TieBreak = 'seed' | 'first';
 
-export type AggregateMethod = 'mv' | 'ds' | 'onecoin' | 'glad' | 'mace';
+export type AggregateMethod = 'mv' | 'wawa' | 'zbs' | 'ds' | 'onecoin' | 'glad' | 'mace' | 'kos';
 
 /** Options every method accepts. */
 export interface AggregateOptions {
