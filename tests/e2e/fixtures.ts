@@ -1,6 +1,10 @@
-/** Playwright fixtures: a server for the built app per test, and an axe check helper. */
+/**
+ * Playwright fixtures: a server for the built app per test, a console watch that fails a test on
+ * any console error or uncaught page error (in every page of every context the test opens), and
+ * an axe check helper.
+ */
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { serveStart } from '../../scripts/serve.mjs';
 
 export interface AppServer {
@@ -8,7 +12,47 @@ export interface AppServer {
 	close(): Promise<void>;
 }
 
-export const test = base.extend<{ app: AppServer }>({
+/** The console watch of one test: contexts it opens itself, and errors it expects. */
+export interface ConsoleWatch {
+	/** Watches a context made without `browser.newContext` (a persistent one). */
+	watch(context: BrowserContext): void;
+	/** Lets errors matching `re` pass: only for errors the test provokes on purpose. */
+	allow(re: RegExp): void;
+}
+
+export const test = base.extend<{ app: AppServer; consoleWatch: ConsoleWatch }>({
+	consoleWatch: [
+		async ({ context, browser }, use) => {
+			const errors: string[] = [];
+			const allowed: RegExp[] = [];
+			const pageWatch = (p: Page) => {
+				p.on('console', (m) => {
+					if (m.type() === 'error') errors.push(`console.error on ${p.url()}: ${m.text()}`);
+				});
+				p.on('pageerror', (e) => errors.push(`uncaught on ${p.url()}: ${e.stack ?? e.message}`));
+			};
+			const watch = (c: BrowserContext) => {
+				c.pages().forEach(pageWatch);
+				c.on('page', pageWatch);
+			};
+			watch(context);
+			// Contexts the test makes itself (a second person, a phone).
+			const newContext = browser.newContext;
+			browser.newContext = async (...args) => {
+				const c = await newContext.apply(browser, args);
+				watch(c);
+				return c;
+			};
+			try {
+				await use({ watch, allow: (re) => void allowed.push(re) });
+			} finally {
+				browser.newContext = newContext;
+			}
+			const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+			expect(unexpected, 'console errors and uncaught page errors').toEqual([]);
+		},
+		{ auto: true }
+	],
 	// eslint-disable-next-line no-empty-pattern -- Playwright fixtures take their dependencies as a destructured object
 	app: async ({}, use) => {
 		const s = await serveStart({

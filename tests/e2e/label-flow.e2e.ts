@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
-import { currentText, importFiles, projectCreate } from './pages';
+import { csvFile, currentText, importFiles, projectCreate } from './pages';
 
 const CSV = 'tests/fixtures/import/reviews.csv';
 const LABELS = ['positive', 'negative', 'neutral'];
@@ -155,7 +155,7 @@ test('import, label by keyboard and touch, reload, work offline, export', async 
 	// Labels change after labeling has started: a rename, a new colour and a move keep every
 	// annotation, and a new label gets the next hotkey.
 	const positives = [...expected.values()].filter((l) => l === 'positive').length;
-	await page.getByRole('link', { name: 'Labels', exact: true }).click();
+	await page.getByRole('link', { name: 'Tasks', exact: true }).click();
 	await page.getByLabel('Name of label 1').fill('good');
 	await page.getByLabel('Name of label 1').press('Tab');
 	await page.getByRole('button', { name: 'Move good down' }).click();
@@ -171,7 +171,8 @@ test('import, label by keyboard and touch, reload, work offline, export', async 
 });
 
 test('the app is installable: manifest, icons and service worker pass Chromium’s check', async ({
-	app
+	app,
+	consoleWatch
 }) => {
 	// Installability is never reported in incognito profiles, so use a real (temporary) profile.
 	const dir = mkdtempSync(join(tmpdir(), 'quorum-install-'));
@@ -179,6 +180,7 @@ test('the app is installable: manifest, icons and service worker pass Chromium�
 		executablePath: findChromium(),
 		args: CHROMIUM_ARGS
 	});
+	consoleWatch.watch(context);
 	try {
 		const page = context.pages()[0] ?? (await context.newPage());
 		await page.goto(app.url);
@@ -225,6 +227,68 @@ test('a first visit by deep link gets the service worker and opens offline after
 	await app.close();
 	await page.goto(`${app.url}/`);
 	await welcome(page);
+});
+
+test('an item opened from the Data table to fix goes back to the table once labeled', async ({
+	page,
+	app
+}) => {
+	await page.goto(app.url);
+	await welcome(page, 'Ada');
+	await projectCreate(page, 'Fixes', 'good, bad');
+	await importFiles(page, [csvFile('three.csv', ['first text', 'second text', 'third text'])], {
+		textField: 'text'
+	});
+	await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+	await page.getByRole('link', { name: 'Data', exact: true }).click();
+	await page.getByRole('link', { name: 'second text' }).click();
+	await expect(page.getByTestId('item-text')).toHaveText('second text');
+	await page.keyboard.press('2');
+	await expect(page).toHaveURL(/\/data$/);
+	// The table says who gave the label.
+	await expect(page.getByRole('row').filter({ hasText: 'second text' })).toContainText('bad · Ada');
+});
+
+test('every project tab has the same width, with no blank under its heading', async ({
+	page,
+	app
+}) => {
+	await page.goto(app.url);
+	await welcome(page, 'Ada');
+	await projectCreate(page, 'Widths', 'good, bad');
+	const widths: Record<string, number> = {};
+	const tabs = page.getByRole('navigation', { name: 'Project' });
+	for (const tab of [
+		'Export',
+		'Prepare',
+		'Data',
+		'Tasks',
+		'Guidelines',
+		'Team',
+		'Review',
+		'Quality',
+		'Model',
+		'Import'
+	]) {
+		// Client-side navigation through the tabs, as a person moves between them.
+		await tabs.getByRole('link', { name: tab, exact: true }).click();
+		await expect(tabs.getByRole('link', { name: tab, exact: true })).toHaveAttribute(
+			'aria-current',
+			'page'
+		);
+		const main = page.locator('main .page').first();
+		await expect(main.locator('h1').first()).toBeVisible();
+		widths[tab] = Math.round((await main.boundingBox())?.width ?? 0);
+		if (tab === 'Import' || tab === 'Export') {
+			const gap = await main.evaluate((el) => {
+				const h = el.querySelector('h1') as HTMLElement;
+				const next = h.nextElementSibling as HTMLElement;
+				return next.getBoundingClientRect().top - h.getBoundingClientRect().bottom;
+			});
+			expect(gap, `blank under the ${tab} heading`).toBeLessThanOrEqual(16);
+		}
+	}
+	expect(new Set(Object.values(widths)), JSON.stringify(widths)).toEqual(new Set([widths.Import]));
 });
 
 test('a malformed file is reported by line, and "stop" imports nothing', async ({ page, app }) => {

@@ -72,7 +72,7 @@ test.describe('an image with a caption, on a laptop', () => {
 			'text/csv',
 			`image,caption\nhttps://media.example/cat.png,"${CAPTION}"\nhttps://media.example/missing,"no media"\n`
 		);
-		await expect(page.getByTestId('media-result')).toContainText('1 media items added');
+		await expect(page.getByTestId('media-result')).toContainText('1 media item added');
 		await expect(page.getByText('no http(s) URL of an image, audio or video file')).toBeVisible();
 		await taskAdd(page, 'Bounding boxes', 'Objects', ['box'], { field: 'image' });
 		await taskAdd(page, 'Text spans (NER, keywords)', 'Things', ['THING'], { field: 'caption' });
@@ -135,7 +135,7 @@ test.describe('a text with an audio clip, on a phone', () => {
 			'application/x-ndjson',
 			`${JSON.stringify({ prompt: 'Say hello', audio: 'https://media.example/hello.wav' })}\n`
 		);
-		await expect(page.getByTestId('media-result')).toContainText('1 media items added');
+		await expect(page.getByTestId('media-result')).toContainText('1 media item added');
 		await taskAdd(page, 'Transcription', 'Transcript', [], { field: 'audio' });
 		await page.getByRole('link', { name: 'Label', exact: true }).click();
 		await expect(page.getByText('Say hello')).toBeVisible();

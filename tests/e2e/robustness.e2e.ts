@@ -108,8 +108,11 @@ async function browserOnSmallDisk(dir: string): Promise<{ ctx: BrowserContext; d
 // file until the kernel says ENOSPC. (CDP's Storage.overrideQuotaForOrigin had no effect in
 // Debian's Chromium.)
 test('a full disk: the app says so, keeps the new work in the tab, and every label survives', async ({
-	app
+	app,
+	consoleWatch
 }) => {
+	// Writes that fail for want of space are what this test provokes.
+	consoleWatch.allow(/quota|space|disk/i);
 	test.setTimeout(240_000);
 	const dir = mkdtempSync(join(tmpdir(), 'quorum-full-disk-'));
 	let ctx: BrowserContext | undefined;
@@ -118,6 +121,7 @@ test('a full disk: the app says so, keeps the new work in the tab, and every lab
 		ctx = small.ctx;
 		const mnt = small.disk;
 		expect(statfsSync(mnt).blocks * statfsSync(mnt).bsize).toBe(64 << 20);
+		consoleWatch.watch(ctx);
 		const page = ctx.pages()[0] ?? (await ctx.newPage());
 		await page.goto(app.url);
 		await welcome(page, 'Ada');

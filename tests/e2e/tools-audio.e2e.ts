@@ -16,7 +16,7 @@ async function setup(page: Page, url: string, name: string): Promise<void> {
 		{ name: 'tones.wav', mimeType: 'audio/wav', buffer: wavMake(2) },
 		{ name: 'clip.mp3', mimeType: 'audio/mpeg', buffer: Buffer.from('no audio in here') }
 	]);
-	await expect(page.getByTestId('media-result')).toContainText('1 media items added');
+	await expect(page.getByTestId('media-result')).toContainText('1 media item added');
 	await taskAdd(page, 'Audio segments', 'Sounds', ['speech', 'music']);
 	await taskAdd(page, 'Transcription', 'Words', []);
 	await page

@@ -45,7 +45,7 @@ async function setup(page: Page, url: string, name: string): Promise<void> {
 		{ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') }
 	]);
 	await expect(page.getByTestId('media-result')).toContainText(
-		'1 media items added · 0 duplicates skipped · 2 files skipped'
+		'1 media item added · 0 duplicates skipped · 2 files skipped'
 	);
 	await expect(page.getByText('broken.png')).toBeVisible();
 	await expect(page.getByText(/notes\.png.*not the image, audio or video format/)).toBeVisible();

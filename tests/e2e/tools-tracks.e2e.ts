@@ -16,7 +16,7 @@ async function setup(page: Page, url: string, name: string, hotkeys = false): Pr
 	await mediaImport(page, [
 		{ name: 'clip.webm', mimeType: 'video/webm', buffer: await webmMake(page) }
 	]);
-	await expect(page.getByTestId('media-result')).toContainText('1 media items added');
+	await expect(page.getByTestId('media-result')).toContainText('1 media item added');
 	await taskAdd(page, 'Video box tracks', 'Vehicles', ['car', 'person']);
 	const section = page.getByRole('region', { name: /^Vehicles/ });
 	await section.getByLabel('Vehicles: new attribute name').fill('Occluded');

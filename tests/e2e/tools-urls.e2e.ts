@@ -16,7 +16,7 @@ test('media URLs are imported, fetched once and then served from the device', as
 	await page.getByLabel(/^Media URLs/).fill(`url\n${url}\nnot a link\n{"image": "${url}"}`);
 	await page.getByRole('button', { name: 'Add URLs' }).click();
 	await expect(page.getByTestId('media-result')).toContainText(
-		'1 media items added · 1 duplicates skipped · 1 files skipped'
+		'1 media item added · 1 duplicate skipped · 1 file skipped'
 	);
 	await expectAxeClean(page, 'import page with a URL list');
 	await taskAdd(page, 'Bounding boxes', 'Objects', ['logo']);

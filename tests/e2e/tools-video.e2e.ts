@@ -14,7 +14,7 @@ async function setup(page: Page, url: string, name: string): Promise<void> {
 	await mediaImport(page, [
 		{ name: 'clip.webm', mimeType: 'video/webm', buffer: await webmMake(page) }
 	]);
-	await expect(page.getByTestId('media-result')).toContainText('1 media items added');
+	await expect(page.getByTestId('media-result')).toContainText('1 media item added');
 	await taskAdd(page, 'Video action segments', 'Actions', ['walk', 'run']);
 	await page.goto(page.url().replace(/\/schema$/, '/label'));
 	await expect(page.getByTestId('video-frame')).toContainText(/Frame 0 of [4-5]\d/);
@@ -89,7 +89,7 @@ test.describe('frame rate of the file', () => {
 	test('warns when the task counts a frame rate the file does not have', async ({ page, app }) => {
 		await setup(page, app.url, 'Rates');
 		await page.evaluate(() => scrollTo(0, 0));
-		await page.getByRole('link', { name: 'Labels', exact: true }).click();
+		await page.getByRole('link', { name: 'Tasks', exact: true }).click();
 		const fps = page.getByRole('region', { name: /^Actions/ }).getByLabel('Frames per second');
 		await fps.fill('50');
 		await fps.press('Tab');

@@ -110,7 +110,7 @@ export async function mediaImport(
 	await expect(page.getByTestId('media-result')).toBeVisible({ timeout: 30_000 });
 }
 
-/** Adds an annotation task with labels on the Labels page; `field` names a multimodal field. */
+/** Adds an annotation task with labels on the Tasks page; `field` names a multimodal field. */
 export async function taskAdd(
 	page: Page,
 	kind: string,
@@ -120,7 +120,7 @@ export async function taskAdd(
 ): Promise<void> {
 	if (!page.url().endsWith('/schema')) {
 		await page.evaluate(() => scrollTo(0, 0));
-		await page.getByRole('link', { name: 'Labels', exact: true }).click();
+		await page.getByRole('link', { name: 'Tasks', exact: true }).click();
 	}
 	await page.getByLabel('Kind').selectOption({ label: kind });
 	await page.getByLabel('Name', { exact: true }).fill(name);

@@ -85,7 +85,7 @@ async function keyToRender(page: Page, key: string): Promise<number> {
 	return Math.round(t1 - t0);
 }
 
-/** Waits until the Labels page shows these annotation counts per label (Good, Bad). */
+/** Waits until the Tasks page shows these annotation counts per label (Good, Bad). */
 async function expectLabelCounts(page: Page, url: string, id: string, want: number[]) {
 	await page.goto(`${url}/p/${id}/schema`);
 	const counts = page.getByRole('list', { name: 'Labels' }).getByRole('listitem').locator('.count');

@@ -89,7 +89,7 @@ export class VideoPlayer {
 	get fpsWarning(): string {
 		const file = this.#fileFps;
 		if (!file || !fpsDiffers(this.#fps, file)) return '';
-		return `This video plays at ${Math.round(file * 100) / 100} frames per second, but the task counts ${this.#fps}: frame numbers will not match the file's frames. Set the task's frames per second on the Labels page.`;
+		return `This video plays at ${Math.round(file * 100) / 100} frames per second, but the task counts ${this.#fps}: frame numbers will not match the file's frames. Set the task's frames per second on the Tasks page.`;
 	}
 
 	/** The frame shown (0-based). */

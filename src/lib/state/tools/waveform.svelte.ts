@@ -66,10 +66,16 @@ export class Waveform {
 		return this.#rate;
 	}
 
-	/** Draws the waveform in `container`; returns its teardown (use as an attachment). */
+	/**
+	 * Draws the waveform in `container`; returns its teardown (use as an attachment). Only the
+	 * live mount reports: tearing one down mid-load (the attachment re-runs when the item's media
+	 * is read anew, as after a reload) aborts its fetch, and that AbortError is no playback error.
+	 */
 	mount(container: HTMLElement): () => void {
 		let live = true;
 		let made: WaveSurfer | undefined;
+		this.#error = '';
+		this.#ready = false;
 		const url = this.#d.url();
 		void (async () => {
 			try {
@@ -88,13 +94,16 @@ export class Waveform {
 				});
 				this.#regions = this.#regionsOn(made.registerPlugin(Regions.create()));
 				made.on('ready', (d) => {
+					if (!live) return;
 					this.#duration = d;
 					this.#ready = true;
 				});
-				made.on('timeupdate', (t) => (this.#now = t));
-				made.on('play', () => (this.#playing = true));
-				made.on('pause', () => (this.#playing = false));
-				made.on('error', (e) => (this.#error = `This audio cannot be played: ${String(e)}`));
+				made.on('timeupdate', (t) => live && (this.#now = t));
+				made.on('play', () => live && (this.#playing = true));
+				made.on('pause', () => live && (this.#playing = false));
+				made.on('error', (e) => {
+					if (live) this.#error = `This audio cannot be played: ${String(e)}`;
+				});
 				this.#ws = made;
 			} catch (e) {
 				if (live) this.#error = e instanceof Error ? e.message : String(e);

@@ -96,4 +96,12 @@ describe('ConsensusForm', () => {
 			'Dawid–Skene: its classes look permuted (the crowd mostly answers yes where it inferred no, no where it inferred yes). Majority vote is used instead.'
 		);
 	});
+
+	it('says that majority vote sends tied items to review at any threshold', async () => {
+		const f = show();
+		const rule = () => target?.querySelector('[data-testid="tie-rule"]')?.textContent ?? '';
+		expect(rule()).toMatch(/tie.*goes to review at any threshold, 0% included/s);
+		await userEvent.selectOptions(f.select, 'ds');
+		expect(rule()).toBe('');
+	});
 });
