@@ -79,7 +79,7 @@ export const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
 	{
 		id: 'blank',
 		name: 'Blank',
-		summary: 'Start with the labels below as one classification; add tasks on the Labels page.',
+		summary: 'Start with the labels below as one classification; add tasks on the Tasks page.',
 		labels: [],
 		labelled: 'classification',
 		tasks: [{ kind: 'classification', name: 'Label' }]
