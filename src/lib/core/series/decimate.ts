@@ -61,20 +61,24 @@ export function minMaxRange(p: MinMaxPyramid, i: number, j: number): [number, nu
 	let lo = NaN;
 	let hi = NaN;
 	const v = p.values;
+	const levels = p.levels;
 	while (i < j) {
-		let used = false;
-		for (let k = p.levels.length - 1; k >= 0; k--) {
-			const L = p.levels[k] as MinMaxPyramid['levels'][number];
-			if (i % L.size === 0 && i + L.size <= j) {
-				const b = i / L.size;
-				lo = nanMin(lo, L.min[b] as number);
-				hi = nanMax(hi, L.max[b] as number);
-				i += L.size;
-				used = true;
-				break;
-			}
+		// The largest bucket that starts at i and fits in [i, j): sizes are BASE·2^k, so start from
+		// the level that fits the remaining length and step down until i is aligned.
+		let k = Math.min(levels.length - 1, Math.floor(Math.log2(Math.max(1, (j - i) / BASE))));
+		while (k >= 0) {
+			const L = levels[k] as MinMaxPyramid['levels'][number];
+			if (i % L.size === 0 && i + L.size <= j) break;
+			k--;
 		}
-		if (used) continue;
+		if (k >= 0) {
+			const L = levels[k] as MinMaxPyramid['levels'][number];
+			const b = i / L.size;
+			lo = nanMin(lo, L.min[b] as number);
+			hi = nanMax(hi, L.max[b] as number);
+			i += L.size;
+			continue;
+		}
 		const x = v[i] as number;
 		lo = nanMin(lo, x);
 		hi = nanMax(hi, x);
