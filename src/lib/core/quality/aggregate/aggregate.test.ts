@@ -87,7 +87,8 @@ describe('majority vote', () => {
 	});
 });
 
-describe.each(AGGREGATE_METHODS)('%s', (method) => {
+// KOS is for two classes only: its own block below.
+describe.each(AGGREGATE_METHODS.filter((m) => m !== 'kos'))('%s', (method) => {
 	it('beats a weak majority when a few experts face many noisy workers', () => {
 		const { answers, truth } = syntheticCrowd({
 			seed: 11,
@@ -164,6 +165,42 @@ describe.each(AGGREGATE_METHODS)('%s', (method) => {
 			}),
 			{ seed: FC_SEED, numRuns: 25 }
 		);
+	});
+});
+
+describe('kos (two classes)', () => {
+	const crowd = (seed: number) =>
+		syntheticCrowd({
+			seed,
+			items: 300,
+			workers: 30,
+			classes: 2,
+			perItem: 7,
+			accuracy: (w) => (w < 8 ? 0.9 : 0.55)
+		});
+
+	it('beats a weak majority when a few experts face many noisy workers', () => {
+		const { answers, truth } = crowd(11);
+		const mv = accuracyOf(majorityVote(answers, { tieBreak: 'first' }), truth);
+		expect(accuracyOf(aggregate(answers, 'kos'), truth)).toBeGreaterThan(mv);
+	});
+
+	it('gives the same labels when the answers are shuffled and the labels renamed', () => {
+		const { answers } = crowd(5);
+		const base = aggregate(answers, 'kos');
+		const rng = rngFrom(9);
+		const shuffled = answers
+			.map((a) => ({ a, key: rng() }))
+			.sort((x, y) => x.key - y.key)
+			.map(({ a }) => ({ ...a, label: `renamed-${a.label}` }));
+		const other = aggregate(shuffled, 'kos');
+		const byItem = new Map(other.items.map((item, i) => [item, other.labels[i]]));
+		base.items.forEach((item, i) => expect(byItem.get(item)).toBe(`renamed-${base.labels[i]}`));
+	});
+
+	it('refuses more than two classes', () => {
+		const { answers } = crowd(3);
+		expect(() => aggregate(answers, 'kos', { classes: ['c9'] })).toThrow(/two classes/);
 	});
 });
 
