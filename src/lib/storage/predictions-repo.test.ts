@@ -3,6 +3,7 @@ import { QuorumDb, predictionSource, type PredictionRow } from './db';
 import {
 	memoryPredictionsRepo,
 	predictionsRepoFrom,
+	PUT_CHUNK,
 	type PredictionsRepo
 } from './predictions-repo';
 
@@ -59,6 +60,29 @@ describe('model suggestions in real IndexedDB', () => {
 	it('keeps one suggestion per model source; replaces, lists, deletes and clears', async () => {
 		const db = new QuorumDb(`test-${crypto.randomUUID()}`);
 		await contract(predictionsRepoFrom(db));
+		db.close();
+		await db.delete();
+	});
+
+	it('stores many rows in chunks, all or none: a bad row in the last chunk stores nothing', async () => {
+		const db = new QuorumDb(`test-${crypto.randomUUID()}`);
+		const repo = predictionsRepoFrom(db);
+		const n = PUT_CHUNK * 3 + 7;
+		const rows = Array.from({ length: n }, (_, i) => row('p', 't', `i${i}`, 0.5));
+		const sizes: number[] = [];
+		const bulkPut = db.suggestions.bulkPut.bind(db.suggestions);
+		db.suggestions.bulkPut = ((items: PredictionRow[]) => {
+			sizes.push(items.length);
+			return bulkPut(items);
+		}) as typeof db.suggestions.bulkPut;
+		await repo.putMany(rows);
+		expect(sizes).toEqual([PUT_CHUNK, PUT_CHUNK, PUT_CHUNK, 7]);
+		expect(await db.suggestions.count()).toBe(n);
+		// An item id IndexedDB cannot key (undefined) in the last chunk: the earlier chunks go too.
+		await repo.clearTask('p', 't');
+		const bad = [...rows.slice(0, -1), { ...row('p', 't', 'x', 0.5), item: undefined as never }];
+		await expect(repo.putMany(bad)).rejects.toThrow();
+		expect(await db.suggestions.count()).toBe(0);
 		db.close();
 		await db.delete();
 	});

@@ -27,7 +27,7 @@ export const PROJECT_TEMPLATES: readonly ProjectTemplate[] = [
 		summary: 'Texts, one or more categories each.',
 		labels: ['question', 'complaint', 'praise', 'other'],
 		labelled: 'classification',
-		tasks: [{ kind: 'classification', name: 'Category' }]
+		tasks: [{ kind: 'classification', name: 'Label' }]
 	},
 	{
 		id: 'sentiment',
