@@ -8,6 +8,7 @@ import { itemFileName, type ExportWhich } from '$lib/core/formats/interop/common
 import { interopExport, MEDIA_FORMATS } from '$lib/core/formats/interop/export-any';
 import type { InteropKind } from '$lib/core/formats/interop/detect';
 import { sealExport } from '$lib/core/formats/interop/sealed';
+import { masksBlobs } from '$lib/core/mask/value';
 import type { Annotation, AnnotatorId, EpochMs, Item } from '$lib/core/types';
 import type { BlobsRepo } from '$lib/storage/blobs-repo';
 import type { ProjectSession } from '../project-session.svelte';
@@ -22,6 +23,8 @@ export interface AnyExportOptions {
 	which: ExportWhich;
 	/** Zip the image media with COCO/YOLO/VOC labels. */
 	media?: BlobsRepo;
+	/** Where the codes of big masks are (blobs); without it, COCO leaves those masks out. */
+	maskBlobs?: BlobsRepo;
 	/** Encrypt the file with this passphrase (AES-GCM). */
 	passphrase?: string;
 	/** PBKDF2 iterations (tests may lower them). */
@@ -35,6 +38,23 @@ export interface AnyExportOptions {
 export interface AnyExportFile extends ExportFile {
 	skipped: { item: string; reason: string }[];
 	encrypted: boolean;
+}
+
+/** The codes of the masks kept as blobs, by SHA-256 (those this device has). */
+async function maskCodesOf(
+	annotations: readonly Annotation[],
+	blobs: BlobsRepo
+): Promise<Map<string, string>> {
+	const codes = new Map<string, string>();
+	for (const a of annotations) {
+		if (a.value.type !== 'masks') continue;
+		for (const sha of masksBlobs(a.value)) {
+			if (codes.has(sha)) continue;
+			const b = await blobs.get(sha);
+			if (b) codes.set(sha, await b.blob.text());
+		}
+	}
+	return codes;
 }
 
 /** The image media of `items`, by their file name in the export. */
@@ -60,12 +80,17 @@ async function interopFile(
 	const accepted = opts.which === 'raw' ? undefined : acceptedOfProject(session, opts.me).map(amap);
 	const media =
 		opts.media && MEDIA_FORMATS.includes(format) ? await mediaOf(items, opts.media) : undefined;
+	const annotations = annotationsInOrder(store).map(amap);
+	const maskCodes =
+		format === 'coco' && opts.maskBlobs
+			? await maskCodesOf([...annotations, ...(accepted ?? [])], opts.maskBlobs)
+			: undefined;
 	const out = interopExport(
 		format,
 		items,
-		annotationsInOrder(store).map(amap),
+		annotations,
 		store.schema,
-		{ which: opts.which, ...(accepted ? { accepted } : {}) },
+		{ which: opts.which, ...(accepted ? { accepted } : {}), ...(maskCodes ? { maskCodes } : {}) },
 		media
 	);
 	store.logAppend({

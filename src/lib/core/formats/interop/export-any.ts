@@ -15,7 +15,7 @@ import { exportYolo } from './yolo';
 
 /** Task kinds each format writes. */
 export const FORMAT_TASKS: Record<InteropKind, readonly TaskKind[]> = {
-	coco: ['boxes', 'polygons', 'keypoints'],
+	coco: ['boxes', 'polygons', 'keypoints', 'masks'],
 	yolo: ['boxes', 'polygons'],
 	voc: ['boxes', 'polygons'],
 	conll: ['spans'],

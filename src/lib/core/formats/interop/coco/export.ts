@@ -1,4 +1,7 @@
-// COCO export: image items' boxes, polygons and keypoints as COCO JSON (format in import.ts).
+// COCO export: image items' boxes, polygons, keypoints and masks (as COCO RLE) as COCO JSON
+// (format in import.ts).
+import { cocoRleFrom } from '../../../mask/coco';
+import { maskRleRuns } from '../../../mask/rle';
 import type { Annotation, Item, LabelSchema, Point } from '../../../types';
 import {
 	byItem,
@@ -39,7 +42,8 @@ export function exportCoco(
 	const categories: Record<string, unknown>[] = [];
 	const catId = new Map<string, number>();
 	for (const t of schema.tasks) {
-		if (t.type !== 'boxes' && t.type !== 'polygons' && t.type !== 'keypoints') continue;
+		if (t.type !== 'boxes' && t.type !== 'polygons' && t.type !== 'keypoints' && t.type !== 'masks')
+			continue;
 		for (const l of t.labels) {
 			const key = t.type === 'keypoints' ? `kp\n${t.id}\n${l.name}` : l.name.toLowerCase();
 			if (catId.has(key)) {
@@ -103,6 +107,17 @@ export function exportCoco(
 						segmentation: [s.points.flatMap(([x, y]) => [r6(x), r6(y)])],
 						bbox: bboxOf(s.points),
 						area: r6(area(s.points))
+					});
+				}
+			else if (v.type === 'masks')
+				for (const m of v.masks) {
+					const code = m.rle ?? (m.blob ? opts.maskCodes?.get(m.blob) : undefined);
+					if (cat(m.label) === undefined || code === undefined) continue;
+					out.push({
+						...base(m.label, m.attrs),
+						segmentation: cocoRleFrom(maskRleRuns(code), v.w, v.h),
+						bbox: m.bbox,
+						area: m.area
 					});
 				}
 			else if (v.type === 'keypoints')

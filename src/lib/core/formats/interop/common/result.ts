@@ -45,6 +45,8 @@ export interface InteropExportOptions {
 	 * value most annotators gave (confidence: its share of the votes).
 	 */
 	accepted?: readonly Annotation[];
+	/** Codes of masks kept as blobs, by SHA-256 (masks whose code is missing are left out). */
+	maskCodes?: ReadonlyMap<string, string>;
 }
 
 /** Annotator id of accepted values in exports; imported back as the same id. */
