@@ -14,7 +14,7 @@ import { lexiconSuggest } from './spans/lexicon';
 import { spanCandidatesMerge, spanModelTrain, type SpanModel } from './spans/suggest';
 import { taggerPredict } from './spans/tagger';
 import { imageHeadLoad, imageHeadSave, mediaModelUrl, spanModelLoad, spanModelSave } from './store';
-import { tf, tfReady } from './tf-setup';
+import { tf, tfReady } from '../tf-setup';
 import { tfModelIO, type ModelIO } from '../model-io';
 
 async function eachImage<T>(

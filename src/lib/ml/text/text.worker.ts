@@ -2,6 +2,6 @@
 import { textHandlersMake } from './handlers';
 import { textServe, type TextPort } from './protocol';
 import { tfModelIO } from './store';
-import { tfReady } from './tf-setup';
+import { tfReady } from '../tf-setup';
 
 textServe(self as unknown as TextPort, textHandlersMake({ io: tfModelIO, ready: tfReady }));

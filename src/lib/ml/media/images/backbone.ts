@@ -9,7 +9,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import modelUrl from '../../../../../node_modules/nsfwjs/dist/models/mobilenet_v2/model.min.js?url';
 import weightsUrl from '../../../../../node_modules/nsfwjs/dist/models/mobilenet_v2/group1-shard1of1.min.js?url';
-import { tf, tfReady } from '../tf-setup';
+import { tf, tfReady } from '../../tf-setup';
 import { bundleExportsParse } from './js-literal';
 import { imagePixels, type Decoded } from './pixels';
 

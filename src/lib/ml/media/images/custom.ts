@@ -7,7 +7,7 @@
 import * as tfc from '@tensorflow/tfjs-converter';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { CustomModelInfo, CustomModelSource, PixelScale } from '../media-protocol';
-import { tf, tfReady } from '../tf-setup';
+import { tf, tfReady } from '../../tf-setup';
 import { imagePixels, type Decoded } from './pixels';
 
 const PREFIX = 'indexeddb://quorum-custom-';

@@ -6,7 +6,7 @@
 import * as tfc from '@tensorflow/tfjs-converter';
 import jsonUrl from '../../../../../node_modules/@vladmandic/human/models/centernet.json?url';
 import binUrl from '../../../../../node_modules/@vladmandic/human/models/centernet.bin?url';
-import { tf, tfReady } from '../tf-setup';
+import { tf, tfReady } from '../../tf-setup';
 import { detectionsFromRows, type Detection, type DetectOptions } from './detect-post';
 import { imagePixels, type Decoded } from './pixels';
 

@@ -1,7 +1,7 @@
 /**
- * TF.js for the media worker (docs/ARCHITECTURE.md#ml-worker-protocol): the wasm backend, set
- * explicitly, with the `.wasm` files emitted by Vite (`?url`) and multithreading off. Imported only
- * by worker code.
+ * TF.js for the text and media workers (docs/ARCHITECTURE.md#ml-worker-protocol): the wasm
+ * backend, set explicitly, with the `.wasm` files emitted by Vite (`?url`) and multithreading off.
+ * Imported only by worker code; each worker bundle gets its own copy.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
