@@ -25,4 +25,5 @@ export {
 	type BoxAgreement,
 	type BoxAgreementOptions
 } from './boxes';
+export { maskAgreement, type MaskLabelAgreement } from './masks';
 export { characterErrorRate, editDistance, errorRateCorpus, wordErrorRate } from './transcription';
