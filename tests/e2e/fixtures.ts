@@ -12,6 +12,14 @@ export interface AppServer {
 	close(): Promise<void>;
 }
 
+/**
+ * Chromium's own lines for a server that cannot be reached (a signaling server no test started,
+ * a dead port a test sets on purpose, the network switched off): the network's state, not an
+ * error of the page. A 404 or any other failure still counts.
+ */
+const NETWORK_DOWN =
+	/WebSocket connection to '[^']+' failed: Error in connection establishment: net::ERR_|net::ERR_INTERNET_DISCONNECTED/;
+
 /** The console watch of one test: contexts it opens itself, and errors it expects. */
 export interface ConsoleWatch {
 	/** Watches a context made without `browser.newContext` (a persistent one). */
@@ -48,7 +56,9 @@ export const test = base.extend<{ app: AppServer; consoleWatch: ConsoleWatch }>(
 			} finally {
 				browser.newContext = newContext;
 			}
-			const unexpected = errors.filter((e) => !allowed.some((re) => re.test(e)));
+			const unexpected = errors.filter(
+				(e) => !NETWORK_DOWN.test(e) && !allowed.some((re) => re.test(e))
+			);
 			expect(unexpected, 'console errors and uncaught page errors').toEqual([]);
 		},
 		{ auto: true }
