@@ -18,16 +18,20 @@ export interface LsHyperTextResult {
 		startOffset: number;
 		endOffset: number;
 		globalOffsets: { start: number; end: number };
-		text: string;
+		/** The covered text, when the caller has the document's text content. */
+		text?: string;
 		hypertextlabels: string[];
 	};
 }
 
-/** The Label Studio results of a value; `text` is the document's text content (for `text`). */
+/**
+ * The Label Studio results of a value; `text` is the document's text content, for each result's
+ * covered `text` (left out without it, as the markup alone does not give it).
+ */
 export function htmlSpansToLabelStudio(
 	v: SpansValue,
 	labels: readonly Label[],
-	text: string,
+	text: string | undefined,
 	names: { from: string; to: string } = { from: 'label', to: 'html' }
 ): LsHyperTextResult[] {
 	const byId = new Map(labels.map((l) => [l.id, l.name]));
@@ -45,7 +49,7 @@ export function htmlSpansToLabelStudio(
 							startOffset: s.xpath.startOffset,
 							endOffset: s.xpath.endOffset,
 							globalOffsets: { start: s.start, end: s.end },
-							text: text.slice(s.start, s.end),
+							...(text === undefined ? {} : { text: text.slice(s.start, s.end) }),
 							hypertextlabels: [byId.get(s.label) ?? s.label]
 						}
 					}

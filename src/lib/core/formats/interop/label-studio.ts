@@ -44,6 +44,8 @@ import {
 	type Who
 } from './common';
 import { itemIdFromText } from '../../ids';
+import { htmlSpansToLabelStudio } from '../../html/html-spans';
+import { seriesRegionsToLabelStudio } from '../../series/series-regions';
 
 const KIND: Record<string, TaskKind> = {
 	choices: 'classification',
@@ -251,7 +253,8 @@ const TYPE: Partial<Record<TaskKind, string>> = {
 	spans: 'labels',
 	boxes: 'rectanglelabels',
 	polygons: 'polygonlabels',
-	keypoints: 'keypointlabels'
+	keypoints: 'keypointlabels',
+	'series-segments': 'timeserieslabels'
 };
 
 /** Label Studio tasks JSON: every item, its human annotations and its model predictions. */
@@ -270,12 +273,20 @@ export function exportLabelStudio(
 		const isImage = item.kind === 'image';
 		const size = imageSize(item);
 		const data: Record<string, unknown> = {};
+		// Label Studio's object tags: Image, HyperText (html), TimeSeries (ts: the samples' file).
+		const to = isImage
+			? 'image'
+			: item.kind === 'html'
+				? 'html'
+				: item.kind === 'series'
+					? 'ts'
+					: 'text';
 		if (isImage)
 			data.image = item.media && 'url' in item.media ? item.media.url : itemFileName(item);
-		else data.text = item.text ?? '';
+		else if (to === 'ts') data.ts = itemFileName(item);
+		else data[to] = item.text ?? '';
 		for (const [k, v] of Object.entries(item.meta ?? {}))
 			if (!(isImage && (k === 'width' || k === 'height'))) data[k] = v;
-		const to = isImage ? 'image' : 'text';
 		const groups = new Map<string, { first: Annotation; results: Record<string, unknown>[] }>();
 		for (const a of chosen.get(item.id) ?? []) {
 			const t = tasks.get(a.task);
@@ -308,7 +319,17 @@ export function exportLabelStudio(
 					type,
 					value: { choices: names }
 				});
-			} else if (v.type === 'spans')
+			} else if (v.type === 'spans' && to === 'html' && 'labels' in t)
+				g.results.push(
+					...htmlSpansToLabelStudio(v, t.labels, undefined, { from: t.name, to }).map((r) => ({
+						...r
+					}))
+				);
+			else if (v.type === 'series-segments' && 'labels' in t)
+				g.results.push(
+					...seriesRegionsToLabelStudio(v, t.labels, { from: t.name, to }).map((r) => ({ ...r }))
+				);
+			else if (v.type === 'spans')
 				for (const s of v.spans) {
 					const n = name(t, s.label);
 					if (n !== undefined)
