@@ -42,7 +42,7 @@ export function cocoRleRuns(rle: { size: unknown; counts: unknown }): {
 				: undefined;
 	if (!col) throw new RangeError('A COCO mask has counts that are neither a string nor numbers.');
 	if (maskRunsLength(col) !== W * H)
-		throw new RangeError(`A COCO mask's counts do not cover its ${W} × ${H} pixels.`);
+		throw new RangeError(`A COCO mask’s counts do not cover its ${W} × ${H} pixels.`);
 	// Column-major runs over h × w are row-major runs of the transposed (h wide, w high) grid.
 	return { w: W, h: H, runs: runsTranspose(col, H, W) };
 }

@@ -12,6 +12,7 @@ import type {
 	TaskId
 } from '../../../types';
 import { exportCoco } from './export';
+import { importCoco } from './import';
 
 const schema: LabelSchema = {
 	tasks: [
@@ -76,5 +77,55 @@ describe('COCO export of masks', () => {
 		// Without the blob's code the mask is left out, never written wrong.
 		const short = JSON.parse(exportCoco([item], [ann], schema, { which: 'raw' }));
 		expect(short.annotations).toHaveLength(1);
+	});
+
+	it('round-trips masks through COCO RLE: export, import, every pixel the same', () => {
+		const p = maskPlaneNew(60, 40);
+		for (let i = 0; i < p.data.length; i++)
+			if (Math.abs(Math.sin(i * 12.9898) * 43758.5453) % 1 > 0.6) p.data[i] = 1 + (i % 2);
+		const { value, blobs } = masksValueFrom(
+			p,
+			[
+				{ id: 'a', label: 'sky' as LabelId },
+				{ id: 'b', label: 'sea' as LabelId }
+			],
+			Infinity
+		);
+		expect(blobs).toEqual([]);
+		const ann: Annotation = {
+			item: item.id,
+			task: 'm' as TaskId,
+			annotator: 'ann' as AnnotatorId,
+			value,
+			source: 'human',
+			startedAt: 1 as never,
+			savedAt: 2 as never,
+			ms: 1
+		};
+		const text = exportCoco([item], [ann], schema, { which: 'raw' });
+		const back = importCoco(text, 'out.json', schema, { items: [item] });
+		expect(back.problems).toEqual([]);
+		const v = back.annotations[0]?.value as typeof value;
+		expect(v.type).toBe('masks');
+		expect(v.masks.map((m) => [m.label, m.rle, m.area])).toEqual(
+			value.masks.map((m) => [m.label, m.rle, m.area])
+		);
+	});
+
+	it('says what is wrong with a malformed RLE and imports nothing for it', () => {
+		const file = JSON.stringify({
+			images: [{ id: 1, file_name: 'a.png', width: 60, height: 40 }],
+			categories: [{ id: 1, name: 'sky' }],
+			annotations: [
+				{ id: 1, image_id: 1, category_id: 1, segmentation: { size: [40, 60], counts: [5, 5] } },
+				{ id: 2, image_id: 1, category_id: 1, segmentation: { size: [10, 10], counts: [100] } }
+			]
+		});
+		const r = importCoco(file, 'bad.json');
+		expect(r.problems.map((p) => p.reason)).toEqual([
+			'A COCO mask’s counts do not cover its 60 × 40 pixels.',
+			'the mask’s size is not the image’s: left out'
+		]);
+		expect(r.annotations).toEqual([]);
 	});
 });

@@ -1,9 +1,10 @@
 /**
  * COCO object detection JSON: `images` (id, file_name, width, height), `categories` (id, name,
  * and for keypoints `keypoints` names and a 1-based `skeleton`), `annotations` with `bbox`
- * [x, y, w, h] in pixels, polygon `segmentation` [[x1, y1, x2, y2, …], …] and `keypoints`
- * [x, y, v, …] (v: 0 not placed, 1 placed but hidden, 2 visible). An annotation with keypoints
- * becomes a keypoint instance, one with polygons one shape per polygon, else a box. Quorum writes
+ * [x, y, w, h] in pixels, polygon `segmentation` [[x1, y1, x2, y2, …], …] or RLE
+ * `segmentation` { size: [h, w], counts }, and `keypoints` [x, y, v, …] (v: 0 not placed, 1
+ * placed but hidden, 2 visible). An annotation with keypoints becomes a keypoint instance, one
+ * with polygons one shape per polygon, one with an RLE an instance mask, else a box. Quorum writes
  * three extra annotation keys that other readers ignore: `annotator`, `score` (confidence) and
  * `model`; it reads them back.
  */
@@ -25,7 +26,15 @@ import {
 	type InteropResult,
 	type Who
 } from '../common';
-import { boxAdd, keypointsAdd, polygonsAdd, type Cat, type Img, type RegionSink } from './regions';
+import {
+	boxAdd,
+	keypointsAdd,
+	masksAdd,
+	polygonsAdd,
+	type Cat,
+	type Img,
+	type RegionSink
+} from './regions';
 
 export const COCO_ANNOTATOR = 'import:coco' as AnnotatorId;
 
@@ -83,7 +92,7 @@ export function importCoco(
 			return keypointsAdd(sink, region, cat.keypoints, a.keypoints);
 		const seg = a.segmentation;
 		if (Array.isArray(seg) && seg.length > 0) return polygonsAdd(sink, region, seg);
-		if (isObj(seg)) problems.add(`${at}.segmentation`, 'RLE masks are not read: imported as a box');
+		if (isObj(seg)) return masksAdd(sink, region, seg);
 		boxAdd(sink, region, a.bbox);
 	});
 	return resultOf(items.all(), bag, sb, problems);

@@ -1,10 +1,13 @@
-// One COCO annotation as a Quorum region: a keypoint instance, polygons, or a box.
+// One COCO annotation as a Quorum region: a keypoint instance, polygons, a mask, or a box.
+import { cocoRleRuns } from '../../../mask/coco';
+import { maskRleText, maskRunsBox } from '../../../mask/rle';
 import type {
 	AttrValues,
 	BoxesValue,
 	Item,
 	Keypoint,
 	KeypointsValue,
+	MasksValue,
 	Point,
 	PolygonsValue
 } from '../../../types';
@@ -129,6 +132,47 @@ export function polygonsAdd(s: RegionSink, r: Region, seg: unknown[]): void {
 			...(attrs ? { attrs } : {})
 		})
 	);
+}
+
+/**
+ * Adds a mask from an RLE `segmentation` ({ size: [h, w], counts }) to a masks task (instance
+ * masks, as COCO's are). Its code stays inline in the value.
+ */
+export function masksAdd(s: RegionSink, r: Region, seg: Record<string, unknown>): void {
+	const { at, img, cat, who, attrs, regionId } = r;
+	const { sb, bag, problems } = s;
+	let m: { w: number; h: number; runs: number[] };
+	try {
+		m = cocoRleRuns({ size: seg.size, counts: seg.counts });
+	} catch (e) {
+		return problems.add(`${at}.segmentation`, (e as Error).message);
+	}
+	if (img.width && img.height && (img.width !== m.w || img.height !== m.h))
+		return problems.add(`${at}.segmentation`, 'the mask’s size is not the image’s: left out');
+	const found = sb.task('masks');
+	if (found.type === 'masks' && found.mode !== 'instance')
+		sb.update({ ...found, mode: 'instance' });
+	const task = sb.task('masks');
+	const label = sb.label(task.id, cat.name);
+	if (!label) return problems.add(`${at}.category_id`, `label "${cat.name}" is not in the schema`);
+	const ann = bag.get(img.item.id, task.id, who, () => ({
+		type: 'masks',
+		w: m.w,
+		h: m.h,
+		masks: []
+	}));
+	const v = ann.value as MasksValue;
+	if (v.w !== m.w || v.h !== m.h)
+		return problems.add(`${at}.segmentation`, 'masks of one image differ in size: left out');
+	const { bbox, area } = maskRunsBox(m.runs, m.w);
+	v.masks.push({
+		id: regionId,
+		label,
+		rle: maskRleText(m.runs),
+		bbox,
+		area,
+		...(attrs ? { attrs } : {})
+	});
 }
 
 /** Adds a box from `bbox` [x, y, w, h], clipped to the image. */
