@@ -10,6 +10,7 @@ import {
 	csv,
 	expect,
 	expectStat,
+	fullViewChoose,
 	inviteCreate,
 	person,
 	projectWithItems,
@@ -287,6 +288,7 @@ test('a newcomer whose page closes while a 5 MB project arrives gets it whole wh
 	const t1 = Date.now();
 	await ada2.goto(`${servers.url}/p/${id}/team`);
 	await expect(eve.getByText(/Item \d+ of/)).toBeVisible({ timeout: 60_000 });
+	await fullViewChoose(eve);
 	await expectStat(eve, id, 'Items', ITEMS);
 	await expectStat(eve, id, 'Annotations', annotations);
 	console.log(`Eve whole ${Date.now() - t1} ms after Ada's page was back`);

@@ -76,16 +76,35 @@ export async function inviteCreate(page: Page, id: string): Promise<string> {
 	return link.inputValue();
 }
 
-export async function join(page: Page, link: string): Promise<void> {
+/**
+ * A newcomer is an annotator, and an annotator's label page is the focused annotator screen (no
+ * project tabs) once the owner's member list has arrived. These specs check sync through the full
+ * project view, which that screen's menu keeps; the choice is stored on the device.
+ */
+export async function fullViewChoose(page: Page): Promise<void> {
+	await page.getByRole('button', { name: 'Menu' }).click({ timeout: 60_000 });
+	await page.getByRole('button', { name: 'Full project view' }).click();
+	await expect(page.getByRole('navigation', { name: 'Project' })).toBeVisible();
+}
+
+/** Joins by invite link; then, unless `screen` is false, waits for the annotator screen and leaves it. */
+export async function join(page: Page, link: string, screen = true): Promise<void> {
 	await page.goto(link);
 	await page.getByRole('button', { name: 'Join project' }).click();
+	if (screen) await fullViewChoose(page);
 }
 
 /** A figure from the project overview (Items, Labeled, Annotations). */
 export async function stat(page: Page, id: string, what: string): Promise<number> {
 	// In-app navigation, so it also works while the browser is offline.
 	if (new URL(page.url()).pathname !== `/p/${id}`) {
-		await page.locator(`a[href="/p/${id}"]`).first().click();
+		// The annotator screen keeps its project link in the DOM but hidden.
+		const overview = page.locator(`a[href="/p/${id}"]:visible`).first();
+		const menu = page.getByRole('button', { name: 'Menu' });
+		// The annotator screen has no project tabs: leave it for the full view first.
+		await expect(overview.or(menu).first()).toBeVisible();
+		if (await menu.isVisible()) await fullViewChoose(page);
+		await overview.click();
 		await expect(page).toHaveURL(new RegExp(`/p/${id}$`));
 	}
 	const dd = page
