@@ -104,7 +104,7 @@ export async function run(): Promise<Record<string, Figure>> {
 
 		const context = await h.browser.newContext();
 		const page = await context.newPage();
-		const id = await welcomeAndCreate(page, h.url, 'Bench label');
+		const id = await welcomeAndCreate(page, h.url, 'Bench label', 'positive, negative, neutral');
 		await importCsv(page, csvRows(items));
 		await page.goto(`${h.url}/p/${id}/label`);
 		await page.getByTestId('item-text').waitFor();
