@@ -34,7 +34,7 @@ export const needsApp = true;
 async function taskAdd(page: Page, kind: string, name: string, labels: string[]): Promise<void> {
 	await page
 		.getByRole('navigation', { name: 'Project' })
-		.getByRole('link', { name: 'Labels', exact: true })
+		.getByRole('link', { name: 'Tasks', exact: true })
 		.click();
 	await page.getByLabel('Kind').selectOption({ label: kind });
 	await page.getByLabel('Name', { exact: true }).fill(name);
