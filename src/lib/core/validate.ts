@@ -53,7 +53,9 @@ export function isSettings(v: unknown): v is ProjectSettings {
 						CONSENSUS_METHODS.has(t.method) &&
 						isNum(t.threshold) &&
 						t.threshold >= 0 &&
-						t.threshold <= 1
+						t.threshold <= 1 &&
+						optional(t.ties, (r) => r === 'review' || r === 'seed') &&
+						optional(t.seed, (n) => isNum(n) && Number.isInteger(n))
 				)
 		)
 	);

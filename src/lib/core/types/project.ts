@@ -20,7 +20,17 @@ export interface ProjectSettings {
 export interface TaskConsensus {
 	method: 'mv' | 'ds' | 'glad' | 'mace';
 	threshold: number;
+	/**
+	 * Majority vote's rule for an item whose top labels tie: `review` (the default) sends it to a
+	 * reviewer at any threshold; `seed` picks one of the tied labels with a generator seeded by
+	 * `seed` and the item id (the CLI's `--ties seed`), and the item is then judged by the threshold.
+	 */
+	ties?: TieRule;
+	/** Seed of the `seed` tie rule (default 0, as the CLI's `--seed`). */
+	seed?: number;
 }
+
+export type TieRule = 'review' | 'seed';
 
 export interface ProjectMeta {
 	id: ProjectId;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { majorityVote } from '$lib/core/quality/aggregate/majority';
 import { classificationTaskNew } from '$lib/core/schema';
 import type { AnnotatorId, EpochMs, ItemId, LabelId, TaskId } from '$lib/core/types';
 import { sessionWithSchema, textItems } from '$tests/helpers/session';
@@ -79,6 +80,34 @@ describe('quality state', () => {
 		q.heavyRun();
 		expect(q.consensus).toEqual({ method: 'ds', threshold: 0.5 });
 		expect(q.aggregateResult?.method).toBe('ds');
+	});
+});
+
+describe('majority vote tie rule', () => {
+	it('sends a tie to review at 0%, and the seed rule accepts it with the seeded pick', async () => {
+		const { q, label } = await setup();
+		label('i1', 'a', 'pos');
+		label('i1', 'b', 'neg');
+		label('i2', 'a', 'pos');
+		label('i2', 'b', 'pos');
+		q.consensusSet({ method: 'mv', threshold: 0 });
+		expect(q.outcomes.get('i1')).toMatchObject({ status: 'review' });
+		expect(q.outcomes.queue().map((o) => o.item)).toEqual(['i1']);
+		q.consensusSet({ method: 'mv', threshold: 0, ties: 'seed', seed: 3 });
+		expect(q.consensus).toEqual({ method: 'mv', threshold: 0, ties: 'seed', seed: 3 });
+		const picked = majorityVote(
+			[
+				{ item: 'i1', worker: 'a', label: 'pos' },
+				{ item: 'i1', worker: 'b', label: 'neg' }
+			],
+			{ seed: 3, tieBreak: 'seed' }
+		).labels[0];
+		expect(q.outcomes.get('i1')).toMatchObject({ status: 'accepted', label: picked });
+		expect(q.outcomes.get('i2')).toMatchObject({ status: 'accepted', label: 'pos' });
+		expect(q.outcomes.queue()).toEqual([]);
+		// Back to review: the tie is queued again.
+		q.consensusSet({ method: 'mv', threshold: 0 });
+		expect(q.outcomes.queue().map((o) => o.item)).toEqual(['i1']);
 	});
 });
 

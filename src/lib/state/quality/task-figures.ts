@@ -87,10 +87,15 @@ export class TaskFigures {
 	/** The figures for `c`, rebuilt where what they were computed for differs. */
 	current(c: TaskConfig, last: ModelRun | undefined, reviewers: Set<string> | undefined): Current {
 		const { task, consensus, overlap } = c;
-		const threshold = consensus.threshold;
+		const lc = {
+			task,
+			overlap,
+			threshold: consensus.threshold,
+			ties: consensus.ties,
+			seed: consensus.seed
+		};
 		let live = this.#live;
-		if (live?.key !== liveConfigKey({ task, overlap, threshold }))
-			live = this.#live = new TaskLive(this.#store, { task, overlap, threshold });
+		if (live?.key !== liveConfigKey(lc)) live = this.#live = new TaskLive(this.#store, lc);
 		const run = last?.key === modelKey(task, consensus.method) ? last : undefined;
 		const basis: Basis = {
 			live,

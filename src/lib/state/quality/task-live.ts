@@ -12,11 +12,21 @@ export interface LiveConfig {
 	task: ClassificationTask;
 	overlap: number;
 	threshold: number;
+	/** Majority vote's tie rule and its seed (TaskConsensus.ties, .seed). */
+	ties?: 'review' | 'seed';
+	seed?: number;
 }
 
 /** What the sums depend on besides the answers; a new key means a rebuild. */
 export function liveConfigKey(c: LiveConfig): string {
-	return [c.task.id, c.overlap, c.threshold, c.task.labels.map((l) => l.id).join(',')].join('|');
+	return [
+		c.task.id,
+		c.overlap,
+		c.threshold,
+		c.ties ?? 'review',
+		c.seed ?? 0,
+		c.task.labels.map((l) => l.id).join(',')
+	].join('|');
 }
 
 function liveAnswer(a: Annotation): LiveAnswer {
@@ -49,6 +59,8 @@ export class TaskLive {
 		this.stats = new TaskStats({
 			overlap: c.overlap,
 			threshold: c.threshold,
+			ties: c.ties,
+			seed: c.seed,
 			labels: c.task.labels.map((l) => l.id)
 		});
 		const answers: LiveAnswer[] = [];

@@ -104,4 +104,25 @@ describe('ConsensusForm', () => {
 		await userEvent.selectOptions(f.select, 'ds');
 		expect(rule()).toBe('');
 	});
+
+	it('offers the tie rule: a seeded tie-break is saved with its seed and said', async () => {
+		const f = show();
+		const ties = target?.querySelector('[data-testid="tie-select"]') as HTMLSelectElement;
+		expect(ties.value).toBe('review');
+		await userEvent.selectOptions(ties, 'seed');
+		const seed = target?.querySelectorAll('input')[1] as HTMLInputElement;
+		await userEvent.fill(seed, '7');
+		await userEvent.fill(f.input, '0');
+		await userEvent.click(f.save);
+		expect(f.saves).toEqual([{ method: 'mv', threshold: 0, ties: 'seed', seed: 7 }]);
+		expect(f.status.textContent).toBe(
+			'Saved: majority vote, items with at least 0% agreement are accepted; ties are broken with seed 7.'
+		);
+		const rule = target?.querySelector('[data-testid="tie-rule"]')?.textContent ?? '';
+		expect(rule).toContain('quorum aggregate --ties seed --seed 7');
+		// Another method has no tie rule to save.
+		await userEvent.selectOptions(f.select, 'ds');
+		await userEvent.click(f.save);
+		expect(f.saves[1]).toEqual({ method: 'ds', threshold: 0 });
+	});
 });

@@ -28,6 +28,9 @@ export interface PairTable {
 export interface TaskStatsData {
 	overlap: number;
 	threshold: number;
+	/** Tie rule: `review` sends tied items to review; `seed` breaks the tie (item-sums.ts). */
+	ties: 'review' | 'seed';
+	seed: number;
 	cats: string[];
 	catIndex: Map<string, number>;
 
@@ -85,10 +88,17 @@ export interface TaskStatsData {
 	distinct: Int32Array;
 }
 
-export function taskStatsDataNew(overlap: number, threshold: number): TaskStatsData {
+export function taskStatsDataNew(
+	overlap: number,
+	threshold: number,
+	ties: 'review' | 'seed' = 'review',
+	seed = 0
+): TaskStatsData {
 	return {
 		overlap,
 		threshold,
+		ties,
+		seed,
 		cats: [],
 		catIndex: new Map(),
 		itemIndex: new Map(),

@@ -4,6 +4,8 @@
  * the annotator pair tables (Cohen's κ), and the item's majority-vote consensus with each
  * annotator's agreement with it. Formulas in task-stats.ts.
  */
+import { classCompare } from '../../aggregate/encode';
+import { rngFrom, seedFor } from '../../rng';
 import { grown } from '../grown';
 import { PAIR_SHIFT, STATUS, type TaskStatsData } from './data';
 import type { ConsensusStatus } from './types';
@@ -100,9 +102,15 @@ function itemSums(d: TaskStatsData, i: number, sign: 1 | -1): void {
 				bestCount = n;
 			} else if (n === bestCount) tie = true;
 		}
+		if (tie && d.ties === 'seed') best = tieBroken(d, i, nd, bestCount);
 		const agreement = m ? bestCount / m : 0;
+		const blocked = tie && d.ties !== 'seed';
 		const status: ConsensusStatus =
-			m < d.overlap ? 'pending' : !tie && agreement >= d.threshold - 1e-12 ? 'accepted' : 'review';
+			m < d.overlap
+				? 'pending'
+				: !blocked && agreement >= d.threshold - 1e-12
+					? 'accepted'
+					: 'review';
 		d.conCat[i] = best;
 		d.conCount[i] = bestCount;
 		d.conTie[i] = tie ? 1 : 0;
@@ -116,6 +124,22 @@ function itemSums(d: TaskStatsData, i: number, sign: 1 | -1): void {
 			}
 	}
 	for (let x = 0; x < nd; x++) catCount[distinct[x] as number] = 0;
+}
+
+/**
+ * The label the `seed` tie rule gives item `i`: the tied labels in class order, one picked by a
+ * generator seeded from the seed and the item id, exactly as `posteriorsDecide` (and so the CLI's
+ * `quorum aggregate --method mv --ties seed`) picks it. Reads `distinct` and `catCount` as filled.
+ */
+function tieBroken(d: TaskStatsData, i: number, nd: number, bestCount: number): number {
+	const tied: number[] = [];
+	for (let x = 0; x < nd; x++) {
+		const c = d.distinct[x] as number;
+		if (d.catCount[c] === bestCount) tied.push(c);
+	}
+	tied.sort((a, b) => classCompare(d.cats[a] as string, d.cats[b] as string));
+	const rng = rngFrom(seedFor(d.seed, d.itemNames[i] as string));
+	return tied[Math.floor(rng() * tied.length)] as number;
 }
 
 /** Takes item `i`'s contribution out of the sums (before its answers change). */

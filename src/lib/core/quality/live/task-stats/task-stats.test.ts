@@ -5,6 +5,7 @@ import { agreementPerPair } from '../../agreement/per-label';
 import { fleissKappaOf } from '../../agreement/fleiss';
 import { krippendorffAlpha } from '../../agreement/krippendorff';
 import { answersFromCsv } from '../../answers-csv';
+import { majorityVote } from '../../aggregate/majority';
 import { rngFrom } from '../../rng';
 import { TaskStats } from './task-stats';
 import type { LiveAnswer } from './types';
@@ -146,5 +147,53 @@ describe('bulk load', () => {
 		bulk.load(answers.slice(0, 2000));
 		bulk.load(answers.slice(2000));
 		expect(figures(bulk)).toEqual(figures(one));
+	});
+});
+
+describe('TaskStats tie rule (majority vote)', () => {
+	const live = (name: string): LiveAnswer[] =>
+		crowd(name).map((a, i) => ({
+			item: a.item,
+			annotator: a.worker,
+			label: a.label,
+			savedAt: i,
+			ms: 1000
+		}));
+
+	it('sends tied items to review at a 0% threshold under the default rule', () => {
+		const s = statsOf(live('rte'), 1, 0);
+		const all = [...s.consensus()];
+		const tied = all.filter((c) => c.tie);
+		expect(tied.length).toBeGreaterThan(0);
+		for (const c of all) expect(c.status).toBe(c.tie ? 'review' : 'accepted');
+	});
+
+	for (const name of ['rte', 'temp', 'n_emotion'])
+		it(`with the seed rule, picks the same label as majority vote --ties seed on ${name}`, () => {
+			const answers = crowd(name);
+			for (const seed of [0, 7]) {
+				const s = new TaskStats({ overlap: 1, threshold: 0, ties: 'seed', seed });
+				for (const a of live(name)) s.set(a);
+				const mv = majorityVote(answers, { seed, tieBreak: 'seed' });
+				const byItem = new Map(mv.items.map((item, i) => [item, mv.labels[i]]));
+				const all = [...s.consensus()];
+				expect(all.some((c) => c.tie)).toBe(true);
+				for (const c of all) {
+					expect(c.status).toBe('accepted');
+					expect(c.label).toBe(byItem.get(c.item));
+				}
+				expect(mv.ties.length).toBe(all.filter((c) => c.tie).length);
+			}
+		});
+
+	it('keeps a broken tie under a threshold above its share in review', () => {
+		const s = new TaskStats({ overlap: 2, threshold: 0.6, ties: 'seed' });
+		s.set({ item: 'x', annotator: 'a', label: 'p', savedAt: 1, ms: 1 });
+		s.set({ item: 'x', annotator: 'b', label: 'q', savedAt: 2, ms: 1 });
+		expect([...s.consensus()][0]).toMatchObject({ tie: true, agreement: 0.5, status: 'review' });
+		// Taking an answer out and putting another in keeps the sums equal to a fresh build.
+		s.set({ item: 'x', annotator: 'b', label: 'p', savedAt: 3, ms: 1 });
+		expect([...s.consensus()][0]).toMatchObject({ tie: false, label: 'p', status: 'accepted' });
+		expect(s.annotatorFigures().map((a) => a.agreeWithMajority)).toEqual([1, 1]);
 	});
 });

@@ -10,7 +10,8 @@
  * - Per-label specific agreement: Σ_u n_uL (n_uL − 1) / Σ_u n_uL (m_u − 1).
  * - Majority-vote consensus per item: the top label, its share of the item's answers, and the
  *   status: `pending` until `overlap` answers, then `accepted` at or above `threshold`, else
- *   `review` (ties always go to review).
+ *   `review`. A tie for the top label goes to review, unless the tie rule is `seed`: then one of
+ *   the tied labels is picked as `quorum aggregate --ties seed` picks it, and the threshold judges.
  *
  * The sums live in data.ts; answers.ts and item-sums.ts update them, figures.ts reads them.
  */
@@ -42,7 +43,12 @@ export class TaskStats {
 	#d: TaskStatsData;
 
 	constructor(opts: TaskStatsOptions) {
-		this.#d = taskStatsDataNew(Math.max(1, opts.overlap), opts.threshold);
+		this.#d = taskStatsDataNew(
+			Math.max(1, opts.overlap),
+			opts.threshold,
+			opts.ties ?? 'review',
+			opts.seed ?? 0
+		);
 		for (const l of opts.labels ?? []) catCode(this.#d, l);
 	}
 

@@ -46,6 +46,10 @@ export interface TaskStatsOptions {
 	labels?: readonly string[];
 	overlap: number;
 	threshold: number;
+	/** What a tie for the top label does (see TaskConsensus.ties); default `review`. */
+	ties?: 'review' | 'seed';
+	/** Seed of the `seed` tie rule; default 0. */
+	seed?: number;
 }
 
 /** Time-per-answer histogram bin edges in ms: ≤ 1 s, 2 s, 4 s … 256 s, more. */
