@@ -50,6 +50,11 @@ export interface PredictionRow {
 	confidence: number;
 	/** Class probabilities in schema label order, for uncertainty ordering (classification). */
 	probs?: number[];
+	/**
+	 * The probabilities are calibrated on held-out predictions (the text model's since it keeps a
+	 * held-out report); the text model's rows without it come from an older model and are not shown.
+	 */
+	calibrated?: boolean;
 	at: number;
 }
 

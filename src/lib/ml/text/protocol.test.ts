@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { TextClient, textChunks } from './client';
 import { HASHING_DEFAULTS } from './hashing';
-import { textHandlersMake } from './handlers';
+import { heldOutFolds, textHandlersMake } from './handlers';
 import {
 	CancelledError,
 	requestProblem,
@@ -13,6 +13,8 @@ import {
 	type TrainProgress
 } from './protocol';
 import { memoryModelIO } from './store';
+import type { HeldOutReport } from '$lib/core/quality/calibration/held-out';
+import { temperatureApply } from '$lib/core/quality/calibration/temperature';
 
 /** Two ports that deliver to each other asynchronously (structured clone), like a worker. */
 function portPair(): [TextPort, TextPort] {
@@ -93,6 +95,11 @@ describe('text worker protocol', () => {
 		expect(epochs.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
 		expect(epochs[3]?.loss).toBeLessThan(epochs[0]?.loss as number);
 		expect(epochs[3]?.valAccuracy).toBe(1);
+		// Held-out folds ran first: five folds of twelve rows, each all right.
+		expect(new Set(progress.filter((p) => p.phase === 'fold').map((p) => p.fold))).toEqual(
+			new Set([1, 2, 3, 4, 5])
+		);
+		expect(meta.heldOut).toMatchObject({ rows: 60, folds: 5, accuracy: 1, beatsBaseline: true });
 		expect(meta).toMatchObject({
 			labels: ['neg', 'pos'],
 			kind: 'linear',
@@ -107,6 +114,42 @@ describe('text worker protocol', () => {
 		expect(probs).toBeInstanceOf(Float32Array);
 		expect(probs[1]).toBeGreaterThan(0.5);
 		expect(probs[2]).toBeGreaterThan(0.5);
+	});
+
+	test('suggestions are scaled by the temperature fitted on held-out folds', async () => {
+		const { client } = setup();
+		// Every fifth text carries the other class's word, so the model cannot be sure of all.
+		const { texts, y } = corpus(100);
+		const noisy = y.map((c, i) => (i % 5 === 3 ? 1 - c : c));
+		const { meta } = await client.call('train', { key: 't', texts, y: noisy, ...LABELS, now: 1 })
+			.promise;
+		const report = meta.heldOut as HeldOutReport;
+		expect(report.rows).toBe(100);
+		expect(report.beatsBaseline).toBe(true);
+		expect(report.temperature).not.toBeCloseTo(1, 1);
+		const probe = { key: 't', texts: texts.slice(0, 10) };
+		const raw = (await client.call('predict', { ...probe, raw: true }).promise).probs;
+		const shown = (await client.call('predict', probe).promise).probs;
+		const expected = temperatureApply(Float64Array.from(raw), 2, report.temperature);
+		for (let j = 0; j < 20; j++) expect(shown[j]).toBeCloseTo(expected[j] as number, 5);
+	});
+
+	test('a model no better than always answering the common label says so', async () => {
+		const { client } = setup();
+		// Labels unrelated to the texts, four in five of them "neg".
+		const texts = Array.from({ length: 80 }, (_, i) => `item ${(i * 37) % 101} of the pile`);
+		const y = texts.map((_, i) => (i % 5 === 2 ? 1 : 0));
+		const { meta } = await client.call('train', { key: 'b', texts, y, ...LABELS, now: 1 }).promise;
+		expect(meta.heldOut?.baselineAccuracy).toBe(0.8);
+		expect(meta.heldOut?.beatsBaseline).toBe(false);
+	});
+
+	test('held-out folds: all five up to 1,000 rows, then enough for about 1,000 rows', () => {
+		expect(heldOutFolds(30)).toEqual({ k: 5, ran: 5 });
+		expect(heldOutFolds(1000)).toEqual({ k: 5, ran: 5 });
+		expect(heldOutFolds(1500)).toEqual({ k: 5, ran: 4 });
+		expect(heldOutFolds(6046)).toEqual({ k: 5, ran: 2 });
+		expect(heldOutFolds(1)).toEqual({ k: 1, ran: 0 });
 	});
 
 	test('save and load: a new worker on the same store finds the model and predicts alike', async () => {
@@ -132,7 +175,7 @@ describe('text worker protocol', () => {
 			kind: 'mlp',
 			labels: ['neg', 'pos'],
 			trainedAt: 5,
-			schemaVersion: 1
+			schemaVersion: 2
 		});
 		const after = (await b.call('predict', { key: 'k', texts: ['a lovely film'] }).promise).probs;
 		expect(Array.from(after)).toEqual(Array.from(before));
@@ -147,7 +190,7 @@ describe('text worker protocol', () => {
 			'train',
 			{ key: 'c', texts, y, ...LABELS, epochs: 50, now: 1 },
 			(p) => {
-				if (p.phase === 'train' && p.epoch === 1) call.cancel();
+				if (p.epoch === 1) call.cancel();
 			}
 		);
 		await expect(call.promise).rejects.toBeInstanceOf(CancelledError);

@@ -6,6 +6,7 @@
  * 30 MB) go ahead of their request in `texts` chunks, one per page task (client.ts), so that no
  * single structured clone blocks the page; the request then says `textsChunked`.
  */
+import type { HeldOutReport } from '$lib/core/quality/calibration/held-out';
 import type { TextModelKind, TrainMetrics } from './classifier';
 
 /** What is saved beside a model's weights (tf.io `userDefinedMetadata`). */
@@ -21,13 +22,20 @@ export interface TextModelMeta {
 	labelNames: string[];
 	dim: number;
 	metrics: TrainMetrics;
+	/**
+	 * The same kind of model judged on held-out folds before the final training: accuracy against
+	 * the majority-class baseline, the temperature its suggestions are scaled by, calibration error,
+	 * per-class scores and confusion. Undefined when there were too few labels for 2 folds.
+	 */
+	heldOut?: HeldOutReport;
 	/** Number of labeled items it was trained on. */
 	trainedOn: number;
 	/** Training date, ms since epoch. */
 	trainedAt: number;
 }
 
-export const TEXT_MODEL_SCHEMA_VERSION = 1;
+/** 2: models carry their held-out report and calibrated suggestions; a model of 1 is trained again. */
+export const TEXT_MODEL_SCHEMA_VERSION = 2;
 
 /**
  * Whether a stored suggestion comes from the text model (its `model` is `text-<kind>@<date>`), as
@@ -58,6 +66,11 @@ export interface TrainRequest {
 	labelNames: string[];
 	kind?: TextModelKind;
 	epochs?: number;
+	/**
+	 * Judge and calibrate on held-out folds first (default true; `heldOut` in the meta). False
+	 * trains the final model only.
+	 */
+	evaluate?: boolean;
 	/** Training date (ms), from the caller's clock. */
 	now: number;
 }
@@ -67,7 +80,11 @@ export interface TextCalls {
 	/** The backend, and (wasm) whether SIMD and threads are in use. */
 	init: { req: Record<string, never>; res: { backend: string; simd?: boolean; threads?: boolean } };
 	train: { req: TrainRequest; res: { meta: TextModelMeta } };
-	predict: { req: { key: string; texts: string[] }; res: { probs: Float32Array; classes: number } };
+	/** Probabilities scaled by the model's held-out temperature, unless `raw`. */
+	predict: {
+		req: { key: string; texts: string[]; raw?: boolean };
+		res: { probs: Float32Array; classes: number };
+	};
 	/** k-fold out-of-fold probabilities (for label-error detection); nothing is saved. */
 	oof: {
 		req: {

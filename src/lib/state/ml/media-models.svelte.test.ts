@@ -418,6 +418,7 @@ describe('images', () => {
 			{
 				...c3,
 				model: TEXT,
+				calibrated: true,
 				confidence: 0.999,
 				value: { type: 'classification', labels: [red.id] }
 			}

@@ -133,8 +133,9 @@ export class MediaSuggestions {
 				if (value?.type !== t.type) continue;
 				const text = textModelIs(row.model);
 				if (text) {
-					// The text model's: at or above its threshold, with labels the task still has.
-					if (row.confidence < this.#textThreshold()) continue;
+					// The text model's: calibrated, at or above its threshold, with labels the task
+					// still has.
+					if (!row.calibrated || row.confidence < this.#textThreshold()) continue;
 					if (value.type !== 'classification' || !value.labels.every((l) => labelIds.has(l)))
 						continue;
 				} else if (!kind) continue;

@@ -151,6 +151,45 @@ test('needs 5 labels of 2 classes; trains, suggests above the threshold, accept 
 	expect(model.suggestions.for('i21' as ItemId)).toBeDefined(); // suggestions stay; the label view hides them once answered
 });
 
+test('shows the held-out report; calibrated suggestions only, none while the baseline wins', async () => {
+	const { model, label, predictions } = await setup();
+	await model.open();
+	// An old model's row (no calibration) is not shown.
+	await predictions.putMany([
+		{
+			project: 'p1',
+			task: 'topic',
+			item: 'i30',
+			model: 'text-linear@2026-01-01T00:00:00.000Z',
+			source: 'text-linear',
+			value: { type: 'classification', labels: ['food'] },
+			confidence: 0.99,
+			probs: [0.01, 0.99],
+			at: 1
+		}
+	]);
+	await model.suggestions.reload();
+	expect(model.suggestions.for('i30' as ItemId)).toBeUndefined();
+	// Labels unrelated to the texts (each "food" item has "sport" items with the same words),
+	// four in five "sport": always answering "sport" is right as often.
+	const odd = new Set([0, 13, 16, 9, 22]);
+	for (let i = 0; i < 25; i++) label(i, odd.has(i) ? 'food' : 'sport');
+	await model.train();
+	expect(model.error).toBe('');
+	expect(model.meta?.heldOut).toMatchObject({ rows: 25, folds: 5, beatsBaseline: false });
+	expect(model.meta?.heldOut?.baselineAccuracy).toBe(0.8);
+	expect(model.suggestions.rows.size).toBe(0);
+	expect(model.status).toMatch(
+		/^No suggestions yet: on held-out items the model was right \d+% of the time, no better than always answering “sport” \(80%\)/
+	);
+	// Labels that follow the texts: the model wins and its suggestions are calibrated.
+	for (let i = 0; i < 25; i++) label(i, i % 2 ? 'food' : 'sport');
+	await model.train();
+	expect(model.meta?.heldOut?.beatsBaseline).toBe(true);
+	expect(model.suggestions.rows.size).toBe(40);
+	expect([...model.suggestions.rows.values()].every((r) => r.calibrated)).toBe(true);
+});
+
 test('finds a planted label error, lists annotator disagreement, and sends both to review', async () => {
 	const { s, model, label } = await setup();
 	await model.open();

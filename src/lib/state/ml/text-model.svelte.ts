@@ -4,6 +4,7 @@
  * kept on this device only (text-suggestions.svelte.ts); likely label errors beside annotator
  * disagreement, each sendable to review (text-review.svelte.ts). TF.js lives only in the worker.
  */
+import type { HeldOutReport } from '$lib/core/quality/calibration/held-out';
 import type { AnnotatorId, ClassificationTask } from '$lib/core/types';
 import { labelErrorsFind } from '$lib/ml/text/label-errors';
 import type { TextModelMeta, TrainProgress } from '$lib/ml/text/protocol';
@@ -188,7 +189,7 @@ export class ProjectModel {
 		const runner = this.#runner;
 		if (runner.busy || !task || !meta) return;
 		await runner.run('predicting', 'Predicting', async () => {
-			await textPredict({
+			const written = await textPredict({
 				store: this.#s.store,
 				project: this.#s.id,
 				task,
@@ -201,7 +202,11 @@ export class ProjectModel {
 			});
 			await this.suggestions.reload();
 			const pct = Math.round(this.#settings.threshold * 100);
-			runner.statusSet(`${this.suggestions.count} suggestions at or above ${pct}% confidence.`);
+			runner.statusSet(
+				written || !meta.heldOut
+					? `${this.suggestions.count} suggestions at or above ${pct}% confidence.`
+					: suggestionsHiddenText(meta.heldOut, task)
+			);
 		});
 		runner.progressSet(undefined);
 	}
@@ -243,6 +248,13 @@ export class ProjectModel {
 		this.#unsub();
 		this.#runner.destroy();
 	}
+}
+
+/** Why a model that does not beat the majority-class baseline suggests nothing. */
+export function suggestionsHiddenText(r: HeldOutReport, task: ClassificationTask): string {
+	const pct = (x: number) => `${Math.round(x * 100)}%`;
+	const label = task.labels[r.baselineClass]?.name ?? 'the most common label';
+	return `No suggestions yet: on held-out items the model was right ${pct(r.accuracy)} of the time, no better than always answering “${label}” (${pct(r.baselineAccuracy)}). Label more items, of every label, and train again.`;
 }
 
 function errorText(e: unknown): string {

@@ -32,9 +32,17 @@ function schemaOrder(p: number[], modelLabels: string[], task: ClassificationTas
 	});
 }
 
-/** Predicts and replaces the text model's stored suggestions of the task (other models' stay). */
-export async function textPredict(job: TextPredictJob): Promise<void> {
+/**
+ * Predicts and replaces the text model's stored suggestions of the task (other models' stay).
+ * A model that does not beat the majority-class baseline on held-out folds suggests nothing: its
+ * old suggestions are cleared and none are written. Resolves to the number of rows written.
+ */
+export async function textPredict(job: TextPredictJob): Promise<number> {
 	const { store, task, meta } = job;
+	if (!meta.heldOut?.beatsBaseline) {
+		await job.repo.clearTask(job.project, task.id, textModelIs);
+		return 0;
+	}
 	const ids: ItemId[] = [];
 	const texts: string[] = [];
 	for (const id of store.order) {
@@ -61,10 +69,12 @@ export async function textPredict(job: TextPredictJob): Promise<void> {
 				value: { type: 'classification', labels: [meta.labels[best]] },
 				confidence: p[best] as number,
 				probs: schemaOrder(p, meta.labels, task),
+				calibrated: true,
 				at
 			});
 		}
 	}
 	await job.repo.clearTask(job.project, task.id, textModelIs);
 	await job.repo.putMany(rows);
+	return rows.length;
 }

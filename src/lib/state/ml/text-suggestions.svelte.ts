@@ -48,9 +48,10 @@ export class TextSuggestions {
 		const task = this.#deps.task();
 		if (!task) return;
 		const rows = await this.#deps.repo.ofTask(this.#s.id, task.id);
-		// Image suggestions for the same task are shown and accepted by MediaSuggestions.
+		// Image suggestions for the same task are shown and accepted by MediaSuggestions; the text
+		// model's uncalibrated rows (from a model before held-out reports) are not shown.
 		this.#rows = new Map(
-			rows.filter((r) => textModelIs(r.model)).map((r) => [r.item as ItemId, r])
+			rows.filter((r) => textModelIs(r.model) && r.calibrated).map((r) => [r.item as ItemId, r])
 		);
 		const K = task.labels.length;
 		const sums = new Map<ItemId, { p: number[]; n: number }>();

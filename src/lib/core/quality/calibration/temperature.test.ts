@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rngFrom } from '../rng';
+import { overconfident } from '../../../../../tests/helpers/overconfident';
 import { calibrationError, temperatureApply, temperatureFit } from './temperature';
-
-/**
- * A classifier that is right about 65% of the time but reports its probabilities raised to the
- * power 3 (overconfident), with labels drawn from the true probabilities.
- */
-function overconfident(seed: number, n: number, K: number) {
-	const rng = rngFrom(seed);
-	const probs = new Float64Array(n * K);
-	const labels = new Int32Array(n);
-	for (let i = 0; i < n; i++) {
-		const logits = Array.from({ length: K }, () => 2.2 * rng());
-		const z = logits.reduce((s, l) => s + Math.exp(l), 0);
-		const truth = logits.map((l) => Math.exp(l) / z);
-		let u = rng();
-		labels[i] = K - 1;
-		for (let k = 0; k < K; k++) {
-			u -= truth[k] as number;
-			if (u < 0) {
-				labels[i] = k;
-				break;
-			}
-		}
-		const sharp = truth.map((p) => p ** 3);
-		const s = sharp.reduce((a, b) => a + b, 0);
-		sharp.forEach((p, k) => (probs[i * K + k] = p / s));
-	}
-	return { probs, labels };
-}
 
 describe('temperature scaling', () => {
 	it('fitted on held-out predictions, brings the expected calibration error to 0.05 or less', () => {
