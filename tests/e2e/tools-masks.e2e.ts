@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { debianFile } from '../helpers/debian-files';
 import { mediaImport, mouseDrag, projectNew, shot, taskAdd, touchDrag } from './tools';
 
-const PHOTO = '/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg';
 const W = 512;
 const H = 600;
 
@@ -37,7 +37,11 @@ async function setup(page: Page, url: string, name: string): Promise<void> {
 	await welcome(page, 'Ada');
 	await projectNew(page, name, '');
 	await mediaImport(page, [
-		{ name: 'grace_hopper.jpg', mimeType: 'image/jpeg', buffer: readFileSync(PHOTO) }
+		{
+			name: 'grace_hopper.jpg',
+			mimeType: 'image/jpeg',
+			buffer: readFileSync(debianFile('matplotlib', 'grace_hopper.jpg'))
+		}
 	]);
 	await taskAdd(page, 'Segmentation masks (brush)', 'Parts', ['face', 'uniform']);
 	await page.goto(page.url().replace(/\/schema$/, '/label'));

@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
+import { debianFile } from '../helpers/debian-files';
 import { mouseDrag, projectNew, shot, taskAdd } from './tools';
 
-const DATASETS = '/usr/lib/python3/dist-packages/statsmodels/datasets';
 const csv = (path: string) => ({
 	name: path.split('/').pop() as string,
 	mimeType: 'text/csv',
-	buffer: readFileSync(`${DATASETS}/${path}`)
+	buffer: readFileSync(debianFile('statsmodels', path))
 });
 
 async function setup(

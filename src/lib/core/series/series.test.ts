@@ -14,8 +14,7 @@ import {
 	type SeriesTable
 } from './series-parse';
 import { seriesRegionsFromLabelStudio, seriesRegionsToLabelStudio } from './series-regions';
-
-const DATASETS = '/usr/lib/python3/dist-packages/statsmodels/datasets';
+import { debianFile } from '../../../../tests/helpers/debian-files';
 
 function csvTable(text: string): SeriesTable {
 	const r = new CsvReader();
@@ -25,7 +24,7 @@ function csvTable(text: string): SeriesTable {
 
 describe('series from a table', () => {
 	it('reads the sunspots recording (years as plain numbers, one channel)', () => {
-		const t = csvTable(readFileSync(`${DATASETS}/sunspots/sunspots.csv`, 'utf8'));
+		const t = csvTable(readFileSync(debianFile('statsmodels', 'sunspots/sunspots.csv'), 'utf8'));
 		const { series, skipped } = seriesFromTable(t, { time: { kind: 'auto', column: 'YEAR' } });
 		expect(skipped).toBe(0);
 		expect(series.timeKind).toBe('number');
@@ -35,7 +34,7 @@ describe('series from a table', () => {
 	});
 
 	it('reads the macro data with up to 16 channels and names the columns left out', () => {
-		const t = csvTable(readFileSync(`${DATASETS}/macrodata/macrodata.csv`, 'utf8'));
+		const t = csvTable(readFileSync(debianFile('statsmodels', 'macrodata/macrodata.csv'), 'utf8'));
 		expect(seriesNumericColumns(t)).toHaveLength(14);
 		const { series, dropped } = seriesFromTable(t, {
 			time: { kind: 'index', rate: 4 },
