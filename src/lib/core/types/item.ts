@@ -1,7 +1,11 @@
 import type { ItemId } from './ids';
 
-/** `html`: an HTML document in `text`, shown sanitized; spans count offsets in its text content. */
-export type ItemKind = 'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series' | 'html';
+/**
+ * `html`: an HTML document in `text`, shown sanitized; spans count offsets in its text content.
+ * `pdf`: a PDF document in a blob (`media`), whole or one page of it (`pdf`).
+ */
+export type ItemKind =
+	'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series' | 'html' | 'pdf';
 export type MediaKind = 'image' | 'audio' | 'video';
 
 /**
@@ -34,6 +38,15 @@ export interface Item {
 	fields?: Record<string, ItemField>;
 	/** For a time series item: what its sample blob (`media`) holds. */
 	series?: SeriesInfo;
+	/** For a PDF item: its page count, and the one page it is when imported a page per item. */
+	pdf?: PdfInfo;
+}
+
+export interface PdfInfo {
+	/** Pages of the whole document. */
+	pages: number;
+	/** 1-based: the only page this item shows (imported one item per page). */
+	page?: number;
 }
 
 /**

@@ -22,6 +22,12 @@ export interface Span {
 	 * `end` are then offsets in the document's whole text content.
 	 */
 	xpath?: SpanXPath;
+	/**
+	 * In a PDF item, the 1-based page the span is on: `start` and `end` are then offsets in that
+	 * page's text (core/pdf/page-text.ts), and `text` is the text they cover.
+	 */
+	page?: number;
+	text?: string;
 }
 
 export interface SpanXPath {
@@ -49,7 +55,11 @@ export interface RelationsValue {
 	relations: Relation[];
 }
 
-/** A box in image pixels: top-left corner, size, and rotation around its centre in degrees. */
+/**
+ * A box in image pixels: top-left corner, size, and rotation around its centre in degrees. On a
+ * PDF page, in PDF points (1/72 in) from the page's top-left corner as shown, with the page's
+ * 1-based number and its size in points (`pageSize`), so page-relative units need no PDF.
+ */
 export interface Box {
 	id: string;
 	label: LabelId;
@@ -59,6 +69,8 @@ export interface Box {
 	h: number;
 	rotation?: number;
 	attrs?: AttrValues;
+	page?: number;
+	pageSize?: [w: number, h: number];
 }
 
 export interface BoxesValue {

@@ -33,6 +33,15 @@ const isSeriesInfo = (v: unknown): boolean =>
 	isNum(v.end) &&
 	optional(v.window, isNum);
 
+const isPdfInfo = (v: unknown): boolean =>
+	isObj(v) &&
+	Number.isInteger(v.pages) &&
+	(v.pages as number) >= 1 &&
+	optional(
+		v.page,
+		(p) => Number.isInteger(p) && (p as number) >= 1 && (p as number) <= (v.pages as number)
+	);
+
 function isField(v: unknown): boolean {
 	if (!isObj(v)) return false;
 	if (v.kind === 'text') return isStr(v.text);
@@ -42,9 +51,12 @@ function isField(v: unknown): boolean {
 export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
 	if (
-		!['text', 'image', 'audio', 'video', 'multimodal', 'series', 'html'].includes(v.kind as string)
+		!['text', 'image', 'audio', 'video', 'multimodal', 'series', 'html', 'pdf'].includes(
+			v.kind as string
+		)
 	)
 		return false;
+	if (v.kind === 'pdf' && !(isMediaRef(v.media) && isPdfInfo(v.pdf))) return false;
 	if (v.kind === 'series' && !(isMediaRef(v.media) && isSeriesInfo(v.series))) return false;
 	if (v.kind === 'html' && !isStr(v.text)) return false;
 	if (v.text !== undefined && !isStr(v.text)) return false;

@@ -46,6 +46,12 @@ const isKeyframe = (k: unknown): boolean =>
 	k.h >= 0 &&
 	optional(k.outside, (o) => typeof o === 'boolean');
 
+/** A 1-based PDF page number. */
+const isPage = (p: unknown): boolean => Number.isInteger(p) && (p as number) >= 1;
+/** A PDF page's size in points: [w, h], each above 0. */
+const isPageSize = (s: unknown): boolean =>
+	isArr(s, 2) && s.length === 2 && s.every((x) => isNum(x) && x > 0);
+
 const isSpanXPath = (x: unknown): boolean =>
 	isObj(x) &&
 	isStr(x.start, 2000) &&
@@ -68,7 +74,9 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 				Number.isInteger(s.end) &&
 				s.start >= 0 &&
 				s.end > s.start &&
-				optional(s.xpath, isSpanXPath)
+				optional(s.xpath, isSpanXPath) &&
+				optional(s.page, isPage) &&
+				optional(s.text, (t) => isStr(t, 1e6))
 		),
 	relations: (v) =>
 		isArr(v.relations, MAX_REGIONS) &&
@@ -85,7 +93,9 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 				b.w >= 0 &&
 				b.h >= 0 &&
 				optional(b.rotation, isNum) &&
-				isAttrs(b.attrs)
+				isAttrs(b.attrs) &&
+				optional(b.page, isPage) &&
+				optional(b.pageSize, isPageSize)
 		),
 	polygons: (v) =>
 		isArr(v.shapes, MAX_REGIONS) &&
