@@ -42,7 +42,8 @@ export const TOOL_KEYS: Readonly<Record<TaskKind, Readonly<Record<string, string
 	'audio-segments': { m: 'mark a segment' },
 	'video-segments': { m: 'mark a segment' },
 	'video-tracks': { n: 'new track', o: 'outside', k: 'delete keyframe' },
-	'series-segments': { m: 'mark a range', n: 'mark an instant', c: 'channel' }
+	'series-segments': { m: 'mark a range', n: 'mark an instant', c: 'channel' },
+	cuboids: { n: 'new cuboid', f: 'fit to points', q: 'turn left', e: 'turn right' }
 };
 
 /** Every key a task of `kind` cannot give a label: the view's and its tool's, with their use. */

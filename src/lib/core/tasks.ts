@@ -8,7 +8,7 @@ export interface TaskKindInfo {
 	kind: TaskKind;
 	name: string;
 	/** What the task annotates: the item's text, or a kind of media. */
-	on: 'text' | MediaKind | 'series' | 'any';
+	on: 'text' | MediaKind | 'series' | 'pointcloud' | 'any';
 }
 
 export const TASK_KINDS: readonly TaskKindInfo[] = [
@@ -23,7 +23,8 @@ export const TASK_KINDS: readonly TaskKindInfo[] = [
 	{ kind: 'transcription', name: 'Transcription', on: 'any' },
 	{ kind: 'video-segments', name: 'Video action segments', on: 'video' },
 	{ kind: 'video-tracks', name: 'Video box tracks', on: 'video' },
-	{ kind: 'series-segments', name: 'Time series ranges and events', on: 'series' }
+	{ kind: 'series-segments', name: 'Time series ranges and events', on: 'series' },
+	{ kind: 'cuboids', name: '3D cuboids (point clouds)', on: 'pointcloud' }
 ];
 
 export function taskKindInfo(kind: TaskKind): TaskKindInfo {
@@ -54,6 +55,7 @@ export function taskNew(kind: TaskKind, id: TaskId, name: string): Task {
 		case 'video-segments':
 		case 'video-tracks':
 		case 'series-segments':
+		case 'cuboids':
 			return { type: kind, ...region };
 	}
 }
@@ -81,6 +83,8 @@ export function annotationLabels(v: AnnotationValue): LabelId[] {
 			return v.segments.map((s) => s.label);
 		case 'video-tracks':
 			return v.tracks.map((t) => t.label);
+		case 'cuboids':
+			return v.cuboids.map((c) => c.label);
 		case 'transcription':
 			return [];
 	}

@@ -5,7 +5,7 @@ import type { ItemId } from './ids';
  * `pdf`: a PDF document in a blob (`media`), whole or one page of it (`pdf`).
  */
 export type ItemKind =
-	'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series' | 'html' | 'pdf';
+	'text' | 'image' | 'audio' | 'video' | 'multimodal' | 'series' | 'html' | 'pdf' | 'pointcloud';
 export type MediaKind = 'image' | 'audio' | 'video';
 
 /**
@@ -40,6 +40,8 @@ export interface Item {
 	series?: SeriesInfo;
 	/** For a PDF item: its page count, and the one page it is when imported a page per item. */
 	pdf?: PdfInfo;
+	/** For a point cloud item: what its point blob (`media`, core/cloud/cloud-blob.ts) holds. */
+	cloud?: CloudInfo;
 }
 
 export interface PdfInfo {
@@ -47,6 +49,23 @@ export interface PdfInfo {
 	pages: number;
 	/** 1-based: the only page this item shows (imported one item per page). */
 	page?: number;
+}
+
+/**
+ * A point cloud item's points: how many, their bounds (relative to `origin`, which is added to
+ * get the file's coordinates), what else each point carries, and its place in a sequence of
+ * frames (the files of one import, in name order).
+ */
+export interface CloudInfo {
+	count: number;
+	min: [number, number, number];
+	max: [number, number, number];
+	origin: [number, number, number];
+	intensity: boolean;
+	rgb: boolean;
+	/** The import's sequence name and this frame's 0-based index in it. */
+	sequence?: string;
+	frame?: number;
 }
 
 /**

@@ -122,6 +122,11 @@ export interface SeriesSegmentsTask extends RegionTaskBase {
 	type: 'series-segments';
 }
 
+/** 3D cuboids (centre, size, yaw) in a point cloud item. */
+export interface CuboidsTask extends RegionTaskBase {
+	type: 'cuboids';
+}
+
 export type Task =
 	| ClassificationTask
 	| SpansTask
@@ -134,7 +139,8 @@ export type Task =
 	| AudioSegmentsTask
 	| VideoSegmentsTask
 	| VideoTracksTask
-	| SeriesSegmentsTask;
+	| SeriesSegmentsTask
+	| CuboidsTask;
 
 export type TaskKind = Task['type'];
 /** Tasks whose answers pick from a label list. */

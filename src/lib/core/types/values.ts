@@ -201,6 +201,28 @@ export interface SeriesSegmentsValue {
 	segments: SeriesSegment[];
 }
 
+/**
+ * A 3D box in the point cloud's frame (relative to its origin): centre, size along its own
+ * x (length), y (width) and z (height), and yaw, the turn about z in radians from the x axis.
+ */
+export interface Cuboid {
+	id: string;
+	label: LabelId;
+	x: number;
+	y: number;
+	z: number;
+	l: number;
+	w: number;
+	h: number;
+	yaw: number;
+	attrs?: AttrValues;
+}
+
+export interface CuboidsValue {
+	type: 'cuboids';
+	cuboids: Cuboid[];
+}
+
 export type AnnotationValue =
 	| ClassificationValue
 	| SpansValue
@@ -213,7 +235,8 @@ export type AnnotationValue =
 	| AudioSegmentsValue
 	| VideoSegmentsValue
 	| VideoTracksValue
-	| SeriesSegmentsValue;
+	| SeriesSegmentsValue
+	| CuboidsValue;
 
 /** The value type that answers a task of kind `K`. */
 export type ValueOf<K extends TaskKind> = Extract<AnnotationValue, { type: K }>;

@@ -41,6 +41,17 @@ const isPdfInfo = (v: unknown): boolean =>
 		v.page,
 		(p) => Number.isInteger(p) && (p as number) >= 1 && (p as number) <= (v.pages as number)
 	);
+const isXyz = (v: unknown): boolean => isArr(v, 3) && v.length === 3 && v.every(isNum);
+const isCloudInfo = (v: unknown): boolean =>
+	isObj(v) &&
+	isNum(v.count) &&
+	isXyz(v.min) &&
+	isXyz(v.max) &&
+	isXyz(v.origin) &&
+	typeof v.intensity === 'boolean' &&
+	typeof v.rgb === 'boolean' &&
+	optional(v.sequence, (s) => isStr(s, 1000)) &&
+	optional(v.frame, isNum);
 
 function isField(v: unknown): boolean {
 	if (!isObj(v)) return false;
@@ -51,14 +62,23 @@ function isField(v: unknown): boolean {
 export function isItem(v: unknown): v is Item {
 	if (!isObj(v) || !isStr(v.id, 128) || !isNum(v.seq)) return false;
 	if (
-		!['text', 'image', 'audio', 'video', 'multimodal', 'series', 'html', 'pdf'].includes(
-			v.kind as string
-		)
+		![
+			'text',
+			'image',
+			'audio',
+			'video',
+			'multimodal',
+			'series',
+			'html',
+			'pdf',
+			'pointcloud'
+		].includes(v.kind as string)
 	)
 		return false;
 	if (v.kind === 'pdf' && !(isMediaRef(v.media) && isPdfInfo(v.pdf))) return false;
 	if (v.kind === 'series' && !(isMediaRef(v.media) && isSeriesInfo(v.series))) return false;
 	if (v.kind === 'html' && !isStr(v.text)) return false;
+	if (v.kind === 'pointcloud' && !(isMediaRef(v.media) && isCloudInfo(v.cloud))) return false;
 	if (v.text !== undefined && !isStr(v.text)) return false;
 	if (
 		v.meta !== undefined &&

@@ -58,6 +58,7 @@ const TASK_CHECKS: Record<string, (t: Record<string, unknown>) => boolean> = {
 	transcription: (t) => (t.per === 'item' || t.per === 'segment') && optional(t.segments, isId),
 	'audio-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
 	'series-segments': (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
+	cuboids: (t) => isLabels(t.labels) && isAttrDefs(t.attributes),
 	'video-segments': (t) =>
 		isLabels(t.labels) && isAttrDefs(t.attributes) && optional(t.fps, (f) => isNum(f) && f > 0),
 	'video-tracks': (t) =>

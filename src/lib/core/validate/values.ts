@@ -139,6 +139,15 @@ const VALUE_CHECKS: Record<string, (v: Record<string, unknown>) => boolean> = {
 	'audio-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
 	'video-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSegment),
 	'series-segments': (v) => isArr(v.segments, MAX_REGIONS) && v.segments.every(isSeriesSegment),
+	cuboids: (v) =>
+		isArr(v.cuboids, MAX_REGIONS) &&
+		v.cuboids.every(
+			(c) =>
+				isRegion(c) &&
+				[c.x, c.y, c.z, c.yaw].every(isNum) &&
+				[c.l, c.w, c.h].every((s) => isNum(s) && (s as number) >= 0) &&
+				isAttrs(c.attrs)
+		),
 	'video-tracks': (v) =>
 		isNum(v.fps) &&
 		v.fps > 0 &&
