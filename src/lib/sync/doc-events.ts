@@ -17,6 +17,8 @@ export type DocTopic =
 	| 'reviews'
 	| 'members'
 	| 'prep'
+	/** comments on items and their resolutions */
+	| 'comments'
 	| 'log';
 
 export interface DocChange {
@@ -100,6 +102,7 @@ export function changeFrom(c: IndexChange): DocChange {
 	if (c.reviews) topics.add('reviews');
 	if (c.members) topics.add('members');
 	if (c.prep) topics.add('prep');
+	if (c.comments) topics.add('comments');
 	if (c.log) topics.add('log');
 	for (const k of c.metaKeys)
 		topics.add(k === 'schema' ? 'schema' : k === 'settings' ? 'settings' : 'meta');

@@ -18,6 +18,7 @@ export interface IndexChange {
 	reviews: boolean;
 	members: boolean;
 	prep: boolean;
+	comments: boolean;
 	log: boolean;
 	/** Keys of `meta` that changed (schema, settings, name, …). */
 	metaKeys: Set<string>;
@@ -37,6 +38,7 @@ function changeEmpty(origin: unknown, local: boolean): IndexChange {
 		reviews: false,
 		members: false,
 		prep: false,
+		comments: false,
 		log: false,
 		metaKeys: new Set(),
 		touched: new Set(),
@@ -61,6 +63,7 @@ function changeMerge(a: IndexChange, b: IndexChange): IndexChange {
 		reviews: a.reviews || b.reviews,
 		members: a.members || b.members,
 		prep: a.prep || b.prep,
+		comments: a.comments || b.comments,
 		log: a.log || b.log,
 		metaKeys: a.metaKeys,
 		touched: a.touched,
@@ -99,6 +102,7 @@ export class DocIndex {
 	#handle(tr: Y.Transaction): void {
 		const change = changeEmpty(tr.origin, tr.local);
 		const prep = this.#p.doc.share.get('prep');
+		const comments = this.#p.doc.share.get('comments');
 		for (const [changed, keys] of tr.changed) {
 			const type: unknown = changed;
 			if (type === this.#p.items) {
@@ -123,6 +127,7 @@ export class DocIndex {
 			else if (type === this.#p.members) change.members = true;
 			else if (type === this.#p.log) change.log = true;
 			else if (prep !== undefined && type === prep) change.prep = true;
+			else if (comments !== undefined && type === comments) change.comments = true;
 		}
 		const any =
 			change.items ||
@@ -132,6 +137,7 @@ export class DocIndex {
 			change.reviews ||
 			change.members ||
 			change.prep ||
+			change.comments ||
 			change.log;
 		if (any) this.#notify(change, tr.local);
 	}

@@ -68,10 +68,12 @@ import {
 import { DocIndex } from './doc-index';
 import { DocEvents, changeFrom, type DocListener, type DocTopic } from './doc-events';
 import { annotationUndoFrom, type AnnotationUndo } from './annotation-undo';
+import { CommentsDoor } from './comments';
 
 export { ORIGIN, type Origin };
 export type { AnnotationUndo } from './annotation-undo';
 export type { DocChange, DocListener, DocTopic } from './doc-events';
+export type { CommentsDoor, ItemComments } from './comments';
 
 /** Members are written by their own devices; a value without an id string is not one. */
 function isMember(v: unknown): v is Member {
@@ -80,10 +82,7 @@ function isMember(v: unknown): v is Member {
 
 const docs = new WeakMap<ProjectStore, ProjectDoc>();
 
-/**
- * The Y.Doc shape behind a store, for `sync/` modules only (providers, persistence, trust,
- * bundles). Lint bans importing it anywhere else.
- */
+/** The Y.Doc behind a store, for `sync/` modules only (lint bans importing it elsewhere). */
 export function projectDocOf(store: ProjectStore): ProjectDoc {
 	return docs.get(store) as ProjectDoc;
 }
@@ -93,6 +92,8 @@ export class ProjectStore {
 	readonly #index: DocIndex;
 	readonly #events = new DocEvents();
 	readonly #off: (() => void)[] = [];
+	/** Comments on items and regions (topic `comments`): reads and the add and resolve commands. */
+	readonly comments: CommentsDoor;
 	/** Values validated once per change of their topic (views read them often). */
 	#cache: {
 		schema?: LabelSchema;
@@ -105,6 +106,8 @@ export class ProjectStore {
 		this.#p = projectDocFrom(new Y.Doc());
 		docs.set(this, this.#p);
 		this.#index = new DocIndex(this.#p);
+		this.comments = new CommentsDoor(this.#p);
+		this.#off.push(() => this.comments.destroy());
 		this.#off.push(this.#index.subscribe((c) => this.#events.emit(changeFrom(c))));
 		// The caches drop at once (events about floods come batched, reads must not lag).
 		const dropMeta = () => (this.#cache.schema = this.#cache.settings = undefined);
@@ -144,10 +147,7 @@ export class ProjectStore {
 		return this.#events.onItem(item, fn);
 	}
 
-	/**
-	 * How many changes `topic` has seen: a cache key for values computed from the doc (not a
-	 * reactive signal; views subscribe with `on`).
-	 */
+	/** How many changes `topic` has seen: a cache key (not a signal; views subscribe with `on`). */
 	stamp(topic: DocTopic): number {
 		return this.#events.stamp(topic);
 	}
@@ -325,9 +325,8 @@ export class ProjectStore {
 	}
 
 	/**
-	 * Writes a new line for items already in the project: the doc index and every peer take the
-	 * line with the lower seq, so an item imported by a path only gets its media this way and keeps
-	 * its id, annotations and place. Returns how many lines were written.
+	 * Writes a new line for items already in the project: every peer takes the line with the lower
+	 * seq, so an item imported by a path gets its media and keeps its id, annotations and place.
 	 */
 	itemsAttach(items: readonly Item[], origin: Origin = ORIGIN.IMPORT): number {
 		return itemsAdd(this.#p, items, origin, () => false);
