@@ -44,6 +44,36 @@ describe('doc persistence in real IndexedDB', () => {
 		expect(await dbNames()).not.toContain(docDbName(id));
 	});
 
+	it('commits each update in the task that made it, even while an earlier write is in flight', async () => {
+		// A page load can follow an edit at any moment; only a committed transaction survives it.
+		// So the second edit's transaction must be committed before the first one's completes.
+		const id = `t-${crypto.randomUUID()}`;
+		const doc = new Y.Doc();
+		const persist = docPersist(id, doc);
+		await persist.whenSynced;
+		const proto = IDBTransaction.prototype;
+		const commit = proto.commit;
+		const events: string[] = [];
+		proto.commit = function (this: IDBTransaction) {
+			events.push('commit');
+			this.addEventListener('complete', () => events.push('complete'));
+			commit.call(this);
+		};
+		try {
+			itemsAdd(projectDocFrom(doc), items(2000));
+			itemsAdd(projectDocFrom(doc), items(1, 2000));
+			// The task that made both edits ends here; nothing of IndexedDB has answered yet.
+			await new Promise((r) => setTimeout(r, 0));
+			expect(events.slice(0, 2)).toEqual(['commit', 'commit']);
+			await persist.flush();
+		} finally {
+			proto.commit = commit;
+		}
+		await persist.destroy();
+		expect(await storedItems(id)).toBe(2001);
+		await docDelete(id);
+	});
+
 	it('trims the stored updates once writes pause, not during a burst, and loses none', async () => {
 		const id = `t-${crypto.randomUUID()}`;
 		const doc = new Y.Doc();

@@ -40,7 +40,6 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 	const provider = new IndexeddbPersistence(docDbName(projectId), doc);
 	doc.off('update', provider._storeUpdate);
 	const queue: Uint8Array[] = [];
-	let writing: Promise<void> = Promise.resolve();
 	let lastError: unknown;
 	let sinceTrim = 0;
 	const errorFns: ((e: unknown) => void)[] = [];
@@ -113,28 +112,48 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 			};
 		});
 
-	const writeQueued = async (): Promise<void> => {
-		if (!provider.db || queue.length === 0) return;
-		const batch = queue.splice(0, queue.length);
-		let result: 'ok' | 'failed' | 'closed' = 'closed';
-		for (let attempt = 0; attempt < 2 && result === 'closed'; attempt++) {
-			try {
-				result = await writeOnce(await connection(), batch);
-			} catch (e) {
-				report(e);
-				result = 'failed';
+	/**
+	 * Writes one batch now, beside any write still in flight: IndexedDB runs read-write
+	 * transactions on the same store in the order they were created, and the transaction is
+	 * created and committed in the task that made the update, so a page load straight after an
+	 * edit finds it committed. (Waiting for the previous write first left the next update in
+	 * memory for that long, and a reload in that window lost it: the spans e2e lost an undo that
+	 * way on a loaded machine.) A batch that fails goes back to the queue, to be written with the
+	 * next update or by flush(); Yjs applies stored updates in any order.
+	 */
+	const inflight = new Set<Promise<void>>();
+	const write = (batch: Uint8Array[]): Promise<void> => {
+		const done = (async () => {
+			let result: 'ok' | 'failed' | 'closed' = 'closed';
+			for (let attempt = 0; attempt < 2 && result === 'closed'; attempt++) {
+				try {
+					result = await writeOnce(await connection(), batch);
+				} catch (e) {
+					report(e);
+					result = 'failed';
+				}
 			}
-		}
-		if (result !== 'ok') {
-			if (result === 'closed') report(new Error('The project database closed.'));
-			queue.unshift(...batch);
-			return;
-		}
-		lastError = undefined;
-		quotaError = undefined;
-		sinceTrim += batch.length;
-		for (const fn of savedFns) fn();
-		if (sinceTrim >= TRIM_EVERY) trimSoon();
+			if (result !== 'ok') {
+				if (result === 'closed') report(new Error('The project database closed.'));
+				queue.unshift(...batch);
+				return;
+			}
+			lastError = undefined;
+			quotaError = undefined;
+			sinceTrim += batch.length;
+			for (const fn of savedFns) fn();
+			if (sinceTrim >= TRIM_EVERY) trimSoon();
+		})();
+		inflight.add(done);
+		void done.finally(() => inflight.delete(done));
+		return done;
+	};
+	const writeQueued = (): Promise<void> =>
+		provider.db && queue.length > 0 ? write(queue.splice(0, queue.length)) : Promise.resolve();
+	/** Resolves when every write started so far has ended, and the queue has been tried once. */
+	const settle = async (): Promise<void> => {
+		await Promise.all([...inflight]);
+		await writeQueued();
 	};
 
 	let trimTimer: ReturnType<typeof setTimeout> | undefined;
@@ -154,26 +173,24 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 		);
 	};
 
-	const schedule = (): Promise<void> => (writing = writing.then(writeQueued));
-
 	const onUpdate = (update: Uint8Array, origin: unknown) => {
 		if (origin === provider) return;
 		queue.push(update);
-		void schedule();
+		void writeQueued();
 	};
 	// Listen only once the stored state is loaded: any 'update' listener makes Yjs encode every
 	// transaction, and loading a 100k-item doc would encode it all again for nothing (~1.5 s).
 	// Edits made before then are stored by y-indexeddb's own first write of the doc's state.
 	const whenSynced = provider.whenSynced.then(() => {
 		doc.on('update', onUpdate);
-		return schedule();
+		return writeQueued();
 	});
 
 	return {
 		whenSynced,
 		async flush() {
 			await whenSynced;
-			await schedule();
+			await settle();
 			if (queue.length > 0) throw lastError ?? new Error('Some changes are not saved yet.');
 		},
 		get unsaved() {
@@ -184,7 +201,7 @@ export function docPersist(projectId: string, doc: Y.Doc): DocPersistence {
 		async destroy() {
 			clearTimeout(trimTimer);
 			doc.off('update', onUpdate);
-			await schedule().catch(() => undefined);
+			await settle().catch(() => undefined);
 			await provider.destroy();
 		}
 	};
