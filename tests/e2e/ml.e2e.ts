@@ -73,7 +73,23 @@ test('label 30, train, accept suggestions by keyboard, find planted label errors
 	await expect(page.getByTestId('suggested-count')).toContainText(/^[1-9]\d* unlabeled items/, {
 		timeout: 30_000
 	});
+	// How it did on held-out folds: against always answering one label, calibrated, per label.
+	const baseline = page.getByTestId('model-baseline');
+	await expect(baseline).toContainText('On 30 held-out items (5 folds)');
+	await expect(baseline).toContainText(/always answering “(sports|cooking)” would be right \d+%/);
+	await expect(baseline).toContainText('Its suggestions are shown.');
+	await expect(page.getByTestId('model-calibration')).toContainText(/calibration error goes from/);
+	await expect(page.getByTestId('per-label').getByRole('row')).toHaveCount(3);
+	await expect(page.getByTestId('confusion').getByRole('row')).toHaveCount(3);
+	await expect(page.getByRole('heading', { name: /^Reliability/ })).toBeVisible();
 	await expectAxeClean(page, 'model');
+	// Calibrated, a model right about 80% of the time on held-out items says about 80%, so some of
+	// its suggestions fall under 60%: show every suggestion at or above 50% (its top class).
+	const slider = page.getByLabel(/^Suggest only at or above \d+% confidence/);
+	await slider.focus();
+	await page.keyboard.press('ArrowLeft');
+	await page.keyboard.press('ArrowLeft');
+	await expect(page.getByText('Suggest only at or above 50% confidence')).toBeVisible();
 
 	// Accept 5 suggestions with A; each is the right class, and counts as my label.
 	await page.getByRole('link', { name: 'Label', exact: true }).click();
