@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAnnotation, isAnnotationValue, isItem, isSchema, isTask } from './validate';
+import { isAnnotation, isAnnotationValue, isItem, isSchema, isSettings, isTask } from './validate';
 
 const base = {
 	item: 'i1',
@@ -152,5 +152,15 @@ describe('validation of values of every task kind', () => {
 			})
 		).toBe(true);
 		expect(isItem({ ...item, fields: { caption: { kind: 'text', text: 3 } } })).toBe(false);
+	});
+});
+
+describe('project settings', () => {
+	const base = { overlap: 3, consensusThreshold: 0.8, goldRate: 0, autoAdvance: true };
+	it('take every consensus method the app offers, and no other', () => {
+		for (const method of ['mv', 'wawa', 'zbs', 'ds', 'glad', 'mace', 'kos'])
+			expect(isSettings({ ...base, consensus: { t: { method, threshold: 0.7 } } })).toBe(true);
+		for (const method of ['onecoin', 'bogus', 3])
+			expect(isSettings({ ...base, consensus: { t: { method, threshold: 0.7 } } })).toBe(false);
 	});
 });

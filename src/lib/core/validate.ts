@@ -3,7 +3,14 @@
  * (docs/ARCHITECTURE.md#the-project-doc). A value that fails is quarantined by the caller, never
  * trusted.
  */
-import type { Annotation, GoldAnswer, ProjectSettings, ReviewDecision, ReviewFlag } from './types';
+import type {
+	Annotation,
+	ConsensusMethod,
+	GoldAnswer,
+	ProjectSettings,
+	ReviewDecision,
+	ReviewFlag
+} from './types';
 import { isNum, isObj, isStr, optional } from './validate/basics';
 import { isAnnotationValue } from './validate/values';
 
@@ -61,7 +68,15 @@ export function isSettings(v: unknown): v is ProjectSettings {
 	);
 }
 
-const CONSENSUS_METHODS: ReadonlySet<unknown> = new Set(['mv', 'ds', 'glad', 'mace']);
+const CONSENSUS_METHODS: ReadonlySet<unknown> = new Set([
+	'mv',
+	'wawa',
+	'zbs',
+	'ds',
+	'glad',
+	'mace',
+	'kos'
+] satisfies ConsensusMethod[]);
 
 /** Checks a reviewer's decision from the shared doc. */
 export function isReviewDecision(v: unknown): v is ReviewDecision {

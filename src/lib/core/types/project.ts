@@ -17,8 +17,14 @@ export interface ProjectSettings {
 	goldFeedback?: boolean;
 }
 
+/**
+ * How a task's answers become one label: majority vote, Wawa, zero-based skill, Dawid–Skene,
+ * GLAD, MACE, or KOS (two labels only); the CLI's methods, one-coin DS aside.
+ */
+export type ConsensusMethod = 'mv' | 'wawa' | 'zbs' | 'ds' | 'glad' | 'mace' | 'kos';
+
 export interface TaskConsensus {
-	method: 'mv' | 'ds' | 'glad' | 'mace';
+	method: ConsensusMethod;
 	threshold: number;
 	/**
 	 * Majority vote's rule for an item whose top labels tie: `review` (the default) sends it to a

@@ -1,6 +1,6 @@
 /**
- * The slow half of quality control, run off the typing path: the aggregation model (Dawid–Skene,
- * GLAD or MACE; core/quality/aggregate) over a task's answers, and the rule checks
+ * The slow half of quality control, run off the typing path: the aggregation model (Wawa,
+ * zero-based skill, Dawid–Skene, GLAD, MACE or KOS; core/quality/aggregate) over a task's answers, and the rule checks
  * (core/quality/rules). A result names the configuration it was computed for, so a view never
  * shows one method's labels under another's name.
  */
@@ -11,6 +11,11 @@ import { rulesCheck, type Finding } from '$lib/core/quality/rules/rules';
 import type { Annotation as RuleAnnotation, TaskSpec } from '$lib/core/quality/rules/types';
 import type { ClassificationTask, TaskConsensus } from '$lib/core/types';
 import { keyLabels } from './keys';
+
+/** Whether KOS (two classes only) can run on the task: two labels, one per answer. */
+export function kosFits(task: ClassificationTask): boolean {
+	return task.labels.length === 2 && !task.multi;
+}
 
 /** Majority vote has no model of its own: Dawid–Skene still estimates each annotator's accuracy. */
 export function modelMethod(m: TaskConsensus['method']): Exclude<TaskConsensus['method'], 'mv'> {
@@ -57,7 +62,8 @@ export function modelRun(opts: {
 		findings: rulesRun(task, stats),
 		at: opts.at
 	};
-	if (!stats.answerCount) return run;
+	// KOS on a task of another shape: majority vote decides (the consensus form says why).
+	if (!stats.answerCount || (method === 'kos' && !kosFits(task))) return run;
 	try {
 		run.guard = aggregateGuarded(stats.encoded(task.labels.map((l) => l.id)), modelMethod(method));
 		run.aggregate = run.guard.result;

@@ -6,6 +6,7 @@
  * settings they depend on.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { aggregateGuarded, answersEncode } from '$lib/core/quality/aggregate';
 import type { AnnotatorId, TaskConsensus } from '$lib/core/types';
 import { crowdAnswers, crowdItemText, crowdLabelStudio } from '$tests/helpers/crowd-label-studio';
 import { dataRead } from '$tests/helpers/shared-data-browser';
@@ -131,5 +132,47 @@ describe('quality state on TEMP, a signed project', () => {
 		const accepted = [...q.outcomes.all()].filter((o) => o.status === 'accepted');
 		expect(accepted.length).toBeGreaterThan(0);
 		expect(new Map(accepted.map((o) => [o.item, o.label]))).toEqual(exported);
+	});
+
+	it('labels by the CLI’s other methods too (Wawa, zero-based skill), as core does; KOS with its guard', async () => {
+		const { s, q, answers } = await tempProject();
+		const itemOf = (id: string) => (s.item(id as never)?.text ?? '').replace('temp item ', '');
+		const enc = () => answersEncode(answers, ['1', '2']);
+		for (const method of ['wawa', 'zbs'] as const) {
+			q.consensusSet({ method, threshold: 0.5 });
+			await saved(s, { method, threshold: 0.5 });
+			const core = aggregateGuarded(enc(), method);
+			expect(core.fellBack).toBe(false);
+			const want = Object.fromEntries(
+				core.result.items.map((item, i) => [
+					item,
+					`${NAMES[core.result.labels[i] as '1' | '2']} by ${method}`
+				])
+			);
+			await expect
+				.poll(
+					() =>
+						Object.fromEntries(
+							[...reloaded(s).outcomes.all()].map((o) => [
+								itemOf(o.item),
+								`${q.labelName(o.label)} by ${o.method}`
+							])
+						),
+					{ timeout: 5_000 }
+				)
+				.toEqual(want);
+		}
+		// KOS runs on this two-label task; on TEMP the guard rail finds it explains the answers
+		// worse than majority vote and falls back, in the view as in the CLI.
+		q.consensusSet({ method: 'kos', threshold: 0.5 });
+		await saved(s, { method: 'kos', threshold: 0.5 });
+		const core = aggregateGuarded(enc(), 'kos');
+		expect(core.fellBack).toBe(true);
+		const view = reloaded(s);
+		expect(view.aggregateError).toBeUndefined();
+		expect(view.aggregateGuard?.fellBack).toBe(true);
+		expect(view.aggregateGuard?.warnings.map((w) => w.type)).toEqual(
+			core.warnings.map((w) => w.type)
+		);
 	});
 });

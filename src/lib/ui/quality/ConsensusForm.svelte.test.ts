@@ -28,6 +28,7 @@ function show() {
 		projectId: 'p1',
 		aggregateError: undefined as string | undefined,
 		aggregateGuard: undefined as GuardedResult | undefined,
+		binary: false,
 		onSave: (c: TaskConsensus) => void saves.push(c)
 	});
 	const el = document.createElement('div');
@@ -124,5 +125,31 @@ describe('ConsensusForm', () => {
 		await userEvent.selectOptions(f.select, 'ds');
 		await userEvent.click(f.save);
 		expect(f.saves[1]).toEqual({ method: 'ds', threshold: 0 });
+	});
+
+	it('offers the CLI’s methods, KOS only for a task of two labels, each with what it assumes', async () => {
+		const f = show();
+		const options = () => [...f.select.options].map((o) => o.value);
+		expect(options()).toEqual(['mv', 'wawa', 'zbs', 'ds', 'glad', 'mace']);
+		f.props.binary = true;
+		flushSync();
+		expect(options()).toEqual(['mv', 'wawa', 'zbs', 'ds', 'glad', 'mace', 'kos']);
+		await userEvent.selectOptions(f.select, 'wawa');
+		const hint = () => target?.querySelector('[data-testid="method-hint"]')?.textContent ?? '';
+		expect(hint()).toMatch(/agree with the majority/);
+		await userEvent.click(f.save);
+		expect(f.saves).toEqual([{ method: 'wawa', threshold: 0.8 }]);
+		expect(f.status.textContent).toBe(
+			'Saved: Wawa (agreement-weighted vote), items with at least 80% agreement are accepted.'
+		);
+		await userEvent.selectOptions(f.select, 'kos');
+		expect(hint()).toMatch(/two labels/);
+		// Saved earlier, then the task got a third label: KOS stays listed, and the form says why
+		// majority vote decides.
+		f.props.method = 'kos';
+		f.props.binary = false;
+		flushSync();
+		expect(f.select.value).toBe('kos');
+		expect(target?.textContent).toContain('KOS works on tasks with exactly two labels');
 	});
 });

@@ -8,7 +8,17 @@ import { grown } from '../grown';
 import type { ItemOutcome, OutcomeMethod, OutcomeStatus, ReviewReason } from './types';
 
 export const STATUSES: readonly OutcomeStatus[] = ['pending', 'accepted', 'review', 'reviewed'];
-export const METHODS: readonly OutcomeMethod[] = ['mv', 'ds', 'glad', 'mace', 'review', 'gold'];
+export const METHODS: readonly OutcomeMethod[] = [
+	'mv',
+	'ds',
+	'glad',
+	'mace',
+	'review',
+	'gold',
+	'wawa',
+	'zbs',
+	'kos'
+];
 const NO_REASONS: readonly ReviewReason[] = [];
 const AGREEMENT: readonly ReviewReason[] = ['agreement'];
 

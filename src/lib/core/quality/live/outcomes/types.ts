@@ -1,9 +1,10 @@
 // The shapes Outcomes takes and reports.
+import type { ConsensusMethod } from '../../../types';
 import type { AggregateResult } from '../../aggregate/types';
 import type { TaskStats } from '../task-stats/task-stats';
 import type { ConsensusStatus } from '../task-stats/types';
 
-export type OutcomeMethod = 'mv' | 'ds' | 'glad' | 'mace' | 'review' | 'gold';
+export type OutcomeMethod = ConsensusMethod | 'review' | 'gold';
 export type OutcomeStatus = ConsensusStatus | 'reviewed';
 export type ReviewReason = 'agreement' | 'rule' | 'label-error' | 'manual';
 
@@ -42,7 +43,7 @@ export interface Decided {
 
 export interface OutcomeInputs {
 	stats: TaskStats;
-	method: 'mv' | 'ds' | 'glad' | 'mace';
+	method: ConsensusMethod;
 	/** The method's result over the task's answers (ignored for `mv`); may lag one debounce. */
 	aggregate?: AggregateResult;
 	decisions: ReadonlyMap<string, Decided>;
