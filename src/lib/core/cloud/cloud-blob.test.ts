@@ -7,6 +7,7 @@ import { taskNew } from '../tasks';
 import type { TaskId } from '../types';
 import { cloudDecode, cloudEncode, cloudInfoOf } from './cloud-blob';
 import { cloudItem } from './cloud-item';
+import { cloudColours } from './cloud-colour';
 
 const cloud = {
 	count: 3,
@@ -45,5 +46,20 @@ describe('point cloud blob', () => {
 		expect(isAnnotationValue({ type: 'cuboids', cuboids: [c] })).toBe(true);
 		expect(isAnnotationValue({ type: 'cuboids', cuboids: [{ ...c, l: -1 }] })).toBe(false);
 		expect(isTask(taskNew('cuboids', 't' as TaskId, 'Objects'))).toBe(true);
+	});
+});
+
+describe('point colours', () => {
+	it('ramps height from blue (low) to red (high), and uses the file colours when asked', () => {
+		const n = 100;
+		const positions = new Float32Array(n * 3);
+		for (let i = 0; i < n; i++) positions[i * 3 + 2] = i;
+		const c = { count: n, positions, origin: [0, 0, 0] as [number, number, number] };
+		const col = cloudColours(c, 'height');
+		expect(col[2]!).toBeGreaterThan(col[0]!); // lowest point: blue
+		expect(col[(n - 1) * 3]!).toBeGreaterThan(col[(n - 1) * 3 + 2]!); // highest: red
+		expect(Array.from(cloudColours(cloud, 'rgb').subarray(0, 3))).toEqual([1, 0, 0]);
+		// No intensity in the cloud: falls back to height.
+		expect(Array.from(cloudColours(c, 'intensity'))).toEqual(Array.from(col));
 	});
 });
