@@ -1,16 +1,26 @@
 /**
  * Character spans of a text: token boundaries, snapping a selection to whole tokens, overlap
- * rules. Offsets are UTF-16 code units, as the DOM's Selection and String#slice use.
+ * rules. Offsets are UTF-16 code units, as the DOM's Selection and String#slice use; no span end
+ * falls inside a grapheme cluster (core/text/graphemes.ts).
  */
+import { graphemeSnap } from '../text/graphemes';
 import type { Span } from '../types';
 
 /** Tokens: runs of letters/digits (with inner apostrophes, hyphens or dots), or one other non-space char. */
 const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\p{M}]/gu;
 
-/** `[start, end)` of every token, in order. Linear in the text length. */
+/**
+ * `[start, end)` of every token, in order. A token never splits a grapheme cluster: an emoji's
+ * ZWJ sequence, skin tone or flag pair is one token. Linear in the text length.
+ */
 export function tokenBounds(text: string): { start: number; end: number }[] {
 	const out: { start: number; end: number }[] = [];
-	for (const m of text.matchAll(TOKEN)) out.push({ start: m.index, end: m.index + m[0].length });
+	for (const m of text.matchAll(TOKEN)) {
+		const r = graphemeSnap(text, m.index, m.index + m[0].length);
+		const last = out[out.length - 1];
+		if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
+		else out.push(r);
+	}
 	return out;
 }
 
@@ -41,7 +51,7 @@ export function spanSnap(
 	};
 	if (inWord(s)) while (s > 0 && inWord(s - 1)) s--;
 	if (inWord(e - 1)) while (e < text.length && inWord(e)) e++;
-	return { start: s, end: e };
+	return graphemeSnap(text, s, e);
 }
 
 export function spansOverlap(

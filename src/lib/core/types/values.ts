@@ -10,7 +10,7 @@ export interface ClassificationValue {
 /** Values of region attributes, by `AttributeDef.id`. */
 export type AttrValues = Record<string, boolean | string>;
 
-/** A character span `[start, end)` of the text, in UTF-16 code units. */
+/** A character span `[start, end)` of the text, in UTF-16 code units, never inside a grapheme cluster. */
 export interface Span {
 	id: string;
 	start: number;

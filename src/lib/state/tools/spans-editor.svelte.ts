@@ -4,6 +4,7 @@
  * and deleting spans, and relations between spans. Each change is saved at once as one undo step.
  */
 import { spanAdd, spanSnap, tokenBounds } from '$lib/core/geometry/spans';
+import { graphemeSnap } from '$lib/core/text/graphemes';
 import { labelByHotkey } from '$lib/core/schema';
 import type {
 	AnnotationValue,
@@ -92,9 +93,7 @@ export class SpansEditor {
 	selectRange(start: number, end: number): void {
 		const t = this.#d.task();
 		const text = this.#d.text();
-		const r = t.snap
-			? spanSnap(text, start, end)
-			: { start: Math.min(start, end), end: Math.max(start, end) };
+		const r = t.snap ? spanSnap(text, start, end) : graphemeSnap(text, start, end);
 		this.#pending = r && r.end > r.start ? r : undefined;
 		this.#selected = undefined;
 	}

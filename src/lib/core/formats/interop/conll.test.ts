@@ -78,4 +78,17 @@ describe('spaCy JSONL', () => {
 		expect(r.problems.map((p) => p.where)).toEqual(['line 1, spans[0]', 'line 2', 'line 3']);
 		expect(r.items.map((i) => i.text)).toEqual(['abc', 'ok']);
 	});
+
+	it('counts offsets in code points, as Python and spaCy do, around emoji', () => {
+		// Python: text = "Ich 👩‍👩‍👧 mag Köln 🇩🇪"; text[14:18] == "Köln" (code points).
+		const text = 'Ich 👩‍👩‍👧 mag Köln 🇩🇪';
+		const line = JSON.stringify({ text, spans: [{ start: 14, end: 18, label: 'LOC' }] });
+		const r = importSpacy(line, 'e.jsonl');
+		expect(r.problems).toEqual([]);
+		const span = (r.annotations[0]?.value as SpansValue).spans[0];
+		expect(text.slice(span?.start, span?.end)).toBe('Köln');
+		const out = JSON.parse(exportSpacy(r.items, r.annotations, r.schema, { which: 'raw' }));
+		expect(out.spans).toEqual([{ start: 14, end: 18, label: 'LOC' }]);
+		expect([...text].slice(14, 18).join('')).toBe('Köln');
+	});
 });

@@ -1,12 +1,14 @@
 /**
  * Text spans as CoNLL IOB2 (one token a line, the tag in the last column: `O`, `B-LABEL`,
  * `I-LABEL`; a blank line ends a sentence; `-DOCSTART-` lines are skipped) and as spaCy-style JSONL
- * (`{"text": …, "spans": [{"start", "end", "label"}]}`, offsets in UTF-16 code units). Each
+ * (`{"text": …, "spans": [{"start", "end", "label"}]}`, offsets in code points, as Python's
+ * strings and spaCy's `char_span` count them; Quorum's own spans count UTF-16 units). Each
  * sentence or line is one text item. Quorum writes `# text = …` (the original text, as CoNLL-U
  * does) and `# annotator = …` comments before each sentence, and reads them back; without
  * `# text`, the text is the tokens joined by spaces.
  */
 import { FormatError } from '../../errors';
+import { fromCodePoints, toCodePoints } from '../../text/graphemes';
 import { itemIdFromText } from '../../ids';
 import type {
 	Annotation,
@@ -271,6 +273,7 @@ export function importSpacy(
 		const list = rec.spans ?? rec.entities ?? [];
 		if (!Array.isArray(list)) return problems.add(`line ${line}`, '"spans" is not a list');
 		const spans: Span[] = [];
+		const points = [...t].length;
 		list.forEach((s, j) => {
 			const at = `line ${line}, spans[${j}]`;
 			const [start, end, label] = Array.isArray(s)
@@ -286,11 +289,12 @@ export function importSpacy(
 				!isStr(label)
 			)
 				return problems.add(at, 'a span is {"start", "end", "label"} with whole numbers');
-			if (start < 0 || end > t.length || start >= end)
-				return problems.add(at, `[${start}, ${end}) is not inside the text (length ${t.length})`);
+			if (start < 0 || end > points || start >= end)
+				return problems.add(at, `[${start}, ${end}) is not inside the text (length ${points})`);
 			const id = sb.label(task.id, label);
 			if (!id) return problems.add(at, `label "${label}" is not in the schema`);
-			spans.push({ id: `s${j}`, start, end, label: id });
+			const [s16, e16] = fromCodePoints(t, [start, end]) as [number, number];
+			spans.push({ id: `s${j}`, start: s16, end: e16, label: id });
 		});
 		const meta: Record<string, string> = {};
 		if (isObj(rec.meta))
@@ -324,13 +328,19 @@ export function exportSpacy(
 	for (const item of items)
 		for (const a of chosen.get(item.id) ?? []) {
 			if (a.value.type !== 'spans') continue;
-			const spans = a.value.spans.flatMap((s) => {
+			const text = item.text ?? '';
+			const list = a.value.spans;
+			const cp = toCodePoints(
+				text,
+				list.flatMap((s) => [s.start, s.end])
+			);
+			const spans = list.flatMap((s, k) => {
 				const n = name(a.task, s.label);
-				return n === undefined ? [] : [{ start: s.start, end: s.end, label: n }];
+				return n === undefined ? [] : [{ start: cp[2 * k], end: cp[2 * k + 1], label: n }];
 			});
 			out.push(
 				JSON.stringify({
-					text: item.text ?? '',
+					text,
 					spans,
 					annotator: a.annotator,
 					...(a.confidence !== undefined ? { confidence: a.confidence } : {}),
