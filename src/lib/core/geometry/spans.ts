@@ -16,10 +16,10 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+(?:['’.-][\p{L}\p{N}\p{M}]+)*|[^\s\p{L}\p{N}\
 export function tokenBounds(text: string): { start: number; end: number }[] {
 	const out: { start: number; end: number }[] = [];
 	for (const m of text.matchAll(TOKEN)) {
-		const r = graphemeSnap(text, m.index, m.index + m[0].length);
+		const { start, end } = graphemeSnap(text, m.index, m.index + m[0].length);
 		const last = out[out.length - 1];
-		if (last && r.start < last.end) last.end = Math.max(last.end, r.end);
-		else out.push(r);
+		if (last && start < last.end) last.end = Math.max(last.end, end);
+		else out.push({ start, end });
 	}
 	return out;
 }

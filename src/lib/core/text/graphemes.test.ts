@@ -103,3 +103,17 @@ describe('grapheme clusters', () => {
 		expect(fromCodePoints(text, [9, 0, 2])).toEqual([13, 0, 3]);
 	});
 });
+
+describe('grapheme clusters on a long text', () => {
+	it('tokenizes 100 KB of emoji, Arabic and Hebrew without a pass over the text per token', () => {
+		const line = 'ذهبت 👩‍👩‍👧 إلى 🇫🇷 שָׁלוֹם 👍🏽 ok.\n';
+		const big = line.repeat(Math.ceil(100_000 / line.length));
+		const t0 = performance.now();
+		const tokens = tokenBounds(big);
+		const ms = performance.now() - t0;
+		// ذهبت · 👩‍👩‍👧 · إلى · 🇫🇷 · שָׁלוֹם · 👍🏽 · ok · . per line
+		expect(tokens.length).toBe((big.length / line.length) * 8);
+		// About 0.5 s alone; one Segmenter pass per token over the whole text took 50 s.
+		expect(ms).toBeLessThan(3000);
+	});
+});

@@ -9,18 +9,58 @@
 let segmenter: Intl.Segmenter | undefined;
 const graphemes = () => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
-/**
- * Text of only characters that are each a cluster of their own (no CR, marks, joiners, astral
- * code points): no boundary to fix, so no Segmenter call.
- */
-const SIMPLE =
-	/^[\u0000-\u000c\u000e-\u02ff\u0370-\u0482\u048a-\u058f\u2000-\u200c\u200e-\u20cf\u2100-\u2bff]*$/;
+const MARK = /\p{M}/u;
+const isSurrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
 
-/** `[start, end)` of the cluster that holds the code unit at `i` (0 ≤ i < text.length). */
+/**
+ * Whether a cluster can go on after the code unit `c` (UAX #29): CR (before LF), ZWJ (emoji
+ * sequences), surrogates (emoji, modifiers, flags), marks (Indic conjuncts), Hangul syllables
+ * and leading jamo, and prepended signs.
+ */
+function joinsNext(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c === 0x0d || c === 0x200d || isSurrogate(c)) return true;
+	if (c < 0x0300) return false;
+	if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7a3))
+		return true;
+	// Prepend (GB9b) in the BMP: Arabic and Syriac number signs, Malayalam dot reph.
+	if ((c >= 0x0600 && c <= 0x0605) || c === 0x06dd || c === 0x070f) return true;
+	if (c === 0x0890 || c === 0x0891 || c === 0x08e2 || c === 0x0d4e) return true;
+	return MARK.test(text[i] as string);
+}
+
+/**
+ * Whether the code unit `c` can continue the cluster before it: marks (extend, spacing), ZWNJ,
+ * ZWJ, surrogates, and Hangul vowel and trailing jamo.
+ */
+function joinsPrevious(text: string, i: number): boolean {
+	const c = text.charCodeAt(i);
+	if (c === 0x200c || c === 0x200d || isSurrogate(c)) return true;
+	if (c < 0x0300) return false;
+	if ((c >= 0x1160 && c <= 0x11ff) || (c >= 0xd7b0 && c <= 0xd7ff)) return true;
+	return MARK.test(text[i] as string);
+}
+
+/** Whether offset `i` might fall inside a cluster (0 < i < text.length). */
+const mightSplit = (text: string, i: number) => joinsNext(text, i - 1) || joinsPrevious(text, i);
+
+/**
+ * `[start, end)` of the cluster that holds the code unit at `i` (0 ≤ i < text.length). Segments
+ * a window around `i`, widened while the cluster reaches its edge, so a long text costs no more
+ * than a short one.
+ */
 export function graphemeAt(text: string, i: number): { start: number; end: number } {
-	const seg = graphemes().segment(text).containing(i);
-	if (!seg) return { start: i, end: i + 1 };
-	return { start: seg.index, end: seg.index + seg.segment.length };
+	for (let half = 32; ; half *= 4) {
+		const from = Math.max(0, i - half);
+		const to = Math.min(text.length, i + half);
+		const seg = graphemes()
+			.segment(text.slice(from, to))
+			.containing(i - from);
+		if (!seg) return { start: i, end: i + 1 };
+		const start = from + seg.index;
+		const end = start + seg.segment.length;
+		if ((start > from || from === 0) && (end < to || to === text.length)) return { start, end };
+	}
 }
 
 /** Widens `[start, end)` so that both ends sit on cluster boundaries (never splits one). */
@@ -31,9 +71,8 @@ export function graphemeSnap(
 ): { start: number; end: number } {
 	let s = Math.max(0, Math.min(start, end, text.length));
 	let e = Math.min(text.length, Math.max(start, end, 0));
-	if (SIMPLE.test(text)) return { start: s, end: e };
-	if (s > 0 && s < text.length) s = graphemeAt(text, s).start;
-	if (e > 0 && e < text.length) {
+	if (s > 0 && s < text.length && mightSplit(text, s)) s = graphemeAt(text, s).start;
+	if (e > 0 && e < text.length && mightSplit(text, e)) {
 		const g = graphemeAt(text, e - 1);
 		if (g.end > e) e = g.end;
 	}
