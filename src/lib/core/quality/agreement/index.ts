@@ -26,4 +26,5 @@ export {
 	type BoxAgreementOptions
 } from './boxes';
 export { maskAgreement, type MaskLabelAgreement } from './masks';
+export { cuboidAgreementByLabel, cuboidMatches, type CuboidAgreement } from './cuboids';
 export { characterErrorRate, editDistance, errorRateCorpus, wordErrorRate } from './transcription';
