@@ -42,6 +42,16 @@ describe('quorum CLI', { timeout: 120_000 }, () => {
 		expect(Number(confidence)).toBeGreaterThan(0.5);
 	});
 
+	it('auto picks a method by held-out likelihood and says which and why', () => {
+		const answers = dataPath('crowd', 'bluebirds', 'answers.csv');
+		const auto = quorum('aggregate', '--in', answers, '--method', 'auto');
+		expect(auto.code).toBe(0);
+		expect(auto.stderr).toMatch(
+			/^quorum aggregate: auto chose ds: it predicts held-out answers best \(mean log-likelihood -0\.\d{4} per answer over 4212 answers in 5 folds; next mace -0\.\d{4}\)\n$/
+		);
+		expect(auto.stdout).toBe(quorum('aggregate', '--in', answers, '--method', 'ds').stdout);
+	});
+
 	it('says when a method falls below majority vote and writes majority vote instead (--guard off keeps it)', () => {
 		const answers = dataPath('crowd', 'bluebirds', 'answers.csv');
 		const labels = (stdout: string) =>
@@ -138,7 +148,7 @@ describe('quorum CLI', { timeout: 120_000 }, () => {
 		const method = quorum('aggregate', '--in', file, '--method', 'best');
 		expect(method.code).toBe(2);
 		expect(method.stderr).toContain(
-			'unknown method "best" (choose mv, wawa, zbs, ds, onecoin, glad, mace, kos)'
+			'unknown method "best" (choose mv, wawa, zbs, ds, onecoin, glad, mace, kos, auto)'
 		);
 		expect(quorum('aggregate', '--in', file, '--fast').code).toBe(2);
 		const three = tempCsv('three.csv', 'item,worker,label\na,b,x\na,c,y\nb,b,z\n');

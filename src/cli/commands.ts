@@ -17,6 +17,7 @@ import {
 	type KappaWeights,
 	type Rating
 } from '../lib/core/quality/agreement';
+import { aggregateAuto, autoExplain } from '../lib/core/quality/aggregate/auto';
 import { answersWithLinesFromCsv } from '../lib/core/quality/answers-csv';
 import { csvFormatRow, FormatError } from '../lib/core/quality/csv';
 import {
@@ -45,21 +46,24 @@ function round(x: number, digits = 6): number {
 export function aggregateCommand(args: ParsedArgs, read: ReadFile): CommandResult {
 	const file = argRequired(args, 'in');
 	const methodName = args.options.get('method') ?? 'ds';
-	if (!(AGGREGATE_METHODS as readonly string[]).includes(methodName)) {
-		throw new UsageError(`unknown method "${methodName}" (choose ${AGGREGATE_METHODS.join(', ')})`);
+	if (methodName !== 'auto' && !(AGGREGATE_METHODS as readonly string[]).includes(methodName)) {
+		throw new UsageError(
+			`unknown method "${methodName}" (choose ${AGGREGATE_METHODS.join(', ')}, auto)`
+		);
 	}
-	const method = methodName as AggregateMethod;
 	const seed = argInteger(args, 'seed', 0);
 	const tieBreak = argChoice<TieBreak>(args, 'ties', ['seed', 'first'], 'seed');
 	const guard = argChoice(args, 'guard', ['on', 'off'] as const, 'on');
 	const { answers } = answersWithLinesFromCsv(read(file), file);
 	const enc = answersEncode(answers);
+	const auto = methodName === 'auto' ? aggregateAuto(enc, { seed, tieBreak }) : undefined;
+	const method = auto?.choice.method ?? (methodName as AggregateMethod);
 	if (method === 'kos' && enc.classes.length !== 2) {
 		throw new UsageError(
 			`kos needs exactly two classes; ${file} has ${enc.classes.length} (choose another --method)`
 		);
 	}
-	const own = aggregateEncoded(enc, method, { seed, tieBreak });
+	const own = auto?.result ?? aggregateEncoded(enc, method, { seed, tieBreak });
 	const guarded = guard === 'on' ? guardResult(enc, own, { seed, tieBreak }) : undefined;
 	const r = guarded?.result ?? own;
 	const note = guarded && guardMessage(guarded, method);
@@ -68,6 +72,7 @@ export function aggregateCommand(args: ParsedArgs, read: ReadFile): CommandResul
 	);
 	const fallback = note ? `quorum aggregate: ${note} (--guard off to keep ${method}'s)\n` : '';
 	const stderr =
+		(auto ? `quorum aggregate: ${autoExplain(auto.choice)}\n` : '') +
 		fallback +
 		(r.ties.length > 0
 			? `quorum aggregate: ${r.ties.length} of ${r.items.length} items had tied top posteriors; ` +

@@ -45,7 +45,9 @@ Options:
   --in FILE       answers CSV (required)
   --method NAME   mv (majority vote), wawa (weighted by agreement with the vote), zbs
                   (zero-based skill), ds (Dawid-Skene, default), onecoin (one-coin DS),
-                  glad, mace, kos (Karger-Oh-Shah, two classes only)
+                  glad, mace, kos (Karger-Oh-Shah, two classes only), or auto: each of
+                  these scored by how well it predicts held-out answers (5 folds of the
+                  answers), the best one used; standard error says which and why
   --out FILE      write the CSV here instead of standard output
   --seed N        seed for tie-breaking and MACE restarts (default 0)
   --ties MODE     seed (default) or first (first class in sorted order); ties are always reported
