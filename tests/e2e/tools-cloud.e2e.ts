@@ -97,12 +97,21 @@ test.describe('point clouds with mouse and keyboard', () => {
 test.describe('point clouds by touch on a phone', () => {
 	test.use({ viewport: { width: 375, height: 667 }, hasTouch: true, isMobile: true });
 
-	test('draw with a finger, fit with a button, reload', async ({ page, app }) => {
+	test('draw with a finger, fit with the button, reload', async ({ page, app }) => {
 		await setup(page, app.url);
 		const [a, b] = await middle(page, 0.25, 0.75);
 		await touchDrag(page, a, b);
 		await expect(cuboid(page, 1)).toHaveText(/^1\. car · /);
-		await page.getByRole('button', { name: 'Fit to points' }).click();
+		// The selected cuboid's views appear; then the Fit button, scrolled to the middle of the
+		// screen as a thumb would.
+		await expect(
+			page.getByRole('img', { name: 'Front view of the selected cuboid' })
+		).toBeVisible();
+		const fit = page.getByRole('button', { name: 'Fit to points' });
+		await fit.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+		// A finger tap here sometimes gives pointer and touch events but no click in headless
+		// Chromium (left open, see the issue note); the button is pressed as a mouse would.
+		await fit.click();
 		await expect(page.getByText(/^Fitted to \d+ points\.$/)).toBeVisible();
 		await expectAxeClean(page, 'point cloud on a phone');
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

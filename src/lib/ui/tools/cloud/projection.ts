@@ -27,7 +27,8 @@ export function projectPoint(
 	const [cos, sin] = [Math.cos(focus.yaw), Math.sin(focus.yaw)];
 	const u = dx * cos + dy * sin;
 	const v = -dx * sin + dy * cos;
-	const pad = 0.5;
+	// Points this far past the cuboid's sides still show: a quarter of its size, at most 0.5 m.
+	const pad = Math.min(0.5, 0.25 * Math.max(focus.l, focus.w, focus.h));
 	if (axis === 'top') return Math.abs(dz) <= focus.h / 2 + pad ? [u, v] : undefined;
 	if (axis === 'side') return Math.abs(v) <= focus.w / 2 + pad ? [u, dz] : undefined;
 	return Math.abs(u) <= focus.l / 2 + pad ? [v, dz] : undefined;
