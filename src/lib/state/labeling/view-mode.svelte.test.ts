@@ -27,6 +27,24 @@ describe('ViewMode', () => {
 		expect(mode.mode).toBe('full');
 	});
 
+	it('starts a newcomer to a shared project on the annotator screen before their role arrives', async () => {
+		const p = prefs();
+		let role: Role | undefined = undefined;
+		let joining = true;
+		const mode = new ViewMode('p1', { ...p, role: () => role, joining: () => joining });
+		await mode.load();
+		expect(mode.mode).toBe('annotator');
+		// The role arrives: an annotator stays, a reviewer named by the owner gets the full view.
+		role = 'annotator';
+		expect(mode.mode).toBe('annotator');
+		role = 'reviewer';
+		expect(mode.mode).toBe('full');
+		// A project of my own (not joined) with no member record for me keeps the full view.
+		role = undefined;
+		joining = false;
+		expect(mode.mode).toBe('full');
+	});
+
 	it('keeps a choice and the vibration option per project on this device', async () => {
 		const p = prefs();
 		const owner = new ViewMode('p1', { ...p, role: () => 'owner' });

@@ -1,7 +1,8 @@
 /**
  * Which labeling screen this device shows for one project: the focused annotator screen or the
  * full project view, and whether saving a label vibrates. Both are per-device choices (stored as
- * preferences); until a person chooses, members whose role is annotator get the focused screen.
+ * preferences); until a person chooses, members whose role is annotator get the focused screen,
+ * and so does a newcomer to a shared project before the member list names them.
  */
 import type { Role } from '$lib/core/types';
 
@@ -12,6 +13,12 @@ export interface ViewModeDeps {
 	prefSet(key: string, value: unknown): Promise<void>;
 	/** My role in the project, read when the mode is (it can arrive after the page opens). */
 	role: () => Role | undefined;
+	/**
+	 * Whether this is a shared project (joined through an invite) whose member list has not
+	 * named me yet: I am not its owner, so I start on the annotator screen rather than flipping
+	 * to it when my role arrives.
+	 */
+	joining?: () => boolean;
 }
 
 interface Stored {
@@ -44,7 +51,10 @@ export class ViewMode {
 	}
 
 	get mode(): ViewModeName {
-		return this.#chosen ?? (this.#deps.role() === 'annotator' ? 'annotator' : 'full');
+		if (this.#chosen) return this.#chosen;
+		const role = this.#deps.role();
+		if (role === undefined) return this.#deps.joining?.() ? 'annotator' : 'full';
+		return role === 'annotator' ? 'annotator' : 'full';
 	}
 
 	get isAnnotator(): boolean {
