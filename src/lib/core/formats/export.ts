@@ -14,9 +14,11 @@ import type {
 	LabelSchema,
 	MediaKind,
 	Member,
+	PdfInfo,
 	SeriesInfo,
 	TaskId
 } from '../types';
+import { pdfValueExport } from '../pdf/pdf-export';
 import { csvRow } from './csv-write';
 import type { AcceptedAnnotation } from './interop/accepted';
 import { ACCEPTED, type ExportWhich } from './interop/common/result';
@@ -61,6 +63,12 @@ export interface ExportedItem {
 	fields?: Record<string, ExportedField>;
 	/** A time series item: its channels and time axis, and the file and SHA-256 of its samples. */
 	series?: SeriesInfo & { name?: string; sha256?: string };
+	/**
+	 * A PDF item: its page count (and its one page), the file's name and SHA-256. Its spans carry
+	 * page, offsets in the page's text and the covered text; its boxes PDF points and `rel`
+	 * (page-relative units), core/pdf/pdf-export.ts.
+	 */
+	pdf?: PdfInfo & { name?: string; sha256?: string };
 	annotations: ExportedAnnotation[];
 }
 
@@ -118,7 +126,8 @@ function schemaLookup(schema: LabelSchema): SchemaLookup {
 function annotationExport(
 	a: Annotation & { method?: string },
 	schema: SchemaLookup,
-	members: ExportInput['members']
+	members: ExportInput['members'],
+	pdf = false
 ): ExportedAnnotation {
 	const out: ExportedAnnotation = {
 		task: a.task,
@@ -131,7 +140,7 @@ function annotationExport(
 	};
 	const who = members?.get(a.annotator)?.name;
 	if (who) out.annotatorName = who;
-	if (a.value.type !== 'classification') out.value = a.value;
+	if (a.value.type !== 'classification') out.value = pdf ? pdfValueExport(a.value) : a.value;
 	if (a.model !== undefined) out.model = a.model;
 	if (a.confidence !== undefined) out.confidence = a.confidence;
 	if (a.method !== undefined) out.method = a.method;
@@ -173,7 +182,17 @@ function itemExport(input: ExportInput, item: Item, schema: SchemaLookup): Expor
 					}
 				}
 			: {}),
-		annotations: anns.map((a) => annotationExport(a, schema, input.members))
+		...(item.pdf
+			? {
+					pdf: {
+						...item.pdf,
+						...(item.media && 'blob' in item.media
+							? { name: item.media.name, sha256: item.media.blob }
+							: {})
+					}
+				}
+			: {}),
+		annotations: anns.map((a) => annotationExport(a, schema, input.members, item.kind === 'pdf'))
 	};
 }
 

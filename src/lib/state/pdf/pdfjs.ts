@@ -1,23 +1,27 @@
 /**
  * pdf.js, loaded on first use (never with the app's first page): the library and its worker are
- * separate chunks, fetched when a PDF is imported or shown. One worker serves every document
- * (`workerPort`). Documents open with eval off (the app's content security policy forbids it).
+ * separate chunks, fetched when a PDF is imported or shown. Documents open with eval off (the app's content security policy forbids it).
  */
 import type * as PdfJsModule from 'pdfjs-dist';
-import type { PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFWorker } from 'pdfjs-dist';
 
 type PdfJs = typeof PdfJsModule;
-let lib: Promise<PdfJs> | undefined;
+let lib: Promise<{ m: PdfJs; worker: PDFWorker }> | undefined;
 
-export function pdfjsLoad(): Promise<PdfJs> {
+/**
+ * The library and one worker that every document shares; passed to each document explicitly, so
+ * closing a document never tears down the worker another one (or the next) is using.
+ */
+function load(): Promise<{ m: PdfJs; worker: PDFWorker }> {
 	lib ??= Promise.all([
 		import('pdfjs-dist'),
 		import('pdfjs-dist/build/pdf.worker.min.mjs?worker')
-	]).then(([m, worker]) => {
-		m.GlobalWorkerOptions.workerPort = new worker.default();
-		return m;
-	});
+	]).then(([m, W]) => ({ m, worker: m.PDFWorker.create({ port: new W.default() }) }));
 	return lib;
+}
+
+export async function pdfjsLoad(): Promise<PdfJs> {
+	return (await load()).m;
 }
 
 /** Why a file cannot be opened, said so that the user knows what to do. */
@@ -32,6 +36,6 @@ export function pdfErrorReason(e: unknown): string {
 
 /** Opens PDF bytes (pdf.js takes ownership of the buffer, so pass a copy you can spare). */
 export async function pdfOpen(data: Uint8Array): Promise<PDFDocumentProxy> {
-	const m = await pdfjsLoad();
-	return m.getDocument({ data, isEvalSupported: false, verbosity: 0 }).promise;
+	const { m, worker } = await load();
+	return m.getDocument({ data, worker, isEvalSupported: false, verbosity: 0 }).promise;
 }

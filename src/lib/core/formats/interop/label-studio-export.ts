@@ -13,6 +13,7 @@ import {
 } from './common';
 import { htmlSpansToLabelStudio } from '../../html/html-spans';
 import { seriesRegionsToLabelStudio } from '../../series/series-regions';
+import { pdfToLabelStudio } from '../../pdf/pdf-export';
 
 const TYPE: Partial<Record<TaskKind, string>> = {
 	classification: 'choices',
@@ -46,10 +47,12 @@ export function exportLabelStudio(
 				? 'html'
 				: item.kind === 'series'
 					? 'ts'
-					: 'text';
+					: item.kind === 'pdf'
+						? 'pdf'
+						: 'text';
 		if (isImage)
 			data.image = item.media && 'url' in item.media ? item.media.url : itemFileName(item);
-		else if (to === 'ts') data.ts = itemFileName(item);
+		else if (to === 'ts' || to === 'pdf') data[to] = itemFileName(item);
 		else data[to] = item.text ?? '';
 		for (const [k, v] of Object.entries(item.meta ?? {}))
 			if (!(isImage && (k === 'width' || k === 'height'))) data[k] = v;
@@ -85,7 +88,11 @@ export function exportLabelStudio(
 					type,
 					value: { choices: names }
 				});
-			} else if (v.type === 'spans' && to === 'html' && 'labels' in t)
+			} else if ((v.type === 'spans' || v.type === 'boxes') && to === 'pdf' && 'labels' in t)
+				g.results.push(
+					...pdfToLabelStudio(v, t.labels, { from: t.name, to }).map((r) => ({ ...r }))
+				);
+			else if (v.type === 'spans' && to === 'html' && 'labels' in t)
 				g.results.push(
 					...htmlSpansToLabelStudio(v, t.labels, undefined, { from: t.name, to }).map((r) => ({
 						...r
