@@ -52,6 +52,53 @@ describe('quorum CLI', { timeout: 120_000 }, () => {
 		expect(auto.stdout).toBe(quorum('aggregate', '--in', answers, '--method', 'ds').stdout);
 	});
 
+	it('aggregate-boxes fuses matched boxes by skill; equal skills vote by majority', () => {
+		const boxes = tempCsv(
+			'boxes.csv',
+			'item,worker,x,y,w,h,label\nimg,A,10,10,90,90,cat\nimg,B,14,14,90,90,cat\nimg,C,200,200,50,50,dog\nimg2,A,,,,,\nimg2,B,5,5,10,10,cat\n'
+		);
+		const measured = quorum('aggregate-boxes', '--in', boxes);
+		expect(measured.code).toBe(0);
+		// A and B agree on img (F1 1), not with C there (0) nor with each other on img2 (0): both
+		// 1/3, C 0. The dog carries none of img's skill; img2's lone box half of img2's: kept.
+		expect(measured.stdout).toBe(
+			'item,x,y,w,h,label,support,annotators\nimg,12,12,90,90,cat,1,2\nimg2,5,5,10,10,cat,0.5,1\n'
+		);
+		expect(measured.stderr).toBe(
+			'quorum aggregate-boxes: skills (mean box F1 against the others): A 0.3333, B 0.3333, C 0\n'
+		);
+		const equal = quorum('aggregate-boxes', '--in', boxes, '--skills', 'equal');
+		expect(equal.stdout).toBe(
+			'item,x,y,w,h,label,support,annotators\nimg,12,12,90,90,cat,0.6667,2\nimg2,5,5,10,10,cat,0.5,1\n'
+		);
+		const bad = quorum(
+			'aggregate-boxes',
+			'--in',
+			tempCsv('b.csv', 'item,worker,x,y,w,h,label\ni,A,1,2,0,4,cat\n')
+		);
+		expect(bad.code).toBe(1);
+		expect(bad.stderr).toMatch(/line 2: a box needs a positive w and h/);
+	});
+
+	it('aggregate-spans reads spans into BIO tags and writes the consensus spans', () => {
+		const texts = tempCsv(
+			'texts.csv',
+			'item,text\nt1,Ada Lovelace met Charles Babbage in London .\n'
+		);
+		const spans = tempCsv(
+			'spans.csv',
+			'item,worker,start,end,label\nt1,A,0,12,PER\nt1,A,36,42,LOC\nt1,B,0,12,PER\nt1,C,4,12,PER\nt1,C,17,24,PER\n'
+		);
+		// Per token: Ada B-PER twice, Lovelace I-PER twice, London B-LOC once: "Ada Lovelace".
+		const mv = quorum('aggregate-spans', '--in', spans, '--texts', texts, '--method', 'mv');
+		expect(mv.code).toBe(0);
+		expect(mv.stdout).toBe('item,start,end,label\nt1,0,12,PER\n');
+		const outside = tempCsv('o.csv', 'item,worker,start,end,label\nt1,A,40,90,LOC\n');
+		const bad = quorum('aggregate-spans', '--in', outside, '--texts', texts);
+		expect(bad.code).toBe(1);
+		expect(bad.stderr).toMatch(/span 40–90 is outside the text \(44 characters\)/);
+	});
+
 	it('says when a method falls below majority vote and writes majority vote instead (--guard off keeps it)', () => {
 		const answers = dataPath('crowd', 'bluebirds', 'answers.csv');
 		const labels = (stdout: string) =>

@@ -13,6 +13,7 @@ import {
 	type CommandResult,
 	type ReadFile
 } from './commands';
+import { aggregateBoxesCommand, aggregateSpansCommand } from './regions';
 
 const HELP = `Usage: quorum <command> [options]
 
@@ -20,6 +21,8 @@ Label-quality tools for crowd answers.
 
 Commands:
   aggregate     infer one label per item from many annotators' answers
+  aggregate-boxes  consensus boxes per image from many annotators' boxes
+  aggregate-spans  consensus spans per text from many annotators' spans
   agreement     inter-annotator agreement with a bootstrap confidence interval
   label-issues  find likely label errors from out-of-fold predicted probabilities
 
@@ -54,6 +57,42 @@ Options:
   --guard MODE    on (default): if the method's estimate explains the answers less well than
                   majority vote, or its classes look permuted, say so and write majority vote
                   instead; off: always write the method's own estimate
+`
+	},
+	'aggregate-boxes': {
+		options: ['in', 'iou', 'skills', 'out'],
+		run: aggregateBoxesCommand,
+		help: `Usage: quorum aggregate-boxes --in boxes.csv [--iou 0.5] [--skills measured|equal]
+
+Reads boxes (CSV with columns item,worker,x,y,w,h,label; a row with empty x and label means the
+annotator saw the image and drew nothing) and writes one row per consensus box:
+item,x,y,w,h,label,support,annotators. Boxes of the same label are matched by IoU, their corners
+averaged weighted by each annotator's skill (mean box F1 against the others, printed on standard
+error), and a box is kept when its annotators carry half the skill of the image's annotators.
+
+Options:
+  --in FILE       boxes CSV (required)
+  --iou X         minimum IoU to match two boxes (default 0.5)
+  --skills MODE   measured (default) or equal (majority voting over IoU matches, mean corners)
+  --out FILE      write the CSV here instead of standard output
+`
+	},
+	'aggregate-spans': {
+		options: ['in', 'texts', 'method', 'out'],
+		run: aggregateSpansCommand,
+		help: `Usage: quorum aggregate-spans --in spans.csv --texts texts.csv [--method ds|mv]
+
+Reads spans (CSV with columns item,worker,start,end,label in character offsets, end exclusive;
+a row with empty start and label means the annotator saw the text and marked nothing) and the
+texts (CSV with columns item,text), and writes one row per consensus span: item,start,end,label.
+Each annotator's spans become BIO tags per token; ds (default) runs Dawid-Skene over the tags,
+learning each annotator's confusion between tags over all texts; mv votes each token's tag.
+
+Options:
+  --in FILE       spans CSV (required)
+  --texts FILE    texts CSV (required)
+  --method NAME   ds (default) or mv
+  --out FILE      write the CSV here instead of standard output
 `
 	},
 	agreement: {
