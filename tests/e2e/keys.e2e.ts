@@ -4,6 +4,7 @@
  */
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { importFiles, projectCreate } from './pages';
+import { projectNew, taskAdd } from './tools';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -48,4 +49,33 @@ test('remap a label key with the ? help, use it, keep it after a reload', async 
 	await expect(help.getByTestId('key-1')).toHaveText('j');
 	await help.getByRole('button', { name: "Use the project's keys again" }).click();
 	await expect(help.getByTestId('key-1')).toHaveText('1');
+});
+
+test("a tool's label picker shows and announces the person's own key", async ({ page, app }) => {
+	await page.goto(app.url);
+	await welcome(page, 'Ada');
+	await projectNew(page, 'People', '');
+	await page.getByLabel('Files to import', { exact: true }).setInputFiles({
+		name: 'people.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('id,text\n1,"Ada Lovelace met Charles Babbage in London."\n')
+	});
+	await page.getByLabel('Text to label comes from').selectOption('text');
+	await page.getByRole('button', { name: /^Import 1 file$/ }).click();
+	await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible();
+	await taskAdd(page, 'Text spans (NER, keywords)', 'Entities', ['PER', 'LOC']);
+	await page.getByRole('link', { name: 'Label', exact: true }).click();
+	const per = page.getByRole('group', { name: 'Entities: labels' }).getByRole('button', {
+		name: /^PER/
+	});
+	const before = await per.getAttribute('aria-keyshortcuts');
+	expect(before).toBeTruthy();
+
+	await page.keyboard.press('?');
+	const help = page.getByRole('dialog', { name: 'Keys' });
+	await help.getByRole('button', { name: 'Change the key for PER' }).click();
+	await page.keyboard.press('j');
+	await help.getByRole('button', { name: 'Close' }).click();
+	await expect(per).toHaveAttribute('aria-keyshortcuts', 'j');
+	await expect(per.locator('kbd')).toHaveText('j');
 });
