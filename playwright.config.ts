@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findTestChromium } from './scripts/find-chromium.mjs';
 
 process.env.TZ = 'UTC';
 
@@ -19,7 +19,7 @@ export default defineConfig({
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
 		browserName: 'chromium',
-		launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
+		launchOptions: { executablePath: findTestChromium(), args: CHROMIUM_ARGS },
 		trace: 'retain-on-failure',
 		serviceWorkers: 'allow'
 	}

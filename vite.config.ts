@@ -4,7 +4,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { fileURLToPath } from 'node:url';
 import { searchForWorkspaceRoot, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findTestChromium } from './scripts/find-chromium.mjs';
 
 process.env.TZ = 'UTC';
 const isTest = process.env.VITEST === 'true';
@@ -119,7 +119,7 @@ export default defineConfig({
 						enabled: true,
 						headless: true,
 						provider: playwright({
-							launchOptions: isTest ? { executablePath: findChromium(), args: CHROMIUM_ARGS } : {}
+							launchOptions: isTest ? { executablePath: findTestChromium(), args: CHROMIUM_ARGS } : {}
 						}),
 						instances: [{ browser: 'chromium' }]
 					}

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findTestChromium } from '../../scripts/find-chromium.mjs';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { csvFile, currentText, importFiles, projectCreate } from './pages';
 
@@ -177,7 +177,7 @@ test('the app is installable: manifest, icons and service worker pass Chromiumâ€
 	// Installability is never reported in incognito profiles, so use a real (temporary) profile.
 	const dir = mkdtempSync(join(tmpdir(), 'quorum-install-'));
 	const context = await chromium.launchPersistentContext(dir, {
-		executablePath: findChromium(),
+		executablePath: findTestChromium(),
 		args: CHROMIUM_ARGS
 	});
 	consoleWatch.watch(context);

@@ -17,7 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findTestChromium } from '../../scripts/find-chromium.mjs';
 import { expect, expectAxeClean, test, welcome } from './fixtures';
 import { importFiles, projectCreate } from './pages';
 
@@ -96,7 +96,7 @@ async function browserOnSmallDisk(dir: string): Promise<{ ctx: BrowserContext; d
 	const ctx = await chromium.launchPersistentContext(join(mnt, 'profile'), {
 		executablePath: wrapper,
 		args: CHROMIUM_ARGS,
-		env: { ...process.env, QUORUM_DISK: mnt, QUORUM_CHROMIUM: findChromium() },
+		env: { ...process.env, QUORUM_DISK: mnt, QUORUM_CHROMIUM: findTestChromium() },
 		viewport: { width: 1280, height: 800 },
 		serviceWorkers: 'block'
 	});

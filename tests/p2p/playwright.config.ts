@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findTestChromium } from '../../scripts/find-chromium.mjs';
 
 process.env.TZ = 'UTC';
 
@@ -18,7 +18,7 @@ export default defineConfig({
 	use: {
 		browserName: 'chromium',
 		launchOptions: {
-			executablePath: findChromium(),
+			executablePath: findTestChromium(),
 			// Host candidates as plain addresses: mDNS names cannot resolve in the namespace.
 			args: [...CHROMIUM_ARGS, '--disable-features=WebRtcHideLocalIpsWithMdns']
 		},

@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { findTestChromium } from '../../scripts/find-chromium.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
@@ -44,7 +44,7 @@ if (process.env.QUORUM_NETNS !== '1') {
 				'sysctl -w kernel.apparmor_restrict_unprivileged_userns=0 (Ubuntu) allows them'
 		);
 	try {
-		findChromium();
+		findTestChromium();
 	} catch (e) {
 		fail(e instanceof Error ? e.message : String(e));
 	}
