@@ -119,7 +119,9 @@ export default defineConfig({
 						enabled: true,
 						headless: true,
 						provider: playwright({
-							launchOptions: isTest ? { executablePath: findTestChromium(), args: CHROMIUM_ARGS } : {}
+							launchOptions: isTest
+								? { executablePath: findTestChromium(), args: CHROMIUM_ARGS }
+								: {}
 						}),
 						instances: [{ browser: 'chromium' }]
 					}
