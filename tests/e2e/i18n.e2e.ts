@@ -40,6 +40,7 @@ test.describe('Spanish browser on a phone', () => {
 		await menu.getByRole('button', { name: 'Mi progreso' }).tap();
 		const progress = page.getByRole('dialog', { name: 'Mi progreso' });
 		await expect(progress.getByTestId('done-today')).toHaveText('1');
+		await expect(progress.getByTestId('streak')).toHaveText('1 día seguido');
 		await expectAxeClean(page, 'annotator screen in Spanish');
 		await progress.getByRole('button', { name: 'Close' }).tap();
 		await expect(page.getByRole('button', { name: 'Comentarios: ninguno aún' })).toBeVisible();

@@ -4,6 +4,7 @@
  * project store: its getters track items (the order), annotations (what is done), settings (gold
  * rate, overlap), schema (the task), reviews (gold items) and the item in view, nothing else.
  */
+import { dayStreak, localDay } from '$lib/core/progress/streak';
 import { labelingMembers } from '$lib/core/assignment';
 import { labelByHotkey, labelsToggle } from '$lib/core/schema';
 import type {
@@ -189,6 +190,17 @@ export class LabelingQueue {
 			if (this.#store.annotationsOf(id).some((a) => a.annotator === this.#me && a.savedAt >= from))
 				n++;
 		return n;
+	}
+
+	/** Days in a row, up to today (local time), on which I saved a label. */
+	streak(now = Date.now()): number {
+		this.#s.track('annotations');
+		const offset = -new Date(now).getTimezoneOffset();
+		const times: number[] = [];
+		for (const id of this.#store.labeledBy(this.#me))
+			for (const a of this.#store.annotationsOf(id))
+				if (a.annotator === this.#me) times.push(a.savedAt);
+		return dayStreak(times, now, (ms) => localDay(ms, offset));
 	}
 
 	/** Index of the first item in order that I have not labeled, or 0 when all are. */
