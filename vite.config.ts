@@ -87,6 +87,27 @@ export default defineConfig({
 		...(isTest ? { fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../shared/data'] } } : {})
 	},
 	preview: { host: '127.0.0.1' },
+	// Dependencies that only lazily loaded modules and workers import: Vite finds them late in
+	// Vitest's browser project, re-bundles and reloads the page mid-test (it warned of flaky runs
+	// on a clean clone for the tfjs packages), so they are bundled up front.
+	optimizeDeps: {
+		include: [
+			'@tensorflow/tfjs-backend-wasm',
+			'@tensorflow/tfjs-converter',
+			'@tensorflow/tfjs-core',
+			'@tensorflow/tfjs-layers',
+			'pdfjs-dist',
+			'three',
+			'three/examples/jsm/controls/OrbitControls.js',
+			'@observablehq/plot',
+			'dompurify',
+			'fflate',
+			'marked',
+			'qrcode',
+			'wavesurfer.js',
+			'wavesurfer.js/dist/plugins/regions.esm.js'
+		]
+	},
 	test: {
 		expect: { requireAssertions: true },
 		testTimeout: 30_000,
