@@ -4,7 +4,9 @@
  * as assets and read as data (js-literal.ts). The embedding is the 1,280-d pooled backbone output
  * (`flatten_1`): the dense layers after it were trained for nsfwjs's own 5 classes and carry
  * little else, so the pooled features transfer better to a project's labels. (The files are
- * imported by path: nsfwjs's package `exports` do not list them.)
+ * imported by path: nsfwjs's package `exports` do not list them. nsfwjs is pinned to 4.3.0: 4.4.0
+ * ships byte-identical model files but declares exactly node 22.13.0, so `npm ci` warned on the
+ * node 20 we support.)
  */
 import * as tfl from '@tensorflow/tfjs-layers';
 import modelUrl from '../../../../../node_modules/nsfwjs/dist/models/mobilenet_v2/model.min.js?url';
