@@ -314,13 +314,18 @@ test.describe('interop on a laptop', () => {
 		page,
 		app
 	}) => {
+		// Listen for the file chooser from the start: Playwright turns the browser's file-chooser
+		// interception on without waiting when the first listener comes, and the one key press below
+		// could reach the page first; the chooser then went to the (headless, cancelled) native
+		// dialog and never came (a clean-clone run under load). A click takes several round trips
+		// to the page before it presses, so imagesAdd does not race.
+		const chooser = page.waitForEvent('filechooser');
 		const { preview, images } = await lsImagesPicked(page, app.url, 'Uploads');
 		await expect(images.getByText('4 items need their images')).toBeVisible();
 		await expect(images.getByText('/data/upload/3/8f2c1e4a-street.jpg')).toBeVisible();
 
 		// Files by keyboard: the button opens the file chooser; street.jpg matches 8f2c1e4a-street.jpg.
 		await images.getByRole('button', { name: 'Add images or a zip…' }).focus();
-		const chooser = page.waitForEvent('filechooser');
 		await page.keyboard.press('Enter');
 		await (await chooser).setFiles([`${LS_DIR}/images/street.jpg`]);
 		const match = images.getByTestId('media-match');
