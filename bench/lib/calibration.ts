@@ -55,7 +55,9 @@ export async function calibrationSmallData(
 		const sample = order.slice(0, size);
 		const rest = order.slice(size);
 		const labels = Int32Array.from(rest, (i) => y[i] as number);
-		const key = `calibration-${size}-${d}`;
+		// A tf.io URL: the worker in the browser saves through TF.js's IndexedDB router (a bare name
+		// has no save handler there); the in-memory store of the node check takes any key.
+		const key = `indexeddb://quorum-bench-calibration-${size}-${d}`;
 		const judged = await model.train(
 			key,
 			sample,
